@@ -1,0 +1,67 @@
+# À relire par une personne de langue maternelle arabe (native speaker review needed).
+# Textes communs à tous les canaux, en arabe standard simple (référence : locales/fr).
+# Phrases courtes, une phrase par ligne, chiffres 0-9. Les mots de commande (STOP, INFO…)
+# restent en lettres latines : ce sont les mots que le système comprend.
+# Un SMS en arabe est toujours en UCS-2 : 70 caractères par segment, 67 quand il est découpé.
+
+welcome =
+    مرحبا، هنا { $relais }. هذه ليست خدمة طوارئ: اتصل بالرقم 15 أو 112.
+    لإيقاف رسائلنا، اكتب STOP. لمعرفة المزيد، اكتب INFO.
+welcome-back = مرحبا، نبدأ من جديد.
+welcome-back-doing =
+    مرحبا. في المرة السابقة، كنت تريد { $doing }.
+    نبدأ من جديد.
+emergency =
+    نحن لسنا خدمة طوارئ.
+    اتصل بالرقم 15 (الإسعاف) أو 112.
+    إذا كنت لا تستطيع الكلام، أرسل رسالة نصية إلى 114.
+info =
+    يحتفظ { $relais } برسائلك وطلباتك لمدة 12 شهرا.
+    فريق { $relais } وحده يقرأها.
+    لحذف كل شيء، اتصل بالرقم { $help_line }.
+not-understood = عذرا، لم أفهم.
+not-understood-yes-no = لم أفهم. اكتب 1 للإجابة بنعم، أو 2 للإجابة بلا.
+commune-unknown = لم أجد هذه البلدية. جرب الرمز البريدي، مثلا 74150.
+commune-which = عدد البلديات بهذا الرمز البريدي: { $count }. أي بلدية تقصد؟
+commune-line = { $commune } ({ $department })
+code-not-understood = الرمز فيه 6 أرقام، مثلا 482 915.
+list-no-more = لا يوجد غيرها.
+callback-offer =
+    لا أستطيع أن أفهمك.
+    هل تريد أن يتصل بك شخص؟
+callback-promised = سيتصل بك شخص من { $relais }.
+callback-declined = حسنا. لنحاول مرة أخرى.
+language-changed = حسنا، نكمل باللغة العربية.
+answer-yes = نعم
+answer-no = لا
+text-skipped = بدون تفاصيل
+error = عذرا، حدثت مشكلة. نبدأ من جديد.
+
+## Ce que la personne était en train de faire (après « كنت تريد »).
+doing-menu = الاختيار من القائمة
+doing-help = طلب المساعدة
+doing-missions = التطوع
+doing-follow = متابعة طلب
+doing-language = تغيير اللغة
+
+## Jours (1 = lundi) et mois, pour écrire les dates en toutes lettres.
+day-1 = الاثنين
+day-2 = الثلاثاء
+day-3 = الأربعاء
+day-4 = الخميس
+day-5 = الجمعة
+day-6 = السبت
+day-7 = الأحد
+month-1 = يناير
+month-2 = فبراير
+month-3 = مارس
+month-4 = أبريل
+month-5 = مايو
+month-6 = يونيو
+month-7 = يوليو
+month-8 = أغسطس
+month-9 = سبتمبر
+month-10 = أكتوبر
+month-11 = نوفمبر
+month-12 = ديسمبر
+date = { $day } { $number } { $month }

@@ -1,0 +1,138 @@
+# À relire par une personne de langue maternelle arabe (native speaker review needed).
+# Textes des parcours (flows/*.toml). Les .synonyms sont séparés par des virgules latines.
+
+menu-ask = ماذا تريد أن تفعل؟ أجب برقم.
+menu-help = طلب المساعدة
+    .synonyms = مساعدة, المساعدة, ساعدني, أحتاج مساعدة, طلب, aide
+menu-volunteer = التطوع
+    .synonyms = تطوع, متطوع, متطوعة, مهمة, مهام, مساعدة الناس, benevole
+menu-follow = متابعة طلبي
+    .synonyms = متابعة, تتبع, طلبي, suivi
+menu-language = تغيير اللغة
+    .synonyms = لغة, اللغة, langue, language
+
+language-ask = أي لغة؟
+language-fr = Français
+    .synonyms = الفرنسية, فرنسي, فرنسية, francais, french
+language-en = English
+    .synonyms = الإنجليزية, الانجليزية, إنجليزي, انجليزي, anglais, english
+language-ar = العربية
+    .synonyms = عربي, عربية, arabe, arabic
+
+help-category = في أي شيء تحتاج المساعدة؟
+cat-courses = التسوق
+    .synonyms = تسوق, مشتريات, السوق, سوق, البقالة, المتجر, الدكان, الصيدلية, صيدلية
+cat-transport = أوصلني إلى مكان ما
+    .synonyms = نقل, توصيل, سيارة, أوصلني, موعد, الطبيب, طبيب
+cat-petits_travaux = أعمال صغيرة في البيت
+    .synonyms = أعمال, إصلاح, تصليح, صيانة, مصباح, لمبة
+cat-jardin = الحديقة
+    .synonyms = حديقة, بستنة, العشب, جز العشب, السياج, الشجر
+cat-visite = زيارة ودردشة
+    .synonyms = زيارة, دردشة, حديث, كلام, صحبة, وحيد, وحيدة
+cat-papiers = المساعدة في الأوراق
+    .synonyms = أوراق, الأوراق, وثائق, رسائل, بريد, ملف, الضرائب, استمارة
+cat-emprunter = استعارة غرض
+    .synonyms = استعارة, إعارة, أستعير, غرض, أداة
+cat-numerique = المساعدة في الهاتف أو الحاسوب
+    .synonyms = هاتف, الهاتف, حاسوب, كمبيوتر, إنترنت, انترنت, لوحة, تابلت, بريد إلكتروني
+cat-repas = وجبة طعام
+    .synonyms = وجبة, أكل, طعام, طبخ
+cat-autre = شيء آخر
+    .synonyms = آخر, أخرى, غير ذلك
+
+help-commune = في أي بلدية؟ اكتب الرمز البريدي أو الاسم.
+help-commune-known =
+    هل طلبك في { $known }؟
+    أجب OUI، أو اكتب رمزا بريديا آخر.
+help-when = متى؟
+when-aujourd_hui = اليوم
+    .synonyms = اليوم, الآن, حالا, بسرعة, مستعجل
+when-cette_semaine = هذا الأسبوع
+    .synonyms = الأسبوع, قريبا
+when-pas_presse = ليس مستعجلا
+    .synonyms = ليس مستعجل, غير مستعجل, لاحقا, فيما بعد, متى شئتم
+help-details =
+    اكتب لنا في كلمات قليلة ما يجب فعله.
+    أو أجب NON للتخطي.
+help-summary =
+    طلبك:
+    { $category }
+    { $commune }
+    { $when }
+    { $details }
+    هل كل شيء صحيح؟
+help-change = ماذا تريد أن تغير؟
+change-category = نوع المساعدة
+    .synonyms = نوع, النوع
+change-commune = البلدية
+    .synonyms = بلدية, المدينة, مدينة, القرية, قرية
+change-when = الوقت
+    .synonyms = وقت, متى, التاريخ, تاريخ, موعد
+change-details = الكلمات المضافة
+    .synonyms = كلمات, الكلمات, تفاصيل, التفاصيل
+change-cancel = عدم إرسال أي شيء
+    .synonyms = إلغاء, ألغ, لا ترسل
+help-cancelled = حسنا، لم نرسل طلبك.
+help-done =
+    تم إرسال طلبك.
+    الرمز الخاص بك: { $reference }.
+    احتفظ بهذا الرمز. سيرد عليك شخص قريبا.
+    لمتابعة طلبك، اكتب SUIVI { $reference }.
+
+missions-commune = في أي بلدية تسكن؟ اكتب الرمز البريدي أو الاسم.
+missions-commune-known =
+    مهام قرب { $known }؟
+    أجب OUI، أو اكتب رمزا بريديا آخر.
+missions-none =
+    لا توجد مهام قرب منزلك حاليا.
+    حاول مرة أخرى بعد بضعة أيام.
+missions-pick = عدد المهام قرب منزلك: { $missions_count }. أي مهمة تهمك؟
+mission-line = { $title }، { $commune }، { $date }
+mission-details =
+    { $mission_title }
+    مع: { $mission_organization }
+    { $mission_commune }، { $mission_date }
+    { $mission_summary }
+    هل تريد التسجيل؟
+mission-signed =
+    تم تسجيلك.
+    ستتصل بك { $organization }.
+    سنرسل لك تذكيرا في اليوم السابق.
+mission-already = أنت مسجل في هذه المهمة من قبل.
+mission-full = هذه المهمة مكتملة. اختر مهمة أخرى.
+
+follow-none =
+    ليس لديك طلب جار.
+    إذا كان لديك رمز، اكتب SUIVI ثم الرمز.
+follow-pick = طلباتك. أي طلب تريد متابعته؟
+request-line = { $reference }: { $category }، { $status }
+follow-status =
+    الطلب { $request_reference }: { $request_category }.
+    { $request_status_long }
+follow-cancel = إلغاء الطلب
+    .synonyms = إلغاء, ألغ, حذف, احذف
+follow-menu = العودة إلى القائمة
+    .synonyms = عودة, العودة, رجوع, القائمة
+follow-not-found =
+    لا نجد طلبا بهذا الرمز لهذا الرقم.
+    تحقق من الرمز، أو اتصل بالرقم { $help_line }.
+follow-too-many =
+    محاولات كثيرة برموز خاطئة.
+    حاول مرة أخرى بعد ساعة، أو اتصل بالرقم { $help_line }.
+follow-cancel-confirm = هل تريد حقا إلغاء هذا الطلب؟
+follow-cancelled = تم إلغاء طلبك.
+follow-cannot-cancel = لم يعد ممكنا إلغاء هذا الطلب.
+
+state-open = جار
+state-matched = شخص سيساعدك
+state-done = منتهي
+state-cancelled = ملغى
+state-expired = بدون رد
+mission-date-flexible = التاريخ يحدد لاحقا
+
+status-open = نبحث عن شخص لمساعدتك.
+status-matched = وافق شخص على مساعدتك.
+status-done = انتهى هذا الطلب.
+status-cancelled = تم إلغاء هذا الطلب.
+status-expired = لم يستطع أحد المساعدة. يمكنك تقديم طلب جديد.

@@ -1,0 +1,12 @@
+# À relire par une personne de langue maternelle arabe (native speaker review needed).
+# Messages envoyés à l'équipe du relais (sa ligne d'aide).
+
+notify-help-request =
+    طلب جديد { $reference }: { $category }.
+    البلدية: { $commune }. متى: { $when }.
+notify-signup =
+    تسجيل جديد في المهمة: { $title }.
+    مع: { $organization }.
+notify-callback =
+    شخص يطلب أن نتصل به.
+    الرقم: { $phone }.

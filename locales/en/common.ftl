@@ -1,0 +1,65 @@
+# Texts shared by every channel. English version of the French reference (locales/fr).
+# Plain English: short sentences, one sentence per line, digits for numbers.
+# For SMS, plain ASCII only: no curly quotes, no long dashes. They make an SMS cost 2 times more.
+
+welcome =
+    Hello, this is { $relais }. This is not an emergency service: call 15 or 112.
+    To stop our text messages: STOP. To learn more: INFO.
+welcome-back = Hello, we start again from the beginning.
+welcome-back-doing =
+    Hello. Last time, you wanted to { $doing }.
+    We start again from the beginning.
+emergency =
+    We are not an emergency service.
+    Call 15 (ambulance) or 112.
+    If you cannot speak, send a text message to 114.
+info =
+    { $relais } keeps your messages and requests for 12 months.
+    Only the { $relais } team reads them.
+    To delete everything, call { $help_line }.
+not-understood = Sorry, I did not understand.
+not-understood-yes-no = I did not understand. Answer 1 for yes, 2 for no.
+commune-unknown = I cannot find this town. Try the postcode, for example 74150.
+commune-which = { $count } towns have this postcode. Which one?
+commune-line = { $commune } ({ $department })
+code-not-understood = The code has 6 digits, for example 482 915.
+list-no-more = There are no more.
+callback-offer =
+    I cannot understand you.
+    Do you want a person to call you back?
+callback-promised = A person from { $relais } will call you back.
+callback-declined = OK. Let us try again.
+language-changed = OK, we continue in English.
+answer-yes = Yes
+answer-no = No
+text-skipped = No details
+error = Sorry, something went wrong. We start again from the beginning.
+
+## What the person was doing (after "you wanted to").
+doing-menu = choose from the menu
+doing-help = ask for help
+doing-missions = become a volunteer
+doing-follow = follow a request
+doing-language = change the language
+
+## Days and months, to write dates in full.
+day-1 = Monday
+day-2 = Tuesday
+day-3 = Wednesday
+day-4 = Thursday
+day-5 = Friday
+day-6 = Saturday
+day-7 = Sunday
+month-1 = January
+month-2 = February
+month-3 = March
+month-4 = April
+month-5 = May
+month-6 = June
+month-7 = July
+month-8 = August
+month-9 = September
+month-10 = October
+month-11 = November
+month-12 = December
+date = { $day } { $number } { $month }

@@ -1,0 +1,137 @@
+# Texts of the conversation flows (flows/*.toml).
+
+menu-ask = What do you want to do? Answer with a number.
+menu-help = Ask for help
+    .synonyms = help, need help, I need help, request, aide
+menu-volunteer = Become a volunteer
+    .synonyms = volunteer, volunteering, mission, missions, help someone, help others
+menu-follow = Follow my request
+    .synonyms = follow, track, my request
+menu-language = Change language
+    .synonyms = language, langue
+
+language-ask = Which language?
+language-fr = Français
+    .synonyms = french, francais
+language-en = English
+    .synonyms = english, anglais
+language-ar = العربية
+    .synonyms = arabic, arabe
+
+help-category = What do you need help with?
+cat-courses = Shopping
+    .synonyms = shopping, groceries, supermarket, shop, shops, store, pharmacy, chemist
+cat-transport = Take me somewhere
+    .synonyms = transport, car, lift, ride, drive, appointment, doctor
+cat-petits_travaux = Small jobs at home
+    .synonyms = small jobs, odd jobs, repair, repairs, fix, DIY, light bulb, bulb
+cat-jardin = Garden
+    .synonyms = gardening, mow, mowing, lawn, grass, hedge
+cat-visite = A visit, a little chat
+    .synonyms = visit, talk, chat, company, lonely, alone
+cat-papiers = Help with paperwork
+    .synonyms = paperwork, papers, letters, mail, post, file, taxes, form, forms
+cat-emprunter = Borrow something
+    .synonyms = borrow, lend, loan, tool, object
+cat-numerique = Help with phone or computer
+    .synonyms = phone, computer, internet, tablet, mobile, email
+cat-repas = A meal
+    .synonyms = meal, food, eat, cooking
+cat-autre = Something else
+    .synonyms = other, else, anything else
+
+help-commune = Which town? Write the postcode or the name.
+help-commune-known =
+    Is it for { $known }?
+    Answer YES, or write another postcode.
+help-when = When?
+when-aujourd_hui = Today
+    .synonyms = today, now, right now, quickly, urgent
+when-cette_semaine = This week
+    .synonyms = week, soon
+when-pas_presse = No hurry
+    .synonyms = not urgent, later, any time, whenever
+help-details =
+    Tell us in a few words what needs doing.
+    Or answer NO to skip.
+help-summary =
+    Your request:
+    { $category }
+    { $commune }
+    { $when }
+    { $details }
+    Is everything right?
+help-change = What do you want to change?
+change-category = The type of help
+    .synonyms = type, help
+change-commune = The town
+    .synonyms = town, city, village, commune
+change-when = The time
+    .synonyms = time, when, date, day
+change-details = The added words
+    .synonyms = words, details
+change-cancel = Send nothing
+    .synonyms = nothing, do not send, don't send, cancel request
+help-cancelled = OK, your request is not sent.
+help-done =
+    Your request is sent.
+    Your code: { $reference }.
+    Keep this code. A person will answer you soon.
+    To follow your request, write FOLLOW { $reference }.
+
+missions-commune = Which town do you live in? Write the postcode or the name.
+missions-commune-known =
+    Missions near { $known }?
+    Answer YES, or write another postcode.
+missions-none =
+    There is no mission near you at the moment.
+    Try again in a few days.
+missions-pick = { $missions_count } missions near you. Which one interests you?
+mission-line = { $title }, { $commune }, { $date }
+mission-details =
+    { $mission_title }
+    With: { $mission_organization }
+    { $mission_commune }, { $mission_date }
+    { $mission_summary }
+    Do you want to sign up?
+mission-signed =
+    Done, you are signed up.
+    { $organization } will contact you.
+    We will send you a reminder the day before.
+mission-already = You are already signed up for this mission.
+mission-full = This mission is full. Please choose another one.
+
+follow-none =
+    You have no open request.
+    If you have a code, write FOLLOW and then the code.
+follow-pick = Your requests. Which one do you want to follow?
+request-line = { $reference }: { $category }, { $status }
+follow-status =
+    Request { $request_reference }: { $request_category }.
+    { $request_status_long }
+follow-cancel = Cancel the request
+    .synonyms = cancel request, cancel it, delete, remove
+follow-menu = Back to the menu
+    .synonyms = back, menu
+follow-not-found =
+    We cannot find a request with this code for this number.
+    Check the code, or call { $help_line }.
+follow-too-many =
+    Too many tries with wrong codes.
+    Try again in 1 hour, or call { $help_line }.
+follow-cancel-confirm = Do you really want to cancel this request?
+follow-cancelled = Your request is cancelled.
+follow-cannot-cancel = This request can no longer be cancelled.
+
+state-open = open
+state-matched = a person will help you
+state-done = finished
+state-cancelled = cancelled
+state-expired = no answer
+mission-date-flexible = date to be chosen
+
+status-open = We are looking for someone to help you.
+status-matched = A person has agreed to help you.
+status-done = This request is finished.
+status-cancelled = This request is cancelled.
+status-expired = Nobody could help. You can make a new request.

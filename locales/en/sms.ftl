@@ -1,0 +1,11 @@
+# Texts for SMS only.
+
+sms-more = To see more, write MORE.
+sms-stopped =
+    Done: you will no longer get text messages from { $relais }.
+    To start again, write START.
+sms-restarted = Hello, you will get our text messages again.
+sms-empty = Your message is empty. Write MENU to see the choices.
+sms-media-only = We cannot read photos. Write your answer with words or a number.
+sms-too-long = Your message is very long. We read the beginning.
+sms-failure = Sorry, a technical problem happened. Try again in a few minutes.

@@ -1,0 +1,65 @@
+# Textes communs à tous les canaux. Français de référence, écrit en FALC :
+# phrases courtes, une phrase par ligne, des chiffres, pas d'abréviation.
+# Pour les SMS, on évite ê, â, î, ô, û, ç : ils rendent le SMS 2 fois plus cher.
+
+welcome =
+    Bonjour, ici { $relais }. Ce n'est pas un service d'urgence : appelez le 15 ou le 112.
+    Pour ne plus recevoir de SMS : STOP. Pour en savoir plus : INFO.
+welcome-back = Bonjour, nous reprenons depuis le début.
+welcome-back-doing =
+    Bonjour. La dernière fois, vous vouliez { $doing }.
+    Nous reprenons depuis le début.
+emergency =
+    Nous ne sommes pas un service d'urgence.
+    Appelez le 15 (SAMU) ou le 112.
+    Si vous ne pouvez pas parler, envoyez un SMS au 114.
+info =
+    { $relais } garde vos messages et vos demandes pendant 12 mois.
+    Seule l'équipe de { $relais } les lit.
+    Pour tout effacer, appelez le { $help_line }.
+not-understood = Je n'ai pas compris.
+not-understood-yes-no = Je n'ai pas compris. Répondez 1 pour oui, 2 pour non.
+commune-unknown = Je ne trouve pas cette commune. Essayez avec le code postal, par exemple 74150.
+commune-which = { $count } communes ont ce code. Laquelle ?
+commune-line = { $commune } ({ $department })
+code-not-understood = Le code a 6 chiffres, par exemple 482 915.
+list-no-more = Il n'y en a pas d'autre.
+callback-offer =
+    Je n'arrive pas à vous comprendre.
+    Voulez-vous qu'une personne vous rappelle ?
+callback-promised = Une personne de { $relais } va vous rappeler.
+callback-declined = D'accord. Essayons encore.
+language-changed = D'accord, nous continuons en français.
+answer-yes = Oui
+answer-no = Non
+text-skipped = Pas de précision
+error = Désolé, un problème est arrivé. Nous reprenons depuis le début.
+
+## Ce que la personne était en train de faire (après « vous vouliez »).
+doing-menu = choisir dans le menu
+doing-help = demander de l'aide
+doing-missions = devenir bénévole
+doing-follow = suivre une demande
+doing-language = changer de langue
+
+## Jours et mois, pour écrire les dates en toutes lettres.
+day-1 = lundi
+day-2 = mardi
+day-3 = mercredi
+day-4 = jeudi
+day-5 = vendredi
+day-6 = samedi
+day-7 = dimanche
+month-1 = janvier
+month-2 = février
+month-3 = mars
+month-4 = avril
+month-5 = mai
+month-6 = juin
+month-7 = juillet
+month-8 = août
+month-9 = septembre
+month-10 = octobre
+month-11 = novembre
+month-12 = décembre
+date = { $day } { $number } { $month }

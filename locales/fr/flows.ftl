@@ -1,0 +1,137 @@
+# Textes des parcours (flows/*.toml).
+
+menu-ask = Que voulez-vous faire ? Répondez avec un chiffre.
+menu-help = Demander de l'aide
+    .synonyms = aide, aider, besoin d'aide, demande
+menu-volunteer = Devenir bénévole
+    .synonyms = benevole, bénévolat, mission, missions, aider quelqu'un
+menu-follow = Suivre ma demande
+    .synonyms = suivre, suivi, ma demande
+menu-language = Changer de langue
+    .synonyms = langue, language
+
+language-ask = Quelle langue ?
+language-fr = Français
+    .synonyms = francais, french
+language-en = English
+    .synonyms = anglais, english
+language-ar = العربية
+    .synonyms = arabe, arabic
+
+help-category = Pour quoi avez-vous besoin d'aide ?
+cat-courses = Faire les courses
+    .synonyms = courses, commissions, supermarché, magasin, épicerie, pharmacie
+cat-transport = M'emmener quelque part
+    .synonyms = transport, voiture, emmener, conduire, rendez-vous, médecin
+cat-petits_travaux = Petits travaux
+    .synonyms = travaux, bricolage, réparer, réparation, ampoule
+cat-jardin = Jardin
+    .synonyms = jardinage, tondre, pelouse, haie
+cat-visite = Une visite, parler un peu
+    .synonyms = visite, parler, compagnie, discuter, seul, seule
+cat-papiers = Aide pour les papiers
+    .synonyms = papiers, papier, courrier, dossier, impots, formulaire
+cat-emprunter = Emprunter un objet
+    .synonyms = emprunter, prêter, objet
+cat-numerique = Aide avec le téléphone ou l'ordinateur
+    .synonyms = téléphone, ordinateur, internet, tablette, portable
+cat-repas = Un repas
+    .synonyms = repas, manger, cuisine
+cat-autre = Autre chose
+    .synonyms = autre, divers
+
+help-commune = Dans quelle commune ? Écrivez le code postal ou le nom.
+help-commune-known =
+    C'est pour { $known } ?
+    Répondez OUI, ou écrivez un autre code postal.
+help-when = Pour quand ?
+when-aujourd_hui = Aujourd'hui
+    .synonyms = aujourd hui, ce jour, vite, tout de suite
+when-cette_semaine = Cette semaine
+    .synonyms = semaine, bientôt
+when-pas_presse = Ce n'est pas pressé
+    .synonyms = pas pressé, plus tard, quand vous voulez
+help-details =
+    Dites-nous en quelques mots ce qu'il faut faire.
+    Ou répondez NON pour passer.
+help-summary =
+    Votre demande :
+    { $category }
+    { $commune }
+    { $when }
+    { $details }
+    Tout est juste ?
+help-change = Que voulez-vous changer ?
+change-category = Le type d'aide
+    .synonyms = type, aide
+change-commune = La commune
+    .synonyms = commune, ville, village
+change-when = Le moment
+    .synonyms = moment, quand, date
+change-details = Les mots ajoutés
+    .synonyms = mots, précision, détails
+change-cancel = Ne rien envoyer
+    .synonyms = annuler, rien
+help-cancelled = D'accord, votre demande n'est pas envoyée.
+help-done =
+    Votre demande est envoyée.
+    Votre code : { $reference }.
+    Gardez ce code. Une personne vous répondra vite.
+    Pour suivre votre demande, écrivez SUIVI { $reference }.
+
+missions-commune = Dans quelle commune habitez-vous ? Écrivez le code postal ou le nom.
+missions-commune-known =
+    Des missions près de { $known } ?
+    Répondez OUI, ou écrivez un autre code postal.
+missions-none =
+    Il n'y a pas de mission près de chez vous en ce moment.
+    Réessayez dans quelques jours.
+missions-pick = { $missions_count } missions près de chez vous. Laquelle vous intéresse ?
+mission-line = { $title }, { $commune }, { $date }
+mission-details =
+    { $mission_title }
+    Avec : { $mission_organization }
+    { $mission_commune }, { $mission_date }
+    { $mission_summary }
+    Voulez-vous vous inscrire ?
+mission-signed =
+    C'est noté, vous êtes inscrit.
+    { $organization } va vous contacter.
+    Nous vous enverrons un rappel la veille.
+mission-already = Vous êtes déjà inscrit à cette mission.
+mission-full = Cette mission est complète. Choisissez-en une autre.
+
+follow-none =
+    Vous n'avez pas de demande en cours.
+    Si vous avez un code, écrivez SUIVI puis le code.
+follow-pick = Vos demandes. Laquelle voulez-vous suivre ?
+request-line = { $reference } : { $category }, { $status }
+follow-status =
+    Demande { $request_reference } : { $request_category }.
+    { $request_status_long }
+follow-cancel = Annuler la demande
+    .synonyms = annuler, annule, supprimer
+follow-menu = Retour au menu
+    .synonyms = retour, menu
+follow-not-found =
+    Nous ne trouvons pas de demande avec ce code pour ce numéro.
+    Vérifiez le code, ou appelez le { $help_line }.
+follow-too-many =
+    Trop d'essais avec de mauvais codes.
+    Réessayez dans 1 heure, ou appelez le { $help_line }.
+follow-cancel-confirm = Voulez-vous vraiment annuler cette demande ?
+follow-cancelled = Votre demande est annulée.
+follow-cannot-cancel = Il n'est plus possible d'annuler cette demande.
+
+state-open = en cours
+state-matched = une personne va vous aider
+state-done = terminée
+state-cancelled = annulée
+state-expired = sans réponse
+mission-date-flexible = date à choisir
+
+status-open = Nous cherchons quelqu'un pour vous aider.
+status-matched = Une personne a accepté de vous aider.
+status-done = Cette demande est terminée.
+status-cancelled = Cette demande est annulée.
+status-expired = Personne n'a pu aider. Vous pouvez faire une nouvelle demande.

@@ -1,0 +1,11 @@
+# Textes propres aux SMS.
+
+sms-more = Pour voir la suite, écrivez SUITE.
+sms-stopped =
+    C'est noté : vous ne recevrez plus de SMS de { $relais }.
+    Pour reprendre, écrivez START.
+sms-restarted = Bonjour, vous recevez de nouveau nos SMS.
+sms-empty = Votre message est vide. Écrivez MENU pour voir les choix.
+sms-media-only = Nous ne pouvons pas lire les photos. Écrivez votre réponse avec des mots ou un chiffre.
+sms-too-long = Votre message est très long. Nous avons lu le début.
+sms-failure = Désolé, un problème technique est arrivé. Réessayez dans quelques minutes.

@@ -1,0 +1,28 @@
+# Mots que les habitants écrivent ou disent, pour comprendre leurs réponses.
+# Ce ne sont pas des textes affichés : listes séparées par des virgules,
+# sans accent ni majuscule nécessaires (la comparaison les ignore).
+
+words-yes = oui, ouais, ouai, o, ok, okay, d'accord, dac, bien sûr, exact, exactement, c'est ça, c'est juste, tout est juste, juste, volontiers, oui merci, yes, voilà, parfait, je confirme, confirme, confirmer, valider
+words-no = non, n, nan, pas du tout, non merci, faux, ce n'est pas ça, pas ça, no
+words-filler = bonjour, bonsoir, salut, coucou, allo, merci, merci beaucoup, svp, stp, s'il vous plaît, s'il vous plait, s'il te plaît, je voudrais, je veux, j'aimerais, je choisis, choix, le, la, les, réponse, madame, monsieur, cordialement, bonne journée
+words-skip = rien, passer, pas de précision, aucun, aucune, non rien, rien à ajouter, sans
+words-more = suite, suivant, suivante, plus, encore, autres, autre choix, voir plus, la suite
+words-emergency = urgence, urgences, au secours, secours, à l'aide, je suis tombé, je suis tombée, tombé, tombée, malaise, samu, pompier, pompiers, crise cardiaque, avc, je saigne, étouffe, je m'étouffe
+words-menu = menu, accueil, début, recommencer
+words-info = info, infos, information, informations
+words-back = retour, revenir, précédent, en arrière
+words-human = humain, personne, une personne, quelqu'un, parler à quelqu'un, conseiller, 0, appelez-moi, rappelez-moi
+words-stop = stop, stop sms, arret, arrêt, arreter, arrêter, désabonner, desabonner, stopall, unsubscribe, cancel, end, quit, revoke, optout
+words-start = start, reprendre, unstop, yes
+words-follow = suivi, suivre
+words-language = français, francais, french, langue française
+words-number-1 = un, une, premier, première, 1er, 1ere, 1re
+words-number-2 = deux, deuxième, second, seconde, 2e, 2eme
+words-number-3 = trois, troisième, 3e, 3eme
+words-number-4 = quatre, quatrième, 4e, 4eme
+words-number-5 = cinq, cinquième, 5e, 5eme
+words-number-6 = six, sixième, 6e
+words-number-7 = sept, septième, 7e
+words-number-8 = huit, huitième, 8e
+words-number-9 = neuf, neuvième, 9e
+words-number-10 = dix, dixième, 10e

@@ -1,0 +1,106 @@
+//! Channels turn the engine's semantic outputs into what a person sees or hears.
+//!
+//! [`Renderer`] formats one message with its arguments for a channel (commune names
+//! transliterated in SMS, codes spelled out by voice, typed text shortened when echoed);
+//! each submodule lays out a whole answer for its channel. May use `domain`, `engine`, `i18n`.
+
+pub mod sms;
+
+use fluent_bundle::{FluentArgs, FluentValue};
+
+use crate::domain::text::{shorten, to_gsm7};
+use crate::domain::{Communes, RefCode};
+use crate::engine::{Arg, Args, Text};
+use crate::i18n::Locales;
+
+/// Longest typed text echoed back in an SMS.
+pub const ECHO_MAX_CHARS: usize = 40;
+
+/// Which surface a text is for: picks the `.sms` / `.voice` variant of a message and how
+/// arguments are written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Variant {
+    Sms,
+    Voice,
+    Screen,
+}
+
+impl Variant {
+    fn attribute(self) -> &'static str {
+        match self {
+            Variant::Sms => "sms",
+            Variant::Voice => "voice",
+            Variant::Screen => "screen",
+        }
+    }
+}
+
+/// Formats messages for one person on one channel.
+pub struct Renderer<'a> {
+    pub locales: &'a Locales,
+    pub communes: &'a Communes,
+    pub lang: &'a str,
+    pub variant: Variant,
+    /// Arguments every message may use (`relais`, `help_line`).
+    pub context: &'a Args,
+}
+
+impl Renderer<'_> {
+    /// One message, in this channel's variant when it has one.
+    pub fn text(&self, t: &Text) -> String {
+        let mut args = FluentArgs::new();
+        for (k, v) in self.context.iter().chain(t.args.iter()) {
+            args.set(k.clone(), self.arg(v));
+        }
+        let attr = self.variant.attribute();
+        let attribute = self.locales.has_attribute(self.lang, &t.msg, attr).then_some(attr);
+        self.locales.format(self.lang, &t.msg, attribute, Some(&args))
+    }
+
+    /// A message with no arguments.
+    pub fn plain(&self, id: &str) -> String {
+        self.text(&Text::new(id))
+    }
+
+    fn arg(&self, a: &Arg) -> FluentValue<'static> {
+        let s = match a {
+            Arg::Text(t) => t.clone(),
+            Arg::Typed(t) => match self.variant {
+                Variant::Sms => shorten(t, ECHO_MAX_CHARS),
+                _ => t.clone(),
+            },
+            Arg::Label(id) => self.plain(id),
+            Arg::Commune(insee) => {
+                let name = self.communes.by_insee(insee).map(|c| c.name.clone()).unwrap_or_else(|| insee.clone());
+                match self.variant {
+                    Variant::Sms => to_gsm7(&name),
+                    _ => name,
+                }
+            }
+            Arg::Code(n) => match (RefCode::new(*n), self.variant) {
+                (Some(c), Variant::Voice) => c.spelled(),
+                (Some(c), _) => c.grouped(),
+                (None, _) => n.to_string(),
+            },
+            Arg::Date(d) => self.date(d),
+            Arg::Number(n) => return FluentValue::from(*n),
+        };
+        FluentValue::from(s)
+    }
+
+    /// `2026-12-06` → `samedi 6 décembre`.
+    pub fn date(&self, iso: &str) -> String {
+        let Ok(date) = iso.get(..10).unwrap_or(iso).parse::<jiff::civil::Date>() else {
+            return iso.to_string();
+        };
+        let mut args = FluentArgs::new();
+        args.set("day", self.plain(&format!("day-{}", date.weekday().to_monday_one_offset())));
+        args.set("number", date.day().to_string());
+        args.set("month", self.plain(&format!("month-{}", date.month())));
+        let out = self.locales.format(self.lang, "date", None, Some(&args));
+        match self.variant {
+            Variant::Sms => to_gsm7(&out),
+            _ => out,
+        }
+    }
+}

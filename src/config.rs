@@ -1,0 +1,384 @@
+//! Settings: embedded defaults, then `passerelle.toml` (or the file named by
+//! `PASSERELLE_CONFIG`), then the environment. Each bad value gets a one-line error naming
+//! the setting. Secrets are redacted in `Debug`.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::domain::{PhoneNumber, Relais};
+
+/// The settings file read when present and `PASSERELLE_CONFIG` is not set.
+pub const DEFAULT_FILE: &str = "passerelle.toml";
+
+/// A setting with a bad value.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[error("{setting}: {message}")]
+pub struct ConfigError {
+    pub setting: String,
+    pub message: String,
+}
+
+fn bad(setting: &str, message: impl Into<String>) -> ConfigError {
+    ConfigError {
+        setting: setting.to_string(),
+        message: message.into(),
+    }
+}
+
+/// A secret: shown as `***` in logs and debug output.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct Secret(pub String);
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(if self.0.is_empty() { "(unset)" } else { "***" })
+    }
+}
+
+impl Secret {
+    pub fn get(&self) -> Option<&str> {
+        (!self.0.is_empty()).then_some(self.0.as_str())
+    }
+}
+
+/// Twilio-compatible provider settings.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Twilio {
+    pub account_sid: String,
+    pub auth_token: Secret,
+    pub from: Option<PhoneNumber>,
+    pub api_base: String,
+}
+
+/// Everything Passerelle can be told.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Settings {
+    pub bind: SocketAddr,
+    pub database_url: String,
+    pub public_url: Option<String>,
+    pub api_token: Secret,
+    pub twilio: Twilio,
+    pub flows_dir: Option<PathBuf>,
+    pub locales_dir: Option<PathBuf>,
+    pub demo_missions: bool,
+    pub sms_transliterate: bool,
+    pub relais: Vec<Relais>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct FileSettings {
+    bind: Option<String>,
+    database_url: Option<String>,
+    public_url: Option<String>,
+    api_token: Option<String>,
+    flows_dir: Option<PathBuf>,
+    locales_dir: Option<PathBuf>,
+    demo_missions: Option<bool>,
+    sms: Option<FileSms>,
+    twilio: Option<FileTwilio>,
+    #[serde(default)]
+    relais: Vec<FileRelais>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct FileSms {
+    transliterate: Option<bool>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct FileTwilio {
+    account_sid: Option<String>,
+    auth_token: Option<String>,
+    from: Option<String>,
+    api_base: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileRelais {
+    id: String,
+    name: String,
+    #[serde(default)]
+    numbers: Vec<String>,
+    #[serde(default)]
+    communes: Vec<String>,
+    help_line: Option<String>,
+    #[serde(default)]
+    opening_hours: String,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            bind: SocketAddr::from(([127, 0, 0, 1], 8080)),
+            database_url: "sqlite:passerelle.db".into(),
+            public_url: None,
+            api_token: Secret::default(),
+            twilio: Twilio {
+                account_sid: String::new(),
+                auth_token: Secret::default(),
+                from: None,
+                api_base: "https://api.twilio.com".into(),
+            },
+            flows_dir: None,
+            locales_dir: None,
+            demo_missions: true,
+            sms_transliterate: false,
+            relais: Vec::new(),
+        }
+    }
+}
+
+fn parse_bool(setting: &str, v: &str) -> Result<bool, ConfigError> {
+    match v.trim().to_ascii_lowercase().as_str() {
+        "1" | "true" | "yes" | "on" => Ok(true),
+        "0" | "false" | "no" | "off" => Ok(false),
+        _ => Err(bad(setting, format!("\"{v}\" is not true or false"))),
+    }
+}
+
+fn parse_bind(setting: &str, v: &str) -> Result<SocketAddr, ConfigError> {
+    v.trim()
+        .parse()
+        .map_err(|_| bad(setting, format!("\"{v}\" is not an address like 127.0.0.1:8080")))
+}
+
+fn parse_phone(setting: &str, v: &str) -> Result<PhoneNumber, ConfigError> {
+    PhoneNumber::parse(v).map_err(|_| bad(setting, format!("\"{v}\" is not a phone number like +33757000000")))
+}
+
+fn parse_url(setting: &str, v: &str) -> Result<String, ConfigError> {
+    let v = v.trim().trim_end_matches('/');
+    if v.starts_with("http://") || v.starts_with("https://") {
+        Ok(v.to_string())
+    } else {
+        Err(bad(setting, format!("\"{v}\" is not a URL starting with http:// or https://")))
+    }
+}
+
+fn parse_database_url(setting: &str, v: &str) -> Result<String, ConfigError> {
+    if v.starts_with("sqlite:") {
+        Ok(v.to_string())
+    } else if v.starts_with("postgres:") || v.starts_with("postgresql:") {
+        Err(bad(setting, "PostgreSQL is not supported yet by this build; use sqlite:FILE"))
+    } else {
+        Err(bad(setting, format!("\"{v}\" must start with sqlite: (for example sqlite:passerelle.db)")))
+    }
+}
+
+impl Settings {
+    /// Defaults, then the file (if any), then the environment given.
+    pub fn load(file: Option<&Path>, env: &dyn Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let mut s = Settings::default();
+        let explicit = env("PASSERELLE_CONFIG").map(PathBuf::from).or(file.map(Path::to_path_buf));
+        let path = explicit.clone().unwrap_or_else(|| PathBuf::from(DEFAULT_FILE));
+        if path.exists() {
+            let text = std::fs::read_to_string(&path)
+                .map_err(|e| bad(&path.display().to_string(), format!("cannot read: {e}")))?;
+            s.apply_file(&path, &text)?;
+        } else if let Some(p) = explicit {
+            return Err(bad(&p.display().to_string(), "file not found"));
+        }
+        s.apply_env(env)?;
+        Ok(s)
+    }
+
+    /// Reads the real process environment.
+    pub fn from_env(file: Option<&Path>) -> Result<Self, ConfigError> {
+        Self::load(file, &|k| std::env::var(k).ok().filter(|v| !v.is_empty()))
+    }
+
+    fn apply_file(&mut self, path: &Path, text: &str) -> Result<(), ConfigError> {
+        let f: FileSettings = toml::from_str(text).map_err(|e| {
+            let line = e.span().map(|s| text[..s.start].lines().count().max(1)).unwrap_or(1);
+            bad(&format!("{}:{line}", path.display()), e.message().to_string())
+        })?;
+        if let Some(v) = f.bind {
+            self.bind = parse_bind("bind", &v)?;
+        }
+        if let Some(v) = f.database_url {
+            self.database_url = parse_database_url("database_url", &v)?;
+        }
+        if let Some(v) = f.public_url.filter(|v| !v.is_empty()) {
+            self.public_url = Some(parse_url("public_url", &v)?);
+        }
+        if let Some(v) = f.api_token {
+            self.api_token = Secret(v);
+        }
+        if f.flows_dir.is_some() {
+            self.flows_dir = f.flows_dir;
+        }
+        if f.locales_dir.is_some() {
+            self.locales_dir = f.locales_dir;
+        }
+        if let Some(v) = f.demo_missions {
+            self.demo_missions = v;
+        }
+        if let Some(sms) = f.sms
+            && let Some(v) = sms.transliterate
+        {
+            self.sms_transliterate = v;
+        }
+        if let Some(t) = f.twilio {
+            if let Some(v) = t.account_sid {
+                self.twilio.account_sid = v;
+            }
+            if let Some(v) = t.auth_token {
+                self.twilio.auth_token = Secret(v);
+            }
+            if let Some(v) = t.from.filter(|v| !v.is_empty()) {
+                self.twilio.from = Some(parse_phone("twilio.from", &v)?);
+            }
+            if let Some(v) = t.api_base {
+                self.twilio.api_base = parse_url("twilio.api_base", &v)?;
+            }
+        }
+        for (i, r) in f.relais.into_iter().enumerate() {
+            let at = |field: &str| format!("relais[{i}].{field}");
+            if r.id.trim().is_empty() || !r.id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+                return Err(bad(&at("id"), format!("\"{}\" must be letters, digits, - or _", r.id)));
+            }
+            let numbers = r
+                .numbers
+                .iter()
+                .map(|n| parse_phone(&at("numbers"), n))
+                .collect::<Result<Vec<_>, _>>()?;
+            for c in &r.communes {
+                if c.len() != 5 {
+                    return Err(bad(&at("communes"), format!("\"{c}\" is not an INSEE code like 74225")));
+                }
+            }
+            let help_line = r
+                .help_line
+                .filter(|h| !h.is_empty())
+                .map(|h| parse_phone(&at("help_line"), &h))
+                .transpose()?;
+            self.relais.push(Relais {
+                id: r.id,
+                name: r.name,
+                numbers,
+                communes: r.communes,
+                help_line,
+                opening_hours: r.opening_hours,
+            });
+        }
+        Ok(())
+    }
+
+    fn apply_env(&mut self, env: &dyn Fn(&str) -> Option<String>) -> Result<(), ConfigError> {
+        if let Some(v) = env("PASSERELLE_BIND") {
+            self.bind = parse_bind("PASSERELLE_BIND", &v)?;
+        }
+        if let Some(v) = env("DATABASE_URL") {
+            self.database_url = parse_database_url("DATABASE_URL", &v)?;
+        }
+        if let Some(v) = env("PASSERELLE_PUBLIC_URL") {
+            self.public_url = Some(parse_url("PASSERELLE_PUBLIC_URL", &v)?);
+        }
+        if let Some(v) = env("PASSERELLE_API_TOKEN") {
+            self.api_token = Secret(v);
+        }
+        if let Some(v) = env("TWILIO_ACCOUNT_SID") {
+            self.twilio.account_sid = v;
+        }
+        if let Some(v) = env("TWILIO_AUTH_TOKEN") {
+            self.twilio.auth_token = Secret(v);
+        }
+        if let Some(v) = env("TWILIO_FROM") {
+            self.twilio.from = Some(parse_phone("TWILIO_FROM", &v)?);
+        }
+        if let Some(v) = env("TWILIO_API_BASE") {
+            self.twilio.api_base = parse_url("TWILIO_API_BASE", &v)?;
+        }
+        if let Some(v) = env("PASSERELLE_FLOWS_DIR") {
+            self.flows_dir = Some(PathBuf::from(v));
+        }
+        if let Some(v) = env("PASSERELLE_LOCALES_DIR") {
+            self.locales_dir = Some(PathBuf::from(v));
+        }
+        if let Some(v) = env("PASSERELLE_DEMO_MISSIONS") {
+            self.demo_missions = parse_bool("PASSERELLE_DEMO_MISSIONS", &v)?;
+        }
+        if let Some(v) = env("PASSERELLE_SMS_TRANSLITERATE") {
+            self.sms_transliterate = parse_bool("PASSERELLE_SMS_TRANSLITERATE", &v)?;
+        }
+        Ok(())
+    }
+
+    /// Refuses settings that would be unsafe to serve with.
+    pub fn check_serve(&self) -> Result<(), ConfigError> {
+        if !self.bind.ip().is_loopback() && self.twilio.auth_token.get().is_none() {
+            return Err(bad(
+                "TWILIO_AUTH_TOKEN",
+                format!(
+                    "must be set to listen on {} (a non-loopback address): without it webhooks cannot be checked",
+                    self.bind
+                ),
+            ));
+        }
+        Ok(())
+    }
+
+    /// The relais list with the provider's number given to the first relais if it has none.
+    pub fn relais_list(&self) -> Vec<Relais> {
+        let mut list = self.relais.clone();
+        if list.is_empty() {
+            let mut r = crate::domain::RelaisSet::fallback();
+            r.numbers.extend(self.twilio.from.clone());
+            list.push(r);
+        }
+        list
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn env(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
+        let map: HashMap<String, String> = pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        move |k| map.get(k).cloned()
+    }
+
+    #[test]
+    fn defaults_need_nothing() {
+        let s = Settings::load(Some(Path::new("/nonexistent-dir/none.toml")), &env(&[])).err();
+        assert!(s.is_some(), "an explicit missing file is an error");
+        let s = Settings::load(None, &env(&[("PASSERELLE_CONFIG", "")])).err();
+        assert!(s.is_some());
+    }
+
+    #[test]
+    fn environment_overrides_and_bad_values_are_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("p.toml");
+        std::fs::write(&file, "bind = \"127.0.0.1:9000\"\n[[relais]]\nid = \"rumilly\"\nname = \"Mairie de Rumilly\"\nnumbers = [\"07 57 00 00 00\"]\n").unwrap();
+        let s = Settings::load(Some(&file), &env(&[("PASSERELLE_BIND", "127.0.0.1:9100")])).unwrap();
+        assert_eq!(s.bind.port(), 9100);
+        assert_eq!(s.relais[0].numbers[0].as_str(), "+33757000000");
+
+        let e = Settings::load(Some(&file), &env(&[("PASSERELLE_BIND", "nowhere")])).unwrap_err();
+        assert_eq!(e.to_string(), "PASSERELLE_BIND: \"nowhere\" is not an address like 127.0.0.1:8080");
+        let e = Settings::load(Some(&file), &env(&[("PASSERELLE_DEMO_MISSIONS", "maybe")])).unwrap_err();
+        assert!(e.to_string().starts_with("PASSERELLE_DEMO_MISSIONS:"));
+        let e = Settings::load(Some(&file), &env(&[("DATABASE_URL", "mysql://x")])).unwrap_err();
+        assert!(e.to_string().starts_with("DATABASE_URL:"));
+    }
+
+    #[test]
+    fn a_public_address_needs_a_token() {
+        let mut s = Settings::default();
+        assert!(s.check_serve().is_ok());
+        s.bind = "0.0.0.0:8080".parse().unwrap();
+        assert!(s.check_serve().is_err());
+        s.twilio.auth_token = Secret("x".into());
+        assert!(s.check_serve().is_ok());
+        assert_eq!(format!("{:?}", s.twilio.auth_token), "***");
+    }
+}

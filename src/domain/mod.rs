@@ -1,0 +1,16 @@
+//! Domain newtypes and rules: phone numbers, reference codes, communes, categories.
+//!
+//! Owns the vocabulary of the backend. No I/O here: every value is built through a
+//! `parse` function at the edge and trusted inside.
+
+pub mod catalog;
+pub mod commune;
+pub mod phone;
+pub mod refcode;
+pub mod relais;
+pub mod text;
+
+pub use commune::{Commune, CommuneLookup, Communes};
+pub use phone::PhoneNumber;
+pub use refcode::RefCode;
+pub use relais::{Relais, RelaisSet};

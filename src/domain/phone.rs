@@ -1,0 +1,128 @@
+//! `PhoneNumber`: an E.164 number, built only through [`PhoneNumber::parse`].
+//!
+//! French numbers typed the French way (`06 12 34 56 78`, `0033 6…`) become `+33612345678`.
+//! [`PhoneNumber::redacted`] is the only form that may appear in logs.
+
+use std::fmt;
+
+/// A phone number in E.164 form (`+` then 8 to 15 digits).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct PhoneNumber(String);
+
+/// Why a string is not a phone number.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[error("not a phone number (expected +33612345678 or 06 12 34 56 78)")]
+pub struct InvalidPhone;
+
+impl PhoneNumber {
+    /// Parses a number as people and providers write it.
+    pub fn parse(raw: &str) -> Result<Self, InvalidPhone> {
+        let trimmed = raw.trim();
+        let plus = trimmed.starts_with('+');
+        let mut digits = String::with_capacity(16);
+        for c in trimmed.chars() {
+            match c {
+                '0'..='9' => digits.push(c),
+                ' ' | '.' | '-' | '(' | ')' | '\u{a0}' | '/' => {}
+                '+' if digits.is_empty() => {}
+                _ => return Err(InvalidPhone),
+            }
+        }
+        let e164 = if plus {
+            // "+33 (0)6 12…" is common: drop the trunk zero after the French prefix.
+            if let Some(rest) = digits.strip_prefix("330")
+                && rest.len() == 9
+            {
+                format!("33{rest}")
+            } else {
+                digits
+            }
+        } else if let Some(rest) = digits.strip_prefix("00") {
+            rest.to_string()
+        } else if digits.len() == 10 && digits.starts_with('0') {
+            format!("33{}", &digits[1..])
+        } else {
+            return Err(InvalidPhone);
+        };
+        if !(8..=15).contains(&e164.len()) || e164.starts_with('0') {
+            return Err(InvalidPhone);
+        }
+        Ok(Self(format!("+{e164}")))
+    }
+
+    /// The E.164 string.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// `+33 6 •• •• •• 78`: enough to tell two numbers apart in a log, not enough to call.
+    pub fn redacted(&self) -> String {
+        redact(&self.0)
+    }
+
+    /// True for French mobile numbers (06, 07), the ones that can receive an SMS.
+    pub fn is_french_mobile(&self) -> bool {
+        self.0.starts_with("+336") || self.0.starts_with("+337")
+    }
+}
+
+/// Redacts any phone-like string for logs.
+pub fn redact(raw: &str) -> String {
+    let digits: Vec<char> = raw.chars().filter(|c| c.is_ascii_digit()).collect();
+    if digits.len() < 6 {
+        return "••".to_string();
+    }
+    let head: String = digits.iter().take(3).collect();
+    let tail: String = digits[digits.len() - 2..].iter().collect();
+    if let Some(rest) = head.strip_prefix("33") {
+        format!("+33 {rest} •• •• •• {tail}")
+    } else {
+        format!("+{head} •• {tail}")
+    }
+}
+
+impl fmt::Display for PhoneNumber {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn french_ways_of_writing_become_e164() {
+        for raw in [
+            "06 12 34 56 78",
+            "0612345678",
+            "06.12.34.56.78",
+            "+33612345678",
+            "+33 6 12 34 56 78",
+            "0033612345678",
+            "+33 (0)6 12 34 56 78",
+        ] {
+            assert_eq!(PhoneNumber::parse(raw).unwrap().as_str(), "+33612345678", "{raw}");
+        }
+    }
+
+    #[test]
+    fn foreign_numbers_are_kept() {
+        assert_eq!(PhoneNumber::parse("+12349013030").unwrap().as_str(), "+12349013030");
+    }
+
+    #[test]
+    fn garbage_is_refused() {
+        for raw in ["", "abc", "12", "+33 6 12 ab", "612345678", "+0612345678"] {
+            assert!(PhoneNumber::parse(raw).is_err(), "{raw}");
+        }
+    }
+
+    #[test]
+    fn redaction_hides_the_middle() {
+        let p = PhoneNumber::parse("+33612345678").unwrap();
+        assert_eq!(p.redacted(), "+33 6 •• •• •• 78");
+        assert!(!p.redacted().contains("1234"));
+        assert!(p.is_french_mobile());
+    }
+}

@@ -1,0 +1,104 @@
+//! A relais: a mairie, a France Services office or an association that answers residents,
+//! with its own numbers, communes, help line and opening hours.
+
+use super::PhoneNumber;
+
+/// One relais.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Relais {
+    /// Stable identifier (`mairie-rumilly`), recorded on requests, sign-ups and sessions.
+    pub id: String,
+    /// Name said to residents ("Mairie de Rumilly").
+    pub name: String,
+    /// Numbers residents text or call; a message to one of them belongs to this relais.
+    pub numbers: Vec<PhoneNumber>,
+    /// INSEE codes of the communes it serves.
+    pub communes: Vec<String>,
+    /// Where the team is told of new requests, and the number residents may call.
+    pub help_line: Option<PhoneNumber>,
+    /// Opening hours, in words.
+    pub opening_hours: String,
+}
+
+/// Every relais of an instance; the first one answers numbers nobody claims.
+#[derive(Clone, Debug)]
+pub struct RelaisSet {
+    all: Vec<Relais>,
+}
+
+impl RelaisSet {
+    /// Builds the set; it is never empty.
+    pub fn new(mut all: Vec<Relais>) -> Self {
+        if all.is_empty() {
+            all.push(Self::fallback());
+        }
+        Self { all }
+    }
+
+    /// The relais of a fresh install.
+    pub fn fallback() -> Relais {
+        Relais {
+            id: "passerelle".into(),
+            name: "Passerelle".into(),
+            numbers: Vec::new(),
+            communes: Vec::new(),
+            help_line: None,
+            opening_hours: String::new(),
+        }
+    }
+
+    /// The relais a message sent to `to` belongs to. With a single relais, it answers every
+    /// number; otherwise an unknown number goes to the first one.
+    pub fn for_number(&self, to: Option<&PhoneNumber>) -> &Relais {
+        if self.all.len() > 1
+            && let Some(to) = to
+            && let Some(r) = self.all.iter().find(|r| r.numbers.contains(to))
+        {
+            return r;
+        }
+        &self.all[0]
+    }
+
+    /// The relais with this id.
+    pub fn by_id(&self, id: &str) -> Option<&Relais> {
+        self.all.iter().find(|r| r.id == id)
+    }
+
+    /// The default relais.
+    pub fn default_relais(&self) -> &Relais {
+        &self.all[0]
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Relais> {
+        self.all.iter()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn relais(id: &str, number: &str) -> Relais {
+        Relais {
+            id: id.into(),
+            name: id.into(),
+            numbers: vec![PhoneNumber::parse(number).unwrap()],
+            ..RelaisSet::fallback()
+        }
+    }
+
+    #[test]
+    fn a_single_relais_answers_every_number() {
+        let set = RelaisSet::new(vec![relais("a", "+33757000001")]);
+        let other = PhoneNumber::parse("+33757000009").unwrap();
+        assert_eq!(set.for_number(Some(&other)).id, "a");
+    }
+
+    #[test]
+    fn each_number_belongs_to_its_relais() {
+        let set = RelaisSet::new(vec![relais("a", "+33757000001"), relais("b", "+33757000002")]);
+        let b = PhoneNumber::parse("+33757000002").unwrap();
+        assert_eq!(set.for_number(Some(&b)).id, "b");
+        assert_eq!(set.for_number(None).id, "a");
+    }
+}

@@ -1,0 +1,347 @@
+//! Understanding what a person replied: digits, labels and their synonyms, number words,
+//! yes and no, command words, emergencies.
+//!
+//! Generous on purpose: accents may be missing, one typo is forgiven in a word of 5 letters
+//! or more, polite filler ("bonjour", "merci") is ignored. Labels and synonyms are matched
+//! before number words, so "une visite" is the visit, not choice 1. Every word list comes
+//! from the locales (a [`Lexicon`]), never from this code.
+
+use std::collections::{BTreeMap, HashMap};
+
+use crate::domain::text::{fold, within_one_edit};
+
+/// Words that mean something wherever the conversation stands, when they are the whole message.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Global {
+    Menu,
+    Info,
+    Back,
+    Human,
+    Stop,
+    Start,
+}
+
+impl Global {
+    pub const ALL: [Global; 6] = [Global::Menu, Global::Info, Global::Back, Global::Human, Global::Stop, Global::Start];
+
+    /// The Fluent id of its word list in `words.ftl`.
+    pub fn words_id(self) -> &'static str {
+        match self {
+            Global::Menu => "words-menu",
+            Global::Info => "words-info",
+            Global::Back => "words-back",
+            Global::Human => "words-human",
+            Global::Stop => "words-stop",
+            Global::Start => "words-start",
+        }
+    }
+}
+
+/// The words of one language, folded.
+#[derive(Clone, Debug, Default)]
+pub struct LangLexicon {
+    pub yes: Vec<String>,
+    pub no: Vec<String>,
+    pub filler: Vec<String>,
+    pub skip: Vec<String>,
+    pub more: Vec<String>,
+    pub emergency: Vec<String>,
+    /// Number words and ordinals with their value ("une" → 1, "deuxieme" → 2).
+    pub numbers: Vec<(String, usize)>,
+    pub globals: BTreeMap<Global, Vec<String>>,
+    /// Command words that open a flow (lexicon key → words).
+    pub keywords: BTreeMap<String, Vec<String>>,
+    /// Language names → language code.
+    pub languages: Vec<(String, String)>,
+    /// Fluent id of a label → its text and synonyms, folded.
+    pub labels: HashMap<String, Vec<String>>,
+}
+
+/// Every language's words; matching tries the person's language, then French.
+#[derive(Clone, Debug, Default)]
+pub struct Lexicon {
+    pub langs: BTreeMap<String, LangLexicon>,
+    pub reference: String,
+}
+
+impl Lexicon {
+    fn order<'a>(&'a self, lang: &str) -> impl Iterator<Item = &'a LangLexicon> {
+        let first = self.langs.get(lang);
+        let second = (lang != self.reference).then(|| self.langs.get(&self.reference)).flatten();
+        first.into_iter().chain(second)
+    }
+
+    /// The words of a message that are not filler.
+    pub fn content_words(&self, lang: &str, text: &str) -> Vec<String> {
+        let folded = fold(text);
+        let mut words: Vec<String> = folded.split(' ').filter(|w| !w.is_empty()).map(str::to_string).collect();
+        for lex in self.order(lang) {
+            words = strip_phrases(&words, &lex.filler);
+        }
+        words
+    }
+
+    /// A command word alone (`MENU`, `STOP`…).
+    pub fn global(&self, lang: &str, text: &str) -> Option<Global> {
+        let folded = fold(text);
+        let words = self.content_words(lang, text);
+        let joined = words.join(" ");
+        for lex in self.order(lang) {
+            for (g, list) in &lex.globals {
+                // Opt-out and opt-in words count only as the exact whole message.
+                let candidate = if matches!(g, Global::Stop | Global::Start) { &folded } else { &joined };
+                if list.iter().any(|w| w == candidate) {
+                    return Some(*g);
+                }
+            }
+        }
+        None
+    }
+
+    /// A language name alone: the language code.
+    pub fn language(&self, lang: &str, text: &str) -> Option<String> {
+        let joined = self.content_words(lang, text).join(" ");
+        for lex in self.langs.values() {
+            for (name, code) in &lex.languages {
+                if *name == joined {
+                    return Some(code.clone());
+                }
+            }
+        }
+        None
+    }
+
+    /// A command word that opens a flow, maybe followed by a code: `SUIVI 482915`.
+    pub fn keyword(&self, lang: &str, key: &str, text: &str) -> Option<Option<String>> {
+        let words = self.content_words(lang, text);
+        let first = words.first()?;
+        for lex in self.order(lang) {
+            if lex.keywords.get(key).is_some_and(|l| l.contains(first)) {
+                let rest = words[1..].join(" ");
+                return Some((!rest.is_empty()).then_some(rest));
+            }
+        }
+        None
+    }
+
+    /// True when the message holds an emergency word, anywhere.
+    pub fn is_emergency(&self, text: &str) -> bool {
+        let folded = format!(" {} ", fold(text));
+        self.langs
+            .values()
+            .any(|lex| lex.emergency.iter().any(|w| folded.contains(&format!(" {w} "))))
+    }
+
+    /// `SUITE`: show more.
+    pub fn is_more(&self, lang: &str, text: &str) -> bool {
+        let joined = self.content_words(lang, text).join(" ");
+        self.order(lang).any(|lex| lex.more.contains(&joined))
+    }
+
+    /// A word meaning "nothing to add".
+    pub fn is_skip(&self, lang: &str, text: &str) -> bool {
+        let joined = self.content_words(lang, text).join(" ");
+        joined.is_empty() || self.order(lang).any(|lex| lex.skip.contains(&joined) || lex.no.contains(&joined))
+    }
+
+    /// Yes (`Some(true)`), no (`Some(false)`) or not understood.
+    pub fn yes_no(&self, lang: &str, text: &str) -> Option<bool> {
+        let words = self.content_words(lang, text);
+        let joined = words.join(" ");
+        match joined.as_str() {
+            "1" => return Some(true),
+            "2" => return Some(false),
+            _ => {}
+        }
+        for lex in self.order(lang) {
+            let yes = contains_phrase_fuzzy(&words, &lex.yes);
+            let no = contains_phrase_fuzzy(&words, &lex.no);
+            match (yes, no) {
+                (true, false) => return Some(true),
+                (false, true) => return Some(false),
+                _ => {}
+            }
+        }
+        None
+    }
+
+    /// Which of `count` numbered choices, whose labels are these Fluent ids, the person meant.
+    /// Returns a 0-based index.
+    pub fn choice(&self, lang: &str, text: &str, labels: &[&str], first_number: usize, count: usize) -> Option<usize> {
+        let words = self.content_words(lang, text);
+        if words.is_empty() {
+            return None;
+        }
+        let in_range = |n: usize| (first_number..first_number + count).contains(&n).then(|| n - first_number);
+        if words.len() == 1
+            && let Ok(n) = words[0].parse::<usize>()
+        {
+            return in_range(n);
+        }
+        // Labels and synonyms first.
+        let mut best: Option<(usize, usize)> = None;
+        let mut tie = false;
+        for lex in self.order(lang) {
+            for (i, id) in labels.iter().enumerate() {
+                let Some(phrases) = lex.labels.get(*id) else { continue };
+                let score = phrases.iter().map(|p| phrase_score(&words, p)).max().unwrap_or(0);
+                if score == 0 {
+                    continue;
+                }
+                match best {
+                    Some((_, s)) if s > score => {}
+                    Some((j, s)) if s == score && j != i => tie = true,
+                    Some((j, s)) if s == score && j == i => {}
+                    _ => {
+                        best = Some((i, score));
+                        tie = false;
+                    }
+                }
+            }
+            if best.is_some() {
+                break;
+            }
+        }
+        if let (Some((i, _)), false) = (best, tie) {
+            return Some(i);
+        }
+        // Then number words, alone.
+        if words.len() == 1 {
+            for lex in self.order(lang) {
+                if let Some((_, n)) = lex.numbers.iter().find(|(w, _)| *w == words[0]) {
+                    return in_range(*n);
+                }
+            }
+        }
+        // Then a single number among other words ("le 2 svp").
+        let digits: Vec<usize> = words.iter().filter_map(|w| w.parse().ok()).collect();
+        if digits.len() == 1 {
+            return in_range(digits[0]);
+        }
+        None
+    }
+}
+
+/// Removes every occurrence of the given phrases from a list of words.
+fn strip_phrases(words: &[String], phrases: &[String]) -> Vec<String> {
+    let mut out = Vec::with_capacity(words.len());
+    let mut i = 0;
+    'outer: while i < words.len() {
+        for p in phrases {
+            let pw: Vec<&str> = p.split(' ').collect();
+            if pw.len() <= words.len() - i && pw.iter().zip(&words[i..]).all(|(a, b)| *a == b) {
+                i += pw.len();
+                continue 'outer;
+            }
+        }
+        out.push(words[i].clone());
+        i += 1;
+    }
+    out
+}
+
+fn word_matches(typed: &str, expected: &str) -> bool {
+    typed == expected || (expected.chars().count() >= 5 && within_one_edit(typed, expected))
+}
+
+/// How well the words hold a phrase: 0 when they don't; more words matched score higher,
+/// exact matches higher than forgiven typos.
+fn phrase_score(words: &[String], phrase: &str) -> usize {
+    let pw: Vec<&str> = phrase.split(' ').filter(|w| !w.is_empty()).collect();
+    if pw.is_empty() || pw.len() > words.len() {
+        return 0;
+    }
+    let mut best = 0;
+    for start in 0..=words.len() - pw.len() {
+        let window = &words[start..start + pw.len()];
+        if pw.iter().zip(window).all(|(p, w)| word_matches(w, p)) {
+            let exact = pw.iter().zip(window).all(|(p, w)| p == w);
+            let score = pw.len() * 4 + usize::from(exact) * 2 + usize::from(pw.len() == words.len());
+            best = best.max(score);
+        }
+    }
+    best
+}
+
+fn contains_phrase_fuzzy(words: &[String], phrases: &[String]) -> bool {
+    phrases.iter().any(|p| phrase_score(words, p) > 0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lex() -> Lexicon {
+        let fr = LangLexicon {
+            yes: vec!["oui".into(), "ouais".into(), "o".into(), "d accord".into()],
+            no: vec!["non".into(), "n".into()],
+            filler: vec!["bonjour".into(), "merci".into(), "svp".into(), "s il vous plait".into()],
+            numbers: vec![("un".into(), 1), ("une".into(), 1), ("premier".into(), 1), ("deux".into(), 2)],
+            emergency: vec!["urgence".into(), "au secours".into(), "tombe".into()],
+            labels: HashMap::from([
+                ("cat-courses".to_string(), vec!["faire les courses".into(), "courses".into(), "commissions".into()]),
+                ("cat-visite".to_string(), vec!["une visite parler un peu".into(), "visite".into()]),
+                ("cat-jardin".to_string(), vec!["jardin".into()]),
+            ]),
+            globals: BTreeMap::from([(Global::Menu, vec!["menu".into()]), (Global::Stop, vec!["stop".into(), "arret".into()])]),
+            ..Default::default()
+        };
+        Lexicon {
+            langs: BTreeMap::from([("fr".to_string(), fr)]),
+            reference: "fr".into(),
+        }
+    }
+
+    const LABELS: [&str; 3] = ["cat-courses", "cat-visite", "cat-jardin"];
+
+    #[test]
+    fn digits_with_polite_filler() {
+        assert_eq!(lex().choice("fr", "bonjour 2 merci", &LABELS, 1, 3), Some(1));
+        assert_eq!(lex().choice("fr", "3", &LABELS, 1, 3), Some(2));
+        assert_eq!(lex().choice("fr", "4", &LABELS, 1, 3), None);
+    }
+
+    #[test]
+    fn labels_win_over_number_words() {
+        assert_eq!(lex().choice("fr", "une visite", &LABELS, 1, 3), Some(1));
+        assert_eq!(lex().choice("fr", "une", &LABELS, 1, 3), Some(0));
+        assert_eq!(lex().choice("fr", "le premier", &LABELS, 1, 3), None);
+    }
+
+    #[test]
+    fn synonyms_typos_and_accents() {
+        assert_eq!(lex().choice("fr", "Commissions", &LABELS, 1, 3), Some(0));
+        assert_eq!(lex().choice("fr", "coursses", &LABELS, 1, 3), Some(0));
+        assert_eq!(lex().choice("fr", "le jardin svp", &LABELS, 1, 3), Some(2));
+        assert_eq!(lex().choice("fr", "jardn", &LABELS, 1, 3), Some(2), "jardin has 6 letters: one typo is forgiven");
+        assert_eq!(lex().choice("fr", "jrdn", &LABELS, 1, 3), None, "two typos are not");
+    }
+
+    #[test]
+    fn yes_and_no() {
+        let l = lex();
+        assert_eq!(l.yes_no("fr", "Oui merci"), Some(true));
+        assert_eq!(l.yes_no("fr", "ouais"), Some(true));
+        assert_eq!(l.yes_no("fr", "D'accord"), Some(true));
+        assert_eq!(l.yes_no("fr", "non"), Some(false));
+        assert_eq!(l.yes_no("fr", "2"), Some(false));
+        assert_eq!(l.yes_no("fr", "peut-être"), None);
+    }
+
+    #[test]
+    fn global_words_only_alone() {
+        let l = lex();
+        assert_eq!(l.global("fr", "MENU"), Some(Global::Menu));
+        assert_eq!(l.global("fr", "Arrêt"), Some(Global::Stop));
+        assert_eq!(l.global("fr", "menu du jour"), None);
+        assert_eq!(l.global("fr", "stop merci"), None);
+    }
+
+    #[test]
+    fn emergencies_anywhere() {
+        let l = lex();
+        assert!(l.is_emergency("Je suis tombé dans la cuisine"));
+        assert!(l.is_emergency("AU SECOURS"));
+        assert!(!l.is_emergency("je voudrais des tomates"));
+    }
+}

@@ -1,0 +1,266 @@
+//! `passerelle flows check`: the flows' structure (done by the loader), every message id in
+//! every language, and each prompt's SMS budget rendered with the longest realistic values.
+
+use crate::channels::sms::{self, SmsStyle};
+use crate::channels::{Renderer, Variant};
+use crate::domain::catalog::{CATEGORIES, URGENCIES, REQUEST_STATUSES};
+use crate::domain::text::segments;
+use crate::domain::Communes;
+use crate::engine::load::FlowError;
+use crate::engine::model::NodeKind;
+use crate::engine::step::{ENGINE_MESSAGES, LIST_PAGE, COMMUNE_PAGE};
+use crate::engine::{Arg, Args, Flows, Output, Prompt, PromptChoice, Text, NodeRef};
+use crate::engine::step::Expect;
+use crate::i18n::Locales;
+
+/// Fluent ids the Rust code uses outside the engine (channels, notifications, labels).
+pub fn code_message_ids() -> Vec<String> {
+    let mut ids: Vec<String> = [
+        "sms-more",
+        "sms-stopped",
+        "sms-restarted",
+        "sms-empty",
+        "sms-media-only",
+        "sms-too-long",
+        "sms-failure",
+        "notify-help-request",
+        "notify-signup",
+        "notify-callback",
+        "mission-date-flexible",
+        "date",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    ids.extend(ENGINE_MESSAGES.iter().map(|s| s.to_string()));
+    ids.extend(CATEGORIES.iter().map(|c| format!("cat-{c}")));
+    ids.extend(URGENCIES.iter().map(|c| format!("when-{c}")));
+    for s in REQUEST_STATUSES {
+        ids.push(format!("status-{s}"));
+        ids.push(format!("state-{s}"));
+    }
+    ids.extend((1..=7).map(|d| format!("day-{d}")));
+    ids.extend((1..=12).map(|m| format!("month-{m}")));
+    ids
+}
+
+/// Every check beyond structure; returns the problems found.
+pub fn check(flows: &Flows, locales: &Locales, communes: &Communes) -> Vec<FlowError> {
+    let mut errors = Vec::new();
+    for lang in locales.languages() {
+        for (flow, node, id) in flows.message_ids() {
+            if !locales.has(&lang, id) {
+                errors.push(FlowError {
+                    file: flow.file.clone(),
+                    line: node.line,
+                    message: format!("message \"{id}\" is missing in locales/{lang}"),
+                });
+            }
+        }
+        for flow in flows.flows.values() {
+            if !locales.has(&lang, &flow.title) {
+                errors.push(FlowError {
+                    file: flow.file.clone(),
+                    line: 1,
+                    message: format!("title \"{}\" is missing in locales/{lang}", flow.title),
+                });
+            }
+        }
+        for id in code_message_ids() {
+            if !locales.has(&lang, &id) {
+                errors.push(FlowError {
+                    file: format!("locales/{lang}"),
+                    line: 0,
+                    message: format!("message \"{id}\" (used by the code) is missing"),
+                });
+            }
+        }
+    }
+    errors.extend(check_budgets(flows, locales, communes));
+    errors.sort();
+    errors
+}
+
+/// The longest value each variable can realistically take, per language.
+fn longest_args(locales: &Locales, communes: &Communes, lang: &str) -> Args {
+    let longest_label = |ids: Vec<String>| -> Arg {
+        let ctx = Args::new();
+        let r = Renderer {
+            locales,
+            communes,
+            lang,
+            variant: Variant::Sms,
+            context: &ctx,
+        };
+        let best = ids.into_iter().max_by_key(|id| r.plain(id).chars().count()).unwrap_or_default();
+        Arg::Label(best)
+    };
+    let longest_commune = communes
+        .iter()
+        .max_by_key(|c| c.name.chars().count())
+        .map(|c| c.insee.clone())
+        .unwrap_or_default();
+    let mut a = Args::new();
+    let commune = Arg::Commune(longest_commune);
+    for name in ["commune", "known", "mission_commune"] {
+        a.insert(name.into(), commune.clone());
+    }
+    a.insert("category".into(), longest_label(CATEGORIES.iter().map(|c| format!("cat-{c}")).collect()));
+    a.insert("request_category".into(), longest_label(CATEGORIES.iter().map(|c| format!("cat-{c}")).collect()));
+    a.insert("when".into(), longest_label(URGENCIES.iter().map(|c| format!("when-{c}")).collect()));
+    a.insert("status".into(), longest_label(REQUEST_STATUSES.iter().map(|c| format!("state-{c}")).collect()));
+    a.insert(
+        "request_status_long".into(),
+        longest_label(REQUEST_STATUSES.iter().map(|c| format!("status-{c}")).collect()),
+    );
+    a.insert("details".into(), Arg::Typed("x".repeat(300)));
+    for name in ["reference", "request_reference"] {
+        a.insert(name.into(), Arg::Code(999_999));
+    }
+    for name in ["title", "mission_title"] {
+        a.insert(name.into(), Arg::Text("x".repeat(45)));
+    }
+    for name in ["organization", "mission_organization"] {
+        a.insert(name.into(), Arg::Text("x".repeat(40)));
+    }
+    a.insert("mission_summary".into(), Arg::Text("x".repeat(110)));
+    for name in ["date", "mission_date"] {
+        a.insert(name.into(), Arg::Date("2026-09-30".into()));
+    }
+    a.insert("count".into(), Arg::Number(24));
+    a.insert("missions_count".into(), Arg::Number(30));
+    a.insert("department".into(), Arg::Text("74".into()));
+    a.insert("doing".into(), longest_label(vec!["doing-help".into(), "doing-missions".into(), "doing-follow".into()]));
+    a
+}
+
+/// Context used for budgets: a long but real relais name and a help line.
+fn longest_context() -> Args {
+    let mut c = Args::new();
+    c.insert("relais".into(), Arg::Text("Mairie de Saint-Julien-en-Genevois".into()));
+    c.insert("help_line".into(), Arg::Text("04 50 01 02 03".into()));
+    c
+}
+
+fn check_budgets(flows: &Flows, locales: &Locales, communes: &Communes) -> Vec<FlowError> {
+    let mut errors = Vec::new();
+    let context = longest_context();
+    for lang in locales.languages() {
+        let args = longest_args(locales, communes, &lang);
+        let r = Renderer {
+            locales,
+            communes,
+            lang: &lang,
+            variant: Variant::Sms,
+            context: &context,
+        };
+        for (flow, node) in flows.nodes() {
+            let Some(ask) = &node.ask else { continue };
+            let at = NodeRef::new(&flow.id, &node.id);
+            let output = match &node.kind {
+                NodeKind::Say { .. } => Output::Say(Text::with(ask, args.clone())),
+                NodeKind::Choice { choices, .. } => Output::Prompt(Prompt {
+                    node: at,
+                    text: Text::with(ask, args.clone()),
+                    choices: choices
+                        .iter()
+                        .enumerate()
+                        .map(|(i, c)| PromptChoice {
+                            number: i + 1,
+                            key: c.key.clone(),
+                            label: Text::new(&c.label),
+                        })
+                        .collect(),
+                    more: false,
+                    expect: Expect::Choice,
+                }),
+                NodeKind::List { item, .. } => Output::Prompt(Prompt {
+                    node: at,
+                    text: Text::with(ask, args.clone()),
+                    choices: (0..LIST_PAGE)
+                        .map(|i| PromptChoice {
+                            number: 28 + i,
+                            key: String::new(),
+                            label: Text::with(item, args.clone()),
+                        })
+                        .collect(),
+                    more: true,
+                    expect: Expect::Choice,
+                }),
+                NodeKind::Confirm { .. } => Output::Prompt(Prompt {
+                    node: at,
+                    text: Text::with(ask, args.clone()),
+                    choices: vec![
+                        PromptChoice {
+                            number: 1,
+                            key: "yes".into(),
+                            label: Text::new("answer-yes"),
+                        },
+                        PromptChoice {
+                            number: 2,
+                            key: "no".into(),
+                            label: Text::new("answer-no"),
+                        },
+                    ],
+                    more: false,
+                    expect: Expect::YesNo,
+                }),
+                _ => Output::Say(Text::with(ask, args.clone())),
+            };
+            let mut texts = vec![sms::render(&r, &[output], SmsStyle::default())];
+            if let NodeKind::Commune { ask_known: Some(k), .. } = &node.kind {
+                texts.push(sms::render(&r, &[Output::Say(Text::with(k, args.clone()))], SmsStyle::default()));
+            }
+            let budget = flows.budget(node, &lang);
+            for text in texts {
+                let s = segments(&text);
+                if s.segments > budget {
+                    errors.push(FlowError {
+                        file: flow.file.clone(),
+                        line: node.line,
+                        message: format!(
+                            "prompt of node \"{}\" takes {} SMS segments in {lang} ({:?}, {} units), over its budget of {budget}",
+                            node.id, s.segments, s.encoding, s.units
+                        ),
+                    });
+                }
+            }
+        }
+        // The engine's own "which commune?" page, with the 5 longest names.
+        let mut names: Vec<&crate::domain::Commune> = communes.iter().collect();
+        names.sort_by_key(|c| std::cmp::Reverse(c.name.chars().count()));
+        let choices = names
+            .iter()
+            .take(COMMUNE_PAGE)
+            .enumerate()
+            .map(|(i, c)| {
+                let mut a = Args::new();
+                a.insert("commune".into(), Arg::Commune(c.insee.clone()));
+                a.insert("department".into(), Arg::Text(c.department.clone()));
+                PromptChoice {
+                    number: i + 1,
+                    key: c.insee.clone(),
+                    label: Text::with("commune-line", a),
+                }
+            })
+            .collect();
+        let pick = Output::Prompt(Prompt {
+            node: flows.home.clone(),
+            text: Text::with("commune-which", args.clone()),
+            choices,
+            more: true,
+            expect: Expect::Choice,
+        });
+        let text = sms::render(&r, &[pick], SmsStyle::default());
+        let budget = flows.default_budget.get(&lang).copied().unwrap_or(1) + 2;
+        let s = segments(&text);
+        if s.segments > budget {
+            errors.push(FlowError {
+                file: format!("locales/{lang}"),
+                line: 0,
+                message: format!("\"commune-which\" with 5 long names takes {} segments, over {budget}", s.segments),
+            });
+        }
+    }
+    errors
+}

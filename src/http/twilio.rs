@@ -1,0 +1,160 @@
+//! Twilio-style webhooks: inbound SMS (`POST /webhooks/twilio/sms`, answered with TwiML) and
+//! delivery status callbacks. Every request is signature-checked before anything is stored.
+
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode, Uri, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::post;
+
+use super::AppState;
+use super::signature;
+use crate::conversation::{Channel, Inbound};
+use crate::domain::PhoneNumber;
+use crate::domain::phone::redact;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/webhooks/twilio/sms", post(sms))
+        .route("/webhooks/twilio/status", post(status))
+}
+
+/// Escapes text for XML.
+pub fn xml_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            // Control characters other than line breaks are not allowed in XML 1.0.
+            c if (c as u32) < 0x20 && c != '\n' && c != '\r' && c != '\t' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A TwiML answer.
+pub fn twiml(xml: String) -> Response {
+    ([(header::CONTENT_TYPE, "text/xml; charset=utf-8")], xml).into_response()
+}
+
+/// `<Response><Message>…</Message></Response>`, or `<Response/>` for silence.
+pub fn message_twiml(text: Option<&str>) -> Response {
+    match text {
+        Some(t) if !t.is_empty() => twiml(format!(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Message>{}</Message></Response>",
+            xml_escape(t)
+        )),
+        _ => twiml("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response/>".to_string()),
+    }
+}
+
+/// The URL Twilio called, as it signed it.
+fn public_url(state: &AppState, headers: &HeaderMap, uri: &Uri) -> String {
+    let path = uri.path_and_query().map(|p| p.as_str()).unwrap_or("/");
+    match &state.settings.public_url {
+        Some(base) => format!("{base}{path}"),
+        None => {
+            let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("localhost");
+            format!("http://{host}{path}")
+        }
+    }
+}
+
+/// Parses the form and checks its signature. `Err` is the answer to give.
+pub fn verified_params(state: &AppState, headers: &HeaderMap, uri: &Uri, body: &Bytes) -> Result<Vec<(String, String)>, Response> {
+    let Ok(params) = serde_urlencoded::from_bytes::<Vec<(String, String)>>(body) else {
+        return Err((StatusCode::BAD_REQUEST, "the body is not form-encoded").into_response());
+    };
+    match state.settings.twilio.auth_token.get() {
+        Some(token) => {
+            let sig = headers
+                .get("x-twilio-signature")
+                .and_then(|h| h.to_str().ok())
+                .unwrap_or("");
+            let url = public_url(state, headers, uri);
+            if !signature::valid(token, &url, &params, sig) {
+                tracing::warn!(path = uri.path(), "webhook refused: missing or wrong signature");
+                return Err((StatusCode::FORBIDDEN, "invalid signature").into_response());
+            }
+        }
+        // Only possible on a loopback address (checked at start): local development.
+        None => {}
+    }
+    Ok(params)
+}
+
+fn param<'a>(params: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    params.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+}
+
+async fn sms(State(state): State<AppState>, headers: HeaderMap, uri: Uri, body: Bytes) -> Response {
+    let params = match verified_params(&state, &headers, &uri, &body) {
+        Ok(p) => p,
+        Err(r) => return r,
+    };
+    let raw_from = param(&params, "From").unwrap_or("");
+    let Ok(from) = PhoneNumber::parse(raw_from) else {
+        // A short code or a named sender cannot be answered nor followed.
+        tracing::warn!(from = %redact(raw_from), "SMS from a number that cannot be read; not answered");
+        return message_twiml(None);
+    };
+    let to = param(&params, "To").and_then(|t| PhoneNumber::parse(t).ok());
+    let num_media: u32 = param(&params, "NumMedia").and_then(|n| n.parse().ok()).unwrap_or(0);
+    let text = param(&params, "Body").unwrap_or("").to_string();
+    let sid = param(&params, "MessageSid")
+        .or_else(|| param(&params, "SmsMessageSid"))
+        .or_else(|| param(&params, "SmsSid"))
+        .filter(|s| !s.is_empty())
+        .map(str::to_string);
+    let inbound = Inbound {
+        provider_id: sid,
+        from,
+        to,
+        channel: Channel::Sms,
+        media_only: num_media > 0 && text.trim().is_empty(),
+        body: text,
+        now: jiff::Timestamp::now().as_second(),
+    };
+    match state.conversations.handle(&inbound).await {
+        Ok(reply) => message_twiml(reply.text.as_deref()),
+        Err(e) => {
+            tracing::error!(error = %e, "SMS turn failed");
+            let core = &state.conversations.core;
+            let context = core.context_args(core.relais.default_relais());
+            let r = core.renderer(crate::i18n::REFERENCE, crate::channels::Variant::Sms, &context);
+            message_twiml(Some(&r.plain("sms-failure")))
+        }
+    }
+}
+
+async fn status(State(state): State<AppState>, headers: HeaderMap, uri: Uri, body: Bytes) -> Response {
+    let params = match verified_params(&state, &headers, &uri, &body) {
+        Ok(p) => p,
+        Err(r) => return r,
+    };
+    let sid = param(&params, "MessageSid").unwrap_or("");
+    let status = param(&params, "MessageStatus").unwrap_or("");
+    let error = param(&params, "ErrorCode");
+    if let Err(e) = state.conversations.store.delivery_status(sid, status, error).await {
+        tracing::error!(error = %e, "status callback not recorded");
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    }
+    StatusCode::NO_CONTENT.into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn xml_is_escaped() {
+        assert_eq!(xml_escape("a < b & \"c\" 'd' >"), "a &lt; b &amp; &quot;c&quot; &apos;d&apos; &gt;");
+        assert_eq!(xml_escape("x\u{1}y\nz"), "xy\nz");
+    }
+}

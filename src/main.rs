@@ -1,0 +1,298 @@
+//! The `passerelle` command: parses the command line, loads settings, starts the asked job.
+#![forbid(unsafe_code)]
+
+use std::io::{BufRead, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use clap::{Parser, Subcommand};
+use passerelle::config::Settings;
+use passerelle::conversation::{Channel, Inbound};
+use passerelle::domain::{Communes, PhoneNumber};
+use passerelle::store::{Page, RequestFilter, StoredRelais};
+
+#[derive(Parser)]
+#[command(name = "passerelle", version, about = "SMS, phone and kiosk gateway to local solidarity platforms")]
+struct Cli {
+    /// Settings file (default: passerelle.toml if present).
+    #[arg(long, global = true)]
+    config: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Runs the service (webhooks, API) with the embedded defaults.
+    Serve,
+    /// Checks flows and texts.
+    Flows {
+        #[command(subcommand)]
+        command: FlowsCommand,
+    },
+    /// Talks to the flows in the terminal, rendered as SMS, against the same database.
+    Chat {
+        /// The phone number you pretend to text from.
+        #[arg(long)]
+        from: String,
+        /// The relais number you text (default: the first relais).
+        #[arg(long)]
+        to: Option<String>,
+    },
+    /// Help requests.
+    Requests {
+        #[command(subcommand)]
+        command: RequestsCommand,
+    },
+    /// Relais (mairies, offices) served by this instance.
+    Relais {
+        #[command(subcommand)]
+        command: RelaisCommand,
+    },
+    /// Writes a consistent copy of the database (safe while the service runs).
+    Backup {
+        /// The new file (must not exist).
+        file: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum FlowsCommand {
+    /// Exits non-zero with file:line messages when something is wrong.
+    Check {
+        #[arg(long)]
+        flows: Option<PathBuf>,
+        #[arg(long)]
+        locales: Option<PathBuf>,
+    },
+}
+
+#[derive(Subcommand)]
+enum RequestsCommand {
+    /// Prints help requests, newest first.
+    List {
+        #[arg(long)]
+        relais: Option<String>,
+        #[arg(long)]
+        status: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
+enum RelaisCommand {
+    /// Creates or updates a relais.
+    Set {
+        #[arg(long)]
+        id: String,
+        #[arg(long)]
+        name: String,
+        /// A number residents text or call (repeat for several).
+        #[arg(long = "number")]
+        numbers: Vec<String>,
+        /// An INSEE code of a commune served (repeat for several).
+        #[arg(long = "commune")]
+        communes: Vec<String>,
+        /// The team's phone: told of new requests, given to residents.
+        #[arg(long)]
+        help_line: Option<String>,
+        /// Opening hours, in words.
+        #[arg(long, default_value = "")]
+        hours: String,
+    },
+    /// Lists the relais.
+    List,
+}
+
+fn init_logs() {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("PASSERELLE_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn,tower_http=warn"));
+    tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).init();
+}
+
+fn now() -> i64 {
+    jiff::Timestamp::now().as_second()
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let settings = match Settings::from_env(cli.config.as_deref()) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("passerelle: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    match run(cli.command, settings).await {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("passerelle: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(command: Command, mut settings: Settings) -> anyhow::Result<ExitCode> {
+    match command {
+        Command::Serve => {
+            init_logs();
+            settings.check_serve()?;
+            let running = passerelle::app::start(settings).await?;
+            tracing::info!(address = %running.address, "Passerelle is listening");
+            running.wait().await?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Flows {
+            command: FlowsCommand::Check { flows, locales },
+        } => {
+            if flows.is_some() {
+                settings.flows_dir = flows;
+            }
+            if locales.is_some() {
+                settings.locales_dir = locales;
+            }
+            let communes = Communes::embedded()?;
+            match passerelle::app::load_content(&settings, &communes) {
+                Ok((f, l)) => {
+                    println!(
+                        "flows check: {} flows, {} nodes, {} languages: all good",
+                        f.flows.len(),
+                        f.nodes().count(),
+                        l.languages().len()
+                    );
+                    Ok(ExitCode::SUCCESS)
+                }
+                Err(errors) => {
+                    for e in &errors {
+                        println!("{e}");
+                    }
+                    eprintln!("flows check: {} problem(s)", errors.len());
+                    Ok(ExitCode::FAILURE)
+                }
+            }
+        }
+        Command::Chat { from, to } => chat(settings, &from, to.as_deref()).await,
+        Command::Requests {
+            command: RequestsCommand::List { relais, status },
+        } => {
+            let store = passerelle::app::open_store(&settings).await?;
+            let communes = Communes::embedded()?;
+            let filter = RequestFilter { relais, status };
+            let (list, total) = store.help_requests(&filter, Page { page: 1, per_page: 200 }).await?;
+            println!("{total} help request(s)");
+            for r in list {
+                let commune = communes.by_insee(&r.commune_insee).map(|c| c.name.as_str()).unwrap_or("?");
+                let when = jiff::Timestamp::from_second(r.created_at)
+                    .map(|t| t.strftime("%Y-%m-%d %H:%M UTC").to_string())
+                    .unwrap_or_default();
+                println!(
+                    "{}  {:<10} {:<15} {:<28} {:<14} {:<9} {}  {}",
+                    passerelle::domain::RefCode::new(r.reference.parse().unwrap_or(0))
+                        .map(|c| c.grouped())
+                        .unwrap_or(r.reference.clone()),
+                    r.relais,
+                    r.category,
+                    commune,
+                    r.urgency,
+                    r.status,
+                    when,
+                    passerelle::domain::text::shorten(r.details.as_deref().unwrap_or(""), 50)
+                );
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Relais { command } => {
+            let store = passerelle::app::open_store(&settings).await?;
+            match command {
+                RelaisCommand::Set {
+                    id,
+                    name,
+                    numbers,
+                    communes,
+                    help_line,
+                    hours,
+                } => {
+                    let parse = |n: &str| PhoneNumber::parse(n).map_err(|e| anyhow::anyhow!("{n}: {e}"));
+                    let numbers = numbers
+                        .iter()
+                        .map(|n| parse(n).map(|p| p.as_str().to_string()))
+                        .collect::<anyhow::Result<Vec<_>>>()?;
+                    let help_line = help_line.as_deref().map(parse).transpose()?.map(|p| p.as_str().to_string());
+                    let known = Communes::embedded()?;
+                    for c in &communes {
+                        if known.by_insee(c).is_none() {
+                            anyhow::bail!("--commune {c}: not an INSEE code of the region");
+                        }
+                    }
+                    store
+                        .save_relais(
+                            &StoredRelais {
+                                id: id.clone(),
+                                name,
+                                numbers,
+                                communes,
+                                help_line,
+                                opening_hours: hours,
+                            },
+                            now(),
+                        )
+                        .await?;
+                    println!("relais {id} saved; restart the service to use it");
+                }
+                RelaisCommand::List => {
+                    let set = passerelle::app::relais(&settings, store.as_ref()).await?;
+                    for r in set.iter() {
+                        let numbers: Vec<&str> = r.numbers.iter().map(|n| n.as_str()).collect();
+                        println!("{}  {}  numbers: {}  communes: {}", r.id, r.name, numbers.join(" "), r.communes.join(" "));
+                    }
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Backup { file } => {
+            if file.exists() {
+                anyhow::bail!("{} already exists; choose a new file name", file.display());
+            }
+            let store = passerelle::app::open_store(&settings).await?;
+            store.backup(&file).await?;
+            println!("backup written to {}", file.display());
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+async fn chat(settings: Settings, from: &str, to: Option<&str>) -> anyhow::Result<ExitCode> {
+    let from = PhoneNumber::parse(from).map_err(|e| anyhow::anyhow!("--from {from}: {e}"))?;
+    let to = to
+        .map(|t| PhoneNumber::parse(t).map_err(|e| anyhow::anyhow!("--to {t}: {e}")))
+        .transpose()?;
+    let conversations = passerelle::app::conversations(&settings).await?;
+    let _ = passerelle::demo::load_if_empty(conversations.store.as_ref(), &conversations.core.communes, now()).await;
+    let conversations = Arc::new(conversations);
+    eprintln!("Type a message and press Enter (Ctrl-D to quit). Replies are shown as SMS.");
+    let stdin = std::io::stdin();
+    let mut out = std::io::stdout();
+    for line in stdin.lock().lines() {
+        let line = line?;
+        let inbound = Inbound {
+            provider_id: None,
+            from: from.clone(),
+            to: to.clone(),
+            channel: Channel::Chat,
+            body: line,
+            media_only: false,
+            now: now(),
+        };
+        let reply = conversations.handle(&inbound).await?;
+        match reply.text {
+            Some(t) => {
+                let s = passerelle::domain::text::segments(&t);
+                writeln!(out, "{t}\n  [{} SMS, {:?}]", s.segments, s.encoding)?;
+            }
+            None => writeln!(out, "  [no reply]")?,
+        }
+        out.flush()?;
+    }
+    Ok(ExitCode::SUCCESS)
+}

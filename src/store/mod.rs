@@ -1,0 +1,248 @@
+//! Storage: one trait ([`Store`], with [`Tx`] for a turn's transaction) and its SQLite
+//! implementation ([`sqlite`]).
+//!
+//! The trait speaks only domain and plain Rust types, and the SQL is portable (`$n`
+//! placeholders, no SQLite-only types), so a PostgreSQL implementation can follow without
+//! touching callers. Times are Unix seconds.
+
+pub mod sqlite;
+
+use async_trait::async_trait;
+use serde::Serialize;
+
+use crate::domain::{PhoneNumber, RefCode};
+
+/// What can go wrong in storage.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// Someone else changed the session first: re-run the turn.
+    #[error("the session changed meanwhile")]
+    Conflict,
+    #[error("stored data is not valid: {0}")]
+    Corrupt(String),
+    #[error(transparent)]
+    Database(#[from] sqlx::Error),
+    #[error(transparent)]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+}
+
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// A person we talk to.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Contact {
+    pub id: i64,
+    pub phone: PhoneNumber,
+    pub language: String,
+    pub commune_insee: Option<String>,
+    pub opted_out_at: Option<i64>,
+    pub created_at: i64,
+    pub last_seen_at: i64,
+}
+
+/// A help request.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct HelpRequest {
+    #[serde(skip)]
+    pub id: i64,
+    pub reference: String,
+    #[serde(skip)]
+    pub contact_id: Option<i64>,
+    pub relais: String,
+    pub category: String,
+    pub commune_insee: String,
+    pub urgency: String,
+    pub details: Option<String>,
+    pub recording_url: Option<String>,
+    pub status: String,
+    pub channel: String,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+/// A help request about to be created.
+#[derive(Clone, Debug)]
+pub struct NewHelpRequest {
+    pub contact_id: Option<i64>,
+    pub relais: String,
+    pub category: String,
+    pub commune_insee: String,
+    pub urgency: String,
+    pub details: Option<String>,
+    pub recording_url: Option<String>,
+    pub channel: String,
+    pub now: i64,
+}
+
+/// A volunteering mission.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Mission {
+    pub id: i64,
+    pub source: String,
+    pub external_id: String,
+    pub title: String,
+    pub description: String,
+    pub organization: String,
+    pub domain: String,
+    pub commune_insee: String,
+    pub address: String,
+    pub start_at: Option<String>,
+    pub end_at: Option<String>,
+    pub places_left: i64,
+    pub created_at: i64,
+}
+
+/// A mission to import (its `source` + `external_id` make it unique).
+#[derive(Clone, Debug, serde::Deserialize)]
+pub struct NewMission {
+    pub source: String,
+    pub external_id: String,
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    pub organization: String,
+    pub domain: String,
+    pub commune_insee: String,
+    #[serde(default)]
+    pub address: String,
+    pub start_at: Option<String>,
+    pub end_at: Option<String>,
+    pub places_left: i64,
+}
+
+/// A sign-up to a mission.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Signup {
+    #[serde(skip)]
+    pub id: i64,
+    pub mission_id: i64,
+    #[serde(skip)]
+    pub contact_id: i64,
+    pub relais: String,
+    pub status: String,
+    pub channel: String,
+    pub created_at: i64,
+}
+
+/// What signing up gave.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SignupOutcome {
+    Done(Signup),
+    Already,
+    Full,
+}
+
+/// A message the relais must send (a notification, not a direct reply).
+#[derive(Clone, Debug, PartialEq)]
+pub struct OutboxItem {
+    pub id: i64,
+    pub relais: String,
+    pub to_phone: String,
+    pub body: String,
+    pub kind: String,
+    pub attempts: i64,
+}
+
+/// A message received or sent, for the record.
+#[derive(Clone, Debug)]
+pub struct NewMessage {
+    pub contact_id: Option<i64>,
+    pub relais: String,
+    pub direction: &'static str,
+    pub channel: String,
+    pub provider_id: Option<String>,
+    pub body: String,
+    pub reply: Option<String>,
+    pub segments: Option<i64>,
+    pub status: &'static str,
+    pub now: i64,
+}
+
+/// A relais as stored (set by the CLI).
+#[derive(Clone, Debug, PartialEq)]
+pub struct StoredRelais {
+    pub id: String,
+    pub name: String,
+    pub numbers: Vec<String>,
+    pub communes: Vec<String>,
+    pub help_line: Option<String>,
+    pub opening_hours: String,
+}
+
+/// Which page of a listing, 1-based.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Page {
+    pub page: u32,
+    pub per_page: u32,
+}
+
+impl Page {
+    pub fn offset(self) -> i64 {
+        i64::from(self.page.saturating_sub(1)) * i64::from(self.per_page)
+    }
+}
+
+/// Filters for listing help requests.
+#[derive(Clone, Debug, Default)]
+pub struct RequestFilter {
+    pub relais: Option<String>,
+    pub status: Option<String>,
+}
+
+/// One transaction: everything a turn reads and writes, committed at once.
+#[async_trait]
+pub trait Tx: Send {
+    /// The reply already given to this provider message id, if it was handled.
+    async fn replayed_reply(&mut self, provider_id: &str) -> Result<Option<String>>;
+    /// The contact with this number, created if new; the flag says it was just created.
+    async fn contact(&mut self, phone: &PhoneNumber, now: i64) -> Result<(Contact, bool)>;
+    async fn save_contact(&mut self, contact: &Contact, opt_out_method: Option<&str>) -> Result<()>;
+    /// The session state (JSON) and its version.
+    async fn session(&mut self, contact_id: i64, relais: &str) -> Result<Option<(String, i64)>>;
+    /// Saves a session if its version is still `expected` (`None`: it must not exist yet).
+    async fn save_session(&mut self, contact_id: i64, relais: &str, state: &str, expected: Option<i64>, now: i64) -> Result<()>;
+    async fn record_message(&mut self, m: &NewMessage) -> Result<()>;
+    /// Creates a help request with the first free reference among `candidates`.
+    async fn create_help_request(&mut self, r: &NewHelpRequest, candidates: &[RefCode]) -> Result<HelpRequest>;
+    /// A contact's requests with a relais, newest first.
+    async fn requests_of(&mut self, contact_id: i64, relais: &str) -> Result<Vec<HelpRequest>>;
+    async fn request_by_reference(&mut self, reference: &str) -> Result<Option<HelpRequest>>;
+    async fn set_request_status(&mut self, id: i64, status: &str, now: i64) -> Result<()>;
+    /// Missions still open (places left, not over) as of `today` (`YYYY-MM-DD`).
+    async fn open_missions(&mut self, today: &str) -> Result<Vec<Mission>>;
+    async fn mission(&mut self, id: i64) -> Result<Option<Mission>>;
+    async fn sign_up(&mut self, mission_id: i64, contact_id: i64, relais: &str, channel: &str, now: i64) -> Result<SignupOutcome>;
+    async fn create_callback(&mut self, contact_id: i64, relais: &str, reason: &str, channel: &str, now: i64) -> Result<i64>;
+    async fn enqueue(&mut self, relais: &str, to: &str, body: &str, kind: &str, now: i64) -> Result<()>;
+    async fn follow_failures_since(&mut self, contact_id: i64, since: i64) -> Result<i64>;
+    async fn record_follow_failure(&mut self, contact_id: i64, now: i64) -> Result<()>;
+    async fn commit(self: Box<Self>) -> Result<()>;
+}
+
+/// The storage API.
+#[async_trait]
+pub trait Store: Send + Sync {
+    /// Starts a write transaction.
+    async fn begin(&self) -> Result<Box<dyn Tx>>;
+    async fn ping(&self) -> Result<()>;
+    async fn help_requests(&self, filter: &RequestFilter, page: Page) -> Result<(Vec<HelpRequest>, i64)>;
+    async fn help_request(&self, reference: &str) -> Result<Option<HelpRequest>>;
+    async fn missions(&self, page: Page) -> Result<(Vec<Mission>, i64)>;
+    async fn signups(&self, page: Page) -> Result<(Vec<Signup>, i64)>;
+    async fn mission_count(&self) -> Result<i64>;
+    /// Inserts or updates a mission by (source, external id); returns its id.
+    async fn upsert_mission(&self, m: &NewMission, now: i64) -> Result<i64>;
+    async fn stored_relais(&self) -> Result<Vec<StoredRelais>>;
+    async fn save_relais(&self, r: &StoredRelais, now: i64) -> Result<()>;
+    /// Outbox messages due now, oldest first.
+    async fn outbox_due(&self, now: i64, limit: i64) -> Result<Vec<OutboxItem>>;
+    async fn outbox_sent(&self, id: i64, provider_id: &str) -> Result<()>;
+    /// A failed attempt: retried at `retry_at`, or given up when `None`.
+    async fn outbox_failed(&self, id: i64, error: &str, retry_at: Option<i64>) -> Result<()>;
+    /// Records a delivery status reported by the provider for a message it sent.
+    async fn delivery_status(&self, provider_id: &str, status: &str, error_code: Option<&str>) -> Result<()>;
+    /// Writes a consistent copy of the database to a new file.
+    async fn backup(&self, path: &std::path::Path) -> Result<()>;
+    /// Counts rows of a table, for tests and operators.
+    async fn count(&self, table: &str) -> Result<i64>;
+}

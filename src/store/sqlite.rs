@@ -1,0 +1,603 @@
+//! The SQLite store: WAL, `synchronous=FULL`, migrations embedded and applied at start, the
+//! file created if missing. One writer connection (SQLite has one writer anyway) and a few
+//! readers; each turn is one `BEGIN IMMEDIATE` transaction, durable once committed.
+
+use std::path::Path;
+use std::str::FromStr;
+use std::time::Duration;
+
+use async_trait::async_trait;
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteRow, SqliteSynchronous};
+use sqlx::{Row, Sqlite, SqlitePool, Transaction};
+
+use super::{
+    Contact, HelpRequest, Mission, NewHelpRequest, NewMessage, NewMission, OutboxItem, Page, RequestFilter, Result,
+    Signup, SignupOutcome, Store, StoreError, StoredRelais, Tx,
+};
+use crate::domain::{PhoneNumber, RefCode};
+
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
+
+/// The SQLite implementation of [`Store`].
+#[derive(Clone, Debug)]
+pub struct SqliteStore {
+    writer: SqlitePool,
+    reader: SqlitePool,
+}
+
+impl SqliteStore {
+    /// Opens (creating if needed) the database of a `sqlite:` URL and migrates it.
+    pub async fn open(url: &str) -> Result<Self> {
+        let options = SqliteConnectOptions::from_str(url)?
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Full)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(10));
+        let writer = SqlitePoolOptions::new()
+            .max_connections(1)
+            .acquire_timeout(Duration::from_secs(30))
+            .connect_with(options.clone())
+            .await?;
+        MIGRATOR.run(&writer).await?;
+        let reader = SqlitePoolOptions::new()
+            .max_connections(4)
+            .connect_with(options.read_only(true))
+            .await?;
+        Ok(Self { writer, reader })
+    }
+}
+
+/// One turn's transaction.
+pub struct SqliteTx {
+    tx: Transaction<'static, Sqlite>,
+}
+
+fn contact_from(row: &SqliteRow) -> Result<Contact> {
+    let phone: String = row.try_get("phone")?;
+    Ok(Contact {
+        id: row.try_get("id")?,
+        phone: PhoneNumber::parse(&phone).map_err(|_| StoreError::Corrupt("a contact's phone number".into()))?,
+        language: row.try_get("language")?,
+        commune_insee: row.try_get("commune_insee")?,
+        opted_out_at: row.try_get("opted_out_at")?,
+        created_at: row.try_get("created_at")?,
+        last_seen_at: row.try_get("last_seen_at")?,
+    })
+}
+
+fn request_from(row: &SqliteRow) -> Result<HelpRequest> {
+    Ok(HelpRequest {
+        id: row.try_get("id")?,
+        reference: row.try_get("reference")?,
+        contact_id: row.try_get("contact_id")?,
+        relais: row.try_get("relais")?,
+        category: row.try_get("category")?,
+        commune_insee: row.try_get("commune_insee")?,
+        urgency: row.try_get("urgency")?,
+        details: row.try_get("details")?,
+        recording_url: row.try_get("recording_url")?,
+        status: row.try_get("status")?,
+        channel: row.try_get("channel")?,
+        created_at: row.try_get("created_at")?,
+        updated_at: row.try_get("updated_at")?,
+    })
+}
+
+fn mission_from(row: &SqliteRow) -> Result<Mission> {
+    Ok(Mission {
+        id: row.try_get("id")?,
+        source: row.try_get("source")?,
+        external_id: row.try_get("external_id")?,
+        title: row.try_get("title")?,
+        description: row.try_get("description")?,
+        organization: row.try_get("organization")?,
+        domain: row.try_get("domain")?,
+        commune_insee: row.try_get("commune_insee")?,
+        address: row.try_get("address")?,
+        start_at: row.try_get("start_at")?,
+        end_at: row.try_get("end_at")?,
+        places_left: row.try_get("places_left")?,
+        created_at: row.try_get("created_at")?,
+    })
+}
+
+fn signup_from(row: &SqliteRow) -> Result<Signup> {
+    Ok(Signup {
+        id: row.try_get("id")?,
+        mission_id: row.try_get("mission_id")?,
+        contact_id: row.try_get("contact_id")?,
+        relais: row.try_get("relais")?,
+        status: row.try_get("status")?,
+        channel: row.try_get("channel")?,
+        created_at: row.try_get("created_at")?,
+    })
+}
+
+const REQUEST_COLUMNS: &str = "id, reference, contact_id, relais, category, commune_insee, urgency, details, recording_url, status, channel, created_at, updated_at";
+const MISSION_COLUMNS: &str = "id, source, external_id, title, description, organization, domain, commune_insee, address, start_at, end_at, places_left, created_at";
+
+#[async_trait]
+impl Tx for SqliteTx {
+    async fn replayed_reply(&mut self, provider_id: &str) -> Result<Option<String>> {
+        let row = sqlx::query("SELECT reply FROM messages WHERE provider_id = $1")
+            .bind(provider_id)
+            .fetch_optional(&mut *self.tx)
+            .await?;
+        Ok(match row {
+            Some(r) => Some(r.try_get::<Option<String>, _>("reply")?.unwrap_or_default()),
+            None => None,
+        })
+    }
+
+    async fn contact(&mut self, phone: &PhoneNumber, now: i64) -> Result<(Contact, bool)> {
+        let sql = "SELECT id, phone, language, commune_insee, opted_out_at, created_at, last_seen_at FROM contacts WHERE phone = $1";
+        if let Some(row) = sqlx::query(sql).bind(phone.as_str()).fetch_optional(&mut *self.tx).await? {
+            return Ok((contact_from(&row)?, false));
+        }
+        sqlx::query("INSERT INTO contacts (phone, language, created_at, last_seen_at) VALUES ($1, 'fr', $2, $2)")
+            .bind(phone.as_str())
+            .bind(now)
+            .execute(&mut *self.tx)
+            .await?;
+        let row = sqlx::query(sql).bind(phone.as_str()).fetch_one(&mut *self.tx).await?;
+        Ok((contact_from(&row)?, true))
+    }
+
+    async fn save_contact(&mut self, c: &Contact, opt_out_method: Option<&str>) -> Result<()> {
+        sqlx::query(
+            "UPDATE contacts SET language = $1, commune_insee = $2, opted_out_at = $3, \
+             opt_out_method = COALESCE($4, opt_out_method), last_seen_at = $5 WHERE id = $6",
+        )
+        .bind(&c.language)
+        .bind(&c.commune_insee)
+        .bind(c.opted_out_at)
+        .bind(opt_out_method)
+        .bind(c.last_seen_at)
+        .bind(c.id)
+        .execute(&mut *self.tx)
+        .await?;
+        Ok(())
+    }
+
+    async fn session(&mut self, contact_id: i64, relais: &str) -> Result<Option<(String, i64)>> {
+        let row = sqlx::query("SELECT state, version FROM sessions WHERE contact_id = $1 AND relais = $2")
+            .bind(contact_id)
+            .bind(relais)
+            .fetch_optional(&mut *self.tx)
+            .await?;
+        match row {
+            Some(r) => Ok(Some((r.try_get("state")?, r.try_get("version")?))),
+            None => Ok(None),
+        }
+    }
+
+    async fn save_session(&mut self, contact_id: i64, relais: &str, state: &str, expected: Option<i64>, now: i64) -> Result<()> {
+        let done = match expected {
+            Some(v) => sqlx::query(
+                "UPDATE sessions SET state = $1, version = version + 1, updated_at = $2 \
+                 WHERE contact_id = $3 AND relais = $4 AND version = $5",
+            )
+            .bind(state)
+            .bind(now)
+            .bind(contact_id)
+            .bind(relais)
+            .bind(v)
+            .execute(&mut *self.tx)
+            .await?
+            .rows_affected(),
+            None => sqlx::query(
+                "INSERT INTO sessions (contact_id, relais, state, version, updated_at) VALUES ($1, $2, $3, 1, $4) \
+                 ON CONFLICT (contact_id, relais) DO NOTHING",
+            )
+            .bind(contact_id)
+            .bind(relais)
+            .bind(state)
+            .bind(now)
+            .execute(&mut *self.tx)
+            .await?
+            .rows_affected(),
+        };
+        if done == 1 { Ok(()) } else { Err(StoreError::Conflict) }
+    }
+
+    async fn record_message(&mut self, m: &NewMessage) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO messages (contact_id, relais, direction, channel, provider_id, body, reply, segments, status, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+        )
+        .bind(m.contact_id)
+        .bind(&m.relais)
+        .bind(m.direction)
+        .bind(&m.channel)
+        .bind(&m.provider_id)
+        .bind(&m.body)
+        .bind(&m.reply)
+        .bind(m.segments)
+        .bind(m.status)
+        .bind(m.now)
+        .execute(&mut *self.tx)
+        .await?;
+        Ok(())
+    }
+
+    async fn create_help_request(&mut self, r: &NewHelpRequest, candidates: &[RefCode]) -> Result<HelpRequest> {
+        for code in candidates {
+            let reference = code.compact();
+            let taken = sqlx::query("SELECT 1 FROM help_requests WHERE reference = $1")
+                .bind(&reference)
+                .fetch_optional(&mut *self.tx)
+                .await?
+                .is_some();
+            if taken {
+                continue;
+            }
+            let row = sqlx::query(&format!(
+                "INSERT INTO help_requests (reference, contact_id, relais, category, commune_insee, urgency, details, \
+                 recording_url, status, channel, created_at, updated_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'open', $9, $10, $10) RETURNING {REQUEST_COLUMNS}"
+            ))
+            .bind(&reference)
+            .bind(r.contact_id)
+            .bind(&r.relais)
+            .bind(&r.category)
+            .bind(&r.commune_insee)
+            .bind(&r.urgency)
+            .bind(&r.details)
+            .bind(&r.recording_url)
+            .bind(&r.channel)
+            .bind(r.now)
+            .fetch_one(&mut *self.tx)
+            .await?;
+            return request_from(&row);
+        }
+        Err(StoreError::Corrupt("no free reference code".into()))
+    }
+
+    async fn requests_of(&mut self, contact_id: i64, relais: &str) -> Result<Vec<HelpRequest>> {
+        let rows = sqlx::query(&format!(
+            "SELECT {REQUEST_COLUMNS} FROM help_requests WHERE contact_id = $1 AND relais = $2 ORDER BY created_at DESC, id DESC LIMIT 30"
+        ))
+        .bind(contact_id)
+        .bind(relais)
+        .fetch_all(&mut *self.tx)
+        .await?;
+        rows.iter().map(request_from).collect()
+    }
+
+    async fn request_by_reference(&mut self, reference: &str) -> Result<Option<HelpRequest>> {
+        let row = sqlx::query(&format!("SELECT {REQUEST_COLUMNS} FROM help_requests WHERE reference = $1"))
+            .bind(reference)
+            .fetch_optional(&mut *self.tx)
+            .await?;
+        row.as_ref().map(request_from).transpose()
+    }
+
+    async fn set_request_status(&mut self, id: i64, status: &str, now: i64) -> Result<()> {
+        sqlx::query("UPDATE help_requests SET status = $1, updated_at = $2 WHERE id = $3")
+            .bind(status)
+            .bind(now)
+            .bind(id)
+            .execute(&mut *self.tx)
+            .await?;
+        Ok(())
+    }
+
+    async fn open_missions(&mut self, today: &str) -> Result<Vec<Mission>> {
+        let rows = sqlx::query(&format!(
+            "SELECT {MISSION_COLUMNS} FROM missions WHERE places_left > 0 \
+             AND (COALESCE(end_at, start_at) IS NULL OR COALESCE(end_at, start_at) >= $1) ORDER BY start_at, id"
+        ))
+        .bind(today)
+        .fetch_all(&mut *self.tx)
+        .await?;
+        rows.iter().map(mission_from).collect()
+    }
+
+    async fn mission(&mut self, id: i64) -> Result<Option<Mission>> {
+        let row = sqlx::query(&format!("SELECT {MISSION_COLUMNS} FROM missions WHERE id = $1"))
+            .bind(id)
+            .fetch_optional(&mut *self.tx)
+            .await?;
+        row.as_ref().map(mission_from).transpose()
+    }
+
+    async fn sign_up(&mut self, mission_id: i64, contact_id: i64, relais: &str, channel: &str, now: i64) -> Result<SignupOutcome> {
+        let exists = sqlx::query("SELECT 1 FROM signups WHERE mission_id = $1 AND contact_id = $2 AND status <> 'annulee'")
+            .bind(mission_id)
+            .bind(contact_id)
+            .fetch_optional(&mut *self.tx)
+            .await?;
+        if exists.is_some() {
+            return Ok(SignupOutcome::Already);
+        }
+        let taken = sqlx::query("UPDATE missions SET places_left = places_left - 1 WHERE id = $1 AND places_left > 0")
+            .bind(mission_id)
+            .execute(&mut *self.tx)
+            .await?
+            .rows_affected();
+        if taken == 0 {
+            return Ok(SignupOutcome::Full);
+        }
+        let row = sqlx::query(
+            "INSERT INTO signups (mission_id, contact_id, relais, status, channel, created_at) \
+             VALUES ($1, $2, $3, 'en_attente_validation', $4, $5) \
+             ON CONFLICT (mission_id, contact_id) DO UPDATE SET status = 'en_attente_validation', channel = $4, created_at = $5 \
+             RETURNING id, mission_id, contact_id, relais, status, channel, created_at",
+        )
+        .bind(mission_id)
+        .bind(contact_id)
+        .bind(relais)
+        .bind(channel)
+        .bind(now)
+        .fetch_one(&mut *self.tx)
+        .await?;
+        Ok(SignupOutcome::Done(signup_from(&row)?))
+    }
+
+    async fn create_callback(&mut self, contact_id: i64, relais: &str, reason: &str, channel: &str, now: i64) -> Result<i64> {
+        let row = sqlx::query(
+            "INSERT INTO callback_requests (contact_id, relais, reason, channel, status, created_at) \
+             VALUES ($1, $2, $3, $4, 'open', $5) RETURNING id",
+        )
+        .bind(contact_id)
+        .bind(relais)
+        .bind(reason)
+        .bind(channel)
+        .bind(now)
+        .fetch_one(&mut *self.tx)
+        .await?;
+        Ok(row.try_get("id")?)
+    }
+
+    async fn enqueue(&mut self, relais: &str, to: &str, body: &str, kind: &str, now: i64) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO outbox (relais, to_phone, body, kind, status, next_attempt_at, created_at) \
+             VALUES ($1, $2, $3, $4, 'pending', $5, $5)",
+        )
+        .bind(relais)
+        .bind(to)
+        .bind(body)
+        .bind(kind)
+        .bind(now)
+        .execute(&mut *self.tx)
+        .await?;
+        Ok(())
+    }
+
+    async fn follow_failures_since(&mut self, contact_id: i64, since: i64) -> Result<i64> {
+        let row = sqlx::query("SELECT COUNT(*) AS n FROM follow_failures WHERE contact_id = $1 AND at >= $2")
+            .bind(contact_id)
+            .bind(since)
+            .fetch_one(&mut *self.tx)
+            .await?;
+        Ok(row.try_get("n")?)
+    }
+
+    async fn record_follow_failure(&mut self, contact_id: i64, now: i64) -> Result<()> {
+        sqlx::query("INSERT INTO follow_failures (contact_id, at) VALUES ($1, $2)")
+            .bind(contact_id)
+            .bind(now)
+            .execute(&mut *self.tx)
+            .await?;
+        Ok(())
+    }
+
+    async fn commit(self: Box<Self>) -> Result<()> {
+        self.tx.commit().await?;
+        Ok(())
+    }
+}
+
+#[async_trait]
+impl Store for SqliteStore {
+    async fn begin(&self) -> Result<Box<dyn Tx>> {
+        let tx = self.writer.begin_with("BEGIN IMMEDIATE").await?;
+        Ok(Box::new(SqliteTx { tx }))
+    }
+
+    async fn ping(&self) -> Result<()> {
+        sqlx::query("SELECT 1").execute(&self.reader).await?;
+        Ok(())
+    }
+
+    async fn help_requests(&self, filter: &RequestFilter, page: Page) -> Result<(Vec<HelpRequest>, i64)> {
+        let cond = "($1 IS NULL OR relais = $1) AND ($2 IS NULL OR status = $2)";
+        let rows = sqlx::query(&format!(
+            "SELECT {REQUEST_COLUMNS} FROM help_requests WHERE {cond} ORDER BY created_at DESC, id DESC LIMIT $3 OFFSET $4"
+        ))
+        .bind(&filter.relais)
+        .bind(&filter.status)
+        .bind(i64::from(page.per_page))
+        .bind(page.offset())
+        .fetch_all(&self.reader)
+        .await?;
+        let total: i64 = sqlx::query(&format!("SELECT COUNT(*) AS n FROM help_requests WHERE {cond}"))
+            .bind(&filter.relais)
+            .bind(&filter.status)
+            .fetch_one(&self.reader)
+            .await?
+            .try_get("n")?;
+        Ok((rows.iter().map(request_from).collect::<Result<_>>()?, total))
+    }
+
+    async fn help_request(&self, reference: &str) -> Result<Option<HelpRequest>> {
+        let row = sqlx::query(&format!("SELECT {REQUEST_COLUMNS} FROM help_requests WHERE reference = $1"))
+            .bind(reference)
+            .fetch_optional(&self.reader)
+            .await?;
+        row.as_ref().map(request_from).transpose()
+    }
+
+    async fn missions(&self, page: Page) -> Result<(Vec<Mission>, i64)> {
+        let rows = sqlx::query(&format!("SELECT {MISSION_COLUMNS} FROM missions ORDER BY start_at, id LIMIT $1 OFFSET $2"))
+            .bind(i64::from(page.per_page))
+            .bind(page.offset())
+            .fetch_all(&self.reader)
+            .await?;
+        let total = self.count("missions").await?;
+        Ok((rows.iter().map(mission_from).collect::<Result<_>>()?, total))
+    }
+
+    async fn signups(&self, page: Page) -> Result<(Vec<Signup>, i64)> {
+        let rows = sqlx::query(
+            "SELECT id, mission_id, contact_id, relais, status, channel, created_at FROM signups \
+             ORDER BY created_at DESC, id DESC LIMIT $1 OFFSET $2",
+        )
+        .bind(i64::from(page.per_page))
+        .bind(page.offset())
+        .fetch_all(&self.reader)
+        .await?;
+        let total = self.count("signups").await?;
+        Ok((rows.iter().map(signup_from).collect::<Result<_>>()?, total))
+    }
+
+    async fn mission_count(&self) -> Result<i64> {
+        self.count("missions").await
+    }
+
+    async fn upsert_mission(&self, m: &NewMission, now: i64) -> Result<i64> {
+        let row = sqlx::query(
+            "INSERT INTO missions (source, external_id, title, description, organization, domain, commune_insee, address, \
+             start_at, end_at, places_left, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) \
+             ON CONFLICT (source, external_id) DO UPDATE SET title = $3, description = $4, organization = $5, domain = $6, \
+             commune_insee = $7, address = $8, start_at = $9, end_at = $10, places_left = $11 RETURNING id",
+        )
+        .bind(&m.source)
+        .bind(&m.external_id)
+        .bind(&m.title)
+        .bind(&m.description)
+        .bind(&m.organization)
+        .bind(&m.domain)
+        .bind(&m.commune_insee)
+        .bind(&m.address)
+        .bind(&m.start_at)
+        .bind(&m.end_at)
+        .bind(m.places_left)
+        .bind(now)
+        .fetch_one(&self.writer)
+        .await?;
+        Ok(row.try_get("id")?)
+    }
+
+    async fn stored_relais(&self) -> Result<Vec<StoredRelais>> {
+        let rows = sqlx::query("SELECT id, name, numbers, communes, help_line, opening_hours FROM relais ORDER BY id")
+            .fetch_all(&self.reader)
+            .await?;
+        let split = |s: String| -> Vec<String> { s.split_whitespace().map(str::to_string).collect() };
+        rows.iter()
+            .map(|r| {
+                Ok(StoredRelais {
+                    id: r.try_get("id")?,
+                    name: r.try_get("name")?,
+                    numbers: split(r.try_get("numbers")?),
+                    communes: split(r.try_get("communes")?),
+                    help_line: r.try_get("help_line")?,
+                    opening_hours: r.try_get("opening_hours")?,
+                })
+            })
+            .collect()
+    }
+
+    async fn save_relais(&self, r: &StoredRelais, now: i64) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO relais (id, name, numbers, communes, help_line, opening_hours, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (id) DO UPDATE SET name = $2, numbers = $3, \
+             communes = $4, help_line = $5, opening_hours = $6, updated_at = $7",
+        )
+        .bind(&r.id)
+        .bind(&r.name)
+        .bind(r.numbers.join(" "))
+        .bind(r.communes.join(" "))
+        .bind(&r.help_line)
+        .bind(&r.opening_hours)
+        .bind(now)
+        .execute(&self.writer)
+        .await?;
+        Ok(())
+    }
+
+    async fn outbox_due(&self, now: i64, limit: i64) -> Result<Vec<OutboxItem>> {
+        let rows = sqlx::query(
+            "SELECT id, relais, to_phone, body, kind, attempts FROM outbox \
+             WHERE status = 'pending' AND next_attempt_at <= $1 ORDER BY next_attempt_at, id LIMIT $2",
+        )
+        .bind(now)
+        .bind(limit)
+        .fetch_all(&self.writer)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(OutboxItem {
+                    id: r.try_get("id")?,
+                    relais: r.try_get("relais")?,
+                    to_phone: r.try_get("to_phone")?,
+                    body: r.try_get("body")?,
+                    kind: r.try_get("kind")?,
+                    attempts: r.try_get("attempts")?,
+                })
+            })
+            .collect()
+    }
+
+    async fn outbox_sent(&self, id: i64, provider_id: &str) -> Result<()> {
+        sqlx::query("UPDATE outbox SET status = 'sent', provider_id = $1, attempts = attempts + 1 WHERE id = $2")
+            .bind(provider_id)
+            .bind(id)
+            .execute(&self.writer)
+            .await?;
+        Ok(())
+    }
+
+    async fn outbox_failed(&self, id: i64, error: &str, retry_at: Option<i64>) -> Result<()> {
+        sqlx::query(
+            "UPDATE outbox SET attempts = attempts + 1, last_error = $1, \
+             status = CASE WHEN $2 IS NULL THEN 'failed' ELSE 'pending' END, \
+             next_attempt_at = COALESCE($2, next_attempt_at) WHERE id = $3",
+        )
+        .bind(error)
+        .bind(retry_at)
+        .bind(id)
+        .execute(&self.writer)
+        .await?;
+        Ok(())
+    }
+
+    async fn delivery_status(&self, provider_id: &str, status: &str, error_code: Option<&str>) -> Result<()> {
+        sqlx::query("UPDATE outbox SET status = $1, last_error = COALESCE($2, last_error) WHERE provider_id = $3")
+            .bind(status)
+            .bind(error_code)
+            .bind(provider_id)
+            .execute(&self.writer)
+            .await?;
+        Ok(())
+    }
+
+    async fn backup(&self, path: &Path) -> Result<()> {
+        let target = path.to_string_lossy().to_string();
+        sqlx::query("VACUUM INTO $1").bind(target).execute(&self.writer).await?;
+        Ok(())
+    }
+
+    async fn count(&self, table: &str) -> Result<i64> {
+        const TABLES: [&str; 10] = [
+            "contacts",
+            "sessions",
+            "messages",
+            "help_requests",
+            "missions",
+            "signups",
+            "callback_requests",
+            "outbox",
+            "relais",
+            "follow_failures",
+        ];
+        if !TABLES.contains(&table) {
+            return Err(StoreError::Corrupt(format!("no table {table}")));
+        }
+        let row = sqlx::query(&format!("SELECT COUNT(*) AS n FROM {table}"))
+            .fetch_one(&self.reader)
+            .await?;
+        Ok(row.try_get("n")?)
+    }
+}

@@ -1,0 +1,191 @@
+//! `spawn_app()`: a real server on port 0 with a fresh database, and a client that signs its
+//! webhooks like Twilio does.
+
+use std::collections::BTreeMap;
+
+use passerelle::app::Running;
+use passerelle::config::{Secret, Settings};
+use passerelle::domain::{PhoneNumber, Relais};
+
+pub const TOKEN: &str = "0123456789abcdef0123456789abcdef";
+pub const API_TOKEN: &str = "api-secret-for-tests";
+pub const RELAIS_NUMBER: &str = "+33757000000";
+
+pub struct TestApp {
+    pub running: Running,
+    pub base: String,
+    pub http: reqwest::Client,
+    _dir: tempfile::TempDir,
+    sid: std::sync::atomic::AtomicU64,
+}
+
+pub fn relais(id: &str, name: &str, number: &str, help_line: Option<&str>) -> Relais {
+    Relais {
+        id: id.into(),
+        name: name.into(),
+        numbers: vec![PhoneNumber::parse(number).unwrap()],
+        communes: vec!["74225".into()],
+        help_line: help_line.map(|h| PhoneNumber::parse(h).unwrap()),
+        opening_hours: "du lundi au vendredi".into(),
+    }
+}
+
+pub fn test_settings(dir: &std::path::Path) -> Settings {
+    let mut s = Settings::default();
+    s.bind = "127.0.0.1:0".parse().unwrap();
+    s.database_url = format!("sqlite:{}", dir.join("test.db").display());
+    s.twilio.auth_token = Secret(TOKEN.into());
+    s.api_token = Secret(API_TOKEN.into());
+    s.relais = vec![relais("mairie-rumilly", "Mairie de Rumilly", RELAIS_NUMBER, Some("+33450010203"))];
+    s
+}
+
+pub async fn spawn_app() -> TestApp {
+    spawn_app_with(|_| {}).await
+}
+
+pub async fn spawn_app_with(change: impl FnOnce(&mut Settings)) -> TestApp {
+    let dir = tempfile::tempdir().unwrap();
+    let mut settings = test_settings(dir.path());
+    change(&mut settings);
+    let running = passerelle::app::start(settings).await.expect("the app starts");
+    let base = format!("http://{}", running.address);
+    TestApp {
+        running,
+        base,
+        http: reqwest::Client::new(),
+        _dir: dir,
+        sid: std::sync::atomic::AtomicU64::new(1),
+    }
+}
+
+/// What a webhook answered.
+pub struct Answer {
+    pub status: u16,
+    pub content_type: String,
+    pub body: String,
+}
+
+impl Answer {
+    /// The text of `<Message>`, or `None` for `<Response/>`.
+    pub fn message(&self) -> Option<String> {
+        assert_eq!(self.status, 200, "{}", self.body);
+        assert!(self.content_type.starts_with("text/xml"), "{}", self.content_type);
+        let mut reader = quick_xml::Reader::from_str(&self.body);
+        let mut in_message = false;
+        let mut text: Option<String> = None;
+        let mut saw_response = false;
+        loop {
+            match reader.read_event().expect("valid XML") {
+                quick_xml::events::Event::Start(e) if e.name().as_ref() == b"Message" => {
+                    in_message = true;
+                    text = Some(String::new());
+                }
+                quick_xml::events::Event::Start(e) | quick_xml::events::Event::Empty(e)
+                    if e.name().as_ref() == b"Response" =>
+                {
+                    saw_response = true
+                }
+                quick_xml::events::Event::End(e) if e.name().as_ref() == b"Message" => in_message = false,
+                quick_xml::events::Event::Text(t) if in_message => {
+                    text.as_mut().unwrap().push_str(&t.decode().unwrap());
+                }
+                quick_xml::events::Event::GeneralRef(r) if in_message => {
+                    let name = String::from_utf8(r.to_vec()).unwrap();
+                    let c = match name.as_str() {
+                        "amp" => "&",
+                        "lt" => "<",
+                        "gt" => ">",
+                        "quot" => "\"",
+                        "apos" => "'",
+                        other => panic!("unexpected entity {other}"),
+                    };
+                    text.as_mut().unwrap().push_str(c);
+                }
+                quick_xml::events::Event::Eof => break,
+                _ => {}
+            }
+        }
+        assert!(saw_response, "no <Response> in {}", self.body);
+        text
+    }
+}
+
+impl TestApp {
+    pub fn next_sid(&self) -> String {
+        let n = self.sid.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        format!("SM{n:032x}")
+    }
+
+    /// Posts a correctly signed SMS webhook.
+    pub async fn sms(&self, from: &str, body: &str) -> Answer {
+        let sid = self.next_sid();
+        self.sms_with(&[("From", from), ("To", RELAIS_NUMBER), ("Body", body), ("MessageSid", &sid)])
+            .await
+    }
+
+    /// Posts a signed SMS webhook with exactly these parameters (plus Twilio's usual ones).
+    pub async fn sms_with(&self, params: &[(&str, &str)]) -> Answer {
+        let mut all: BTreeMap<String, String> = [
+            ("AccountSid", "AC00000000000000000000000000000001"),
+            ("ApiVersion", "2010-04-01"),
+            ("NumMedia", "0"),
+            ("NumSegments", "1"),
+            ("SmsStatus", "received"),
+            ("FromCountry", "FR"),
+            ("ToCountry", "FR"),
+        ]
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+        for (k, v) in params {
+            all.insert(k.to_string(), v.to_string());
+        }
+        let pairs: Vec<(String, String)> = all.into_iter().collect();
+        self.post_signed("/webhooks/twilio/sms", &pairs, None).await
+    }
+
+    /// Posts a form to a path, signed with the test token (or with `signature` if given).
+    pub async fn post_signed(&self, path: &str, pairs: &[(String, String)], signature: Option<&str>) -> Answer {
+        let url = format!("{}{}", self.base, path);
+        let sig = signature
+            .map(str::to_string)
+            .unwrap_or_else(|| passerelle::http::signature::compute(TOKEN, &url, pairs));
+        let resp = self
+            .http
+            .post(&url)
+            .header("X-Twilio-Signature", sig)
+            .form(pairs)
+            .send()
+            .await
+            .unwrap();
+        let status = resp.status().as_u16();
+        let content_type = resp
+            .headers()
+            .get("content-type")
+            .map(|v| v.to_str().unwrap().to_string())
+            .unwrap_or_default();
+        Answer {
+            status,
+            content_type,
+            body: resp.text().await.unwrap(),
+        }
+    }
+
+    /// GETs an API path with the bearer token.
+    pub async fn api(&self, path: &str) -> (u16, serde_json::Value) {
+        let resp = self
+            .http
+            .get(format!("{}{}", self.base, path))
+            .bearer_auth(API_TOKEN)
+            .send()
+            .await
+            .unwrap();
+        let status = resp.status().as_u16();
+        (status, resp.json().await.unwrap_or(serde_json::Value::Null))
+    }
+
+    pub async fn count(&self, table: &str) -> i64 {
+        self.running.conversations.store.count(table).await.unwrap()
+    }
+}

@@ -1,0 +1,7 @@
+//! Integration tests: one binary, going through the real surfaces (HTTP on port 0, signed
+//! webhooks, a fresh SQLite file per test).
+
+mod api;
+mod helpers;
+mod sms;
+mod transcripts;
