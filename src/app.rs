@@ -17,7 +17,10 @@ use crate::store::Store;
 use crate::store::sqlite::SqliteStore;
 
 /// Flows and locales, loaded and checked; errors as `file:line: message` lines.
-pub fn load_content(settings: &Settings, communes: &Communes) -> Result<(Flows, Locales), Vec<String>> {
+pub fn load_content(
+    settings: &Settings,
+    communes: &Communes,
+) -> Result<(Flows, Locales), Vec<String>> {
     let flows = match &settings.flows_dir {
         Some(dir) => engine::load_dir(dir),
         None => engine::load_embedded(),
@@ -53,9 +56,16 @@ pub async fn relais(settings: &Settings, store: &dyn Store) -> anyhow::Result<Re
         list.push(Relais {
             id: r.id,
             name: r.name,
-            numbers: r.numbers.iter().filter_map(|n| PhoneNumber::parse(n).ok()).collect(),
+            numbers: r
+                .numbers
+                .iter()
+                .filter_map(|n| PhoneNumber::parse(n).ok())
+                .collect(),
             communes: r.communes,
-            help_line: r.help_line.as_deref().and_then(|h| PhoneNumber::parse(h).ok()),
+            help_line: r
+                .help_line
+                .as_deref()
+                .and_then(|h| PhoneNumber::parse(h).ok()),
             opening_hours: r.opening_hours,
         });
     }
@@ -69,9 +79,17 @@ pub async fn relais(settings: &Settings, store: &dyn Store) -> anyhow::Result<Re
 pub fn provider(settings: &Settings) -> anyhow::Result<Arc<dyn SmsProvider>> {
     match settings.twilio.auth_token.get() {
         Some(token) if !settings.twilio.account_sid.is_empty() => {
-            let callback = settings.public_url.as_ref().map(|u| format!("{u}/webhooks/twilio/status"));
-            let p = TwilioProvider::new(&settings.twilio.api_base, &settings.twilio.account_sid, token, callback)
-                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            let callback = settings
+                .public_url
+                .as_ref()
+                .map(|u| format!("{u}/webhooks/twilio/status"));
+            let p = TwilioProvider::new(
+                &settings.twilio.api_base,
+                &settings.twilio.account_sid,
+                token,
+                callback,
+            )
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
             Ok(Arc::new(p))
         }
         _ => Ok(Arc::new(LogProvider::default())),
@@ -81,7 +99,8 @@ pub fn provider(settings: &Settings) -> anyhow::Result<Arc<dyn SmsProvider>> {
 /// Everything a command needs to hold conversations.
 pub async fn conversations(settings: &Settings) -> anyhow::Result<Conversations> {
     let communes = Communes::embedded()?;
-    let (flows, locales) = load_content(settings, &communes).map_err(|e| anyhow::anyhow!("{}", e.join("\n")))?;
+    let (flows, locales) =
+        load_content(settings, &communes).map_err(|e| anyhow::anyhow!("{}", e.join("\n")))?;
     let store = open_store(settings).await?;
     let relais = relais(settings, store.as_ref()).await?;
     let core = Core {
@@ -128,13 +147,20 @@ pub async fn start(settings: Settings) -> anyhow::Result<Running> {
     let conversations = conversations(&settings).await?;
     if settings.demo_missions {
         let now = jiff::Timestamp::now().as_second();
-        let n = crate::demo::load_if_empty(conversations.store.as_ref(), &conversations.core.communes, now).await?;
+        let n = crate::demo::load_if_empty(
+            conversations.store.as_ref(),
+            &conversations.core.communes,
+            now,
+        )
+        .await?;
         if n > 0 {
             tracing::info!(missions = n, "demo missions loaded into the empty database");
         }
     }
     if settings.twilio.auth_token.get().is_none() {
-        tracing::warn!("TWILIO_AUTH_TOKEN is not set: webhook signatures are not checked (loopback only)");
+        tracing::warn!(
+            "TWILIO_AUTH_TOKEN is not set: webhook signatures are not checked (loopback only)"
+        );
     }
     let provider = provider(&settings)?;
     let listener = tokio::net::TcpListener::bind(settings.bind)

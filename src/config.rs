@@ -143,13 +143,21 @@ fn parse_bool(setting: &str, v: &str) -> Result<bool, ConfigError> {
 }
 
 fn parse_bind(setting: &str, v: &str) -> Result<SocketAddr, ConfigError> {
-    v.trim()
-        .parse()
-        .map_err(|_| bad(setting, format!("\"{v}\" is not an address like 127.0.0.1:8080")))
+    v.trim().parse().map_err(|_| {
+        bad(
+            setting,
+            format!("\"{v}\" is not an address like 127.0.0.1:8080"),
+        )
+    })
 }
 
 fn parse_phone(setting: &str, v: &str) -> Result<PhoneNumber, ConfigError> {
-    PhoneNumber::parse(v).map_err(|_| bad(setting, format!("\"{v}\" is not a phone number like +33757000000")))
+    PhoneNumber::parse(v).map_err(|_| {
+        bad(
+            setting,
+            format!("\"{v}\" is not a phone number like +33757000000"),
+        )
+    })
 }
 
 fn parse_url(setting: &str, v: &str) -> Result<String, ConfigError> {
@@ -157,7 +165,10 @@ fn parse_url(setting: &str, v: &str) -> Result<String, ConfigError> {
     if v.starts_with("http://") || v.starts_with("https://") {
         Ok(v.to_string())
     } else {
-        Err(bad(setting, format!("\"{v}\" is not a URL starting with http:// or https://")))
+        Err(bad(
+            setting,
+            format!("\"{v}\" is not a URL starting with http:// or https://"),
+        ))
     }
 }
 
@@ -165,18 +176,31 @@ fn parse_database_url(setting: &str, v: &str) -> Result<String, ConfigError> {
     if v.starts_with("sqlite:") {
         Ok(v.to_string())
     } else if v.starts_with("postgres:") || v.starts_with("postgresql:") {
-        Err(bad(setting, "PostgreSQL is not supported yet by this build; use sqlite:FILE"))
+        Err(bad(
+            setting,
+            "PostgreSQL is not supported yet by this build; use sqlite:FILE",
+        ))
     } else {
-        Err(bad(setting, format!("\"{v}\" must start with sqlite: (for example sqlite:passerelle.db)")))
+        Err(bad(
+            setting,
+            format!("\"{v}\" must start with sqlite: (for example sqlite:passerelle.db)"),
+        ))
     }
 }
 
 impl Settings {
     /// Defaults, then the file (if any), then the environment given.
-    pub fn load(file: Option<&Path>, env: &dyn Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+    pub fn load(
+        file: Option<&Path>,
+        env: &dyn Fn(&str) -> Option<String>,
+    ) -> Result<Self, ConfigError> {
         let mut s = Settings::default();
-        let explicit = env("PASSERELLE_CONFIG").map(PathBuf::from).or(file.map(Path::to_path_buf));
-        let path = explicit.clone().unwrap_or_else(|| PathBuf::from(DEFAULT_FILE));
+        let explicit = env("PASSERELLE_CONFIG")
+            .map(PathBuf::from)
+            .or(file.map(Path::to_path_buf));
+        let path = explicit
+            .clone()
+            .unwrap_or_else(|| PathBuf::from(DEFAULT_FILE));
         if path.exists() {
             let text = std::fs::read_to_string(&path)
                 .map_err(|e| bad(&path.display().to_string(), format!("cannot read: {e}")))?;
@@ -195,8 +219,14 @@ impl Settings {
 
     fn apply_file(&mut self, path: &Path, text: &str) -> Result<(), ConfigError> {
         let f: FileSettings = toml::from_str(text).map_err(|e| {
-            let line = e.span().map(|s| text[..s.start].lines().count().max(1)).unwrap_or(1);
-            bad(&format!("{}:{line}", path.display()), e.message().to_string())
+            let line = e
+                .span()
+                .map(|s| text[..s.start].lines().count().max(1))
+                .unwrap_or(1);
+            bad(
+                &format!("{}:{line}", path.display()),
+                e.message().to_string(),
+            )
         })?;
         if let Some(v) = f.bind {
             self.bind = parse_bind("bind", &v)?;
@@ -240,8 +270,16 @@ impl Settings {
         }
         for (i, r) in f.relais.into_iter().enumerate() {
             let at = |field: &str| format!("relais[{i}].{field}");
-            if r.id.trim().is_empty() || !r.id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
-                return Err(bad(&at("id"), format!("\"{}\" must be letters, digits, - or _", r.id)));
+            if r.id.trim().is_empty()
+                || !r
+                    .id
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+            {
+                return Err(bad(
+                    &at("id"),
+                    format!("\"{}\" must be letters, digits, - or _", r.id),
+                ));
             }
             let numbers = r
                 .numbers
@@ -250,7 +288,10 @@ impl Settings {
                 .collect::<Result<Vec<_>, _>>()?;
             for c in &r.communes {
                 if c.len() != 5 {
-                    return Err(bad(&at("communes"), format!("\"{c}\" is not an INSEE code like 74225")));
+                    return Err(bad(
+                        &at("communes"),
+                        format!("\"{c}\" is not an INSEE code like 74225"),
+                    ));
                 }
             }
             let help_line = r
@@ -342,7 +383,10 @@ mod tests {
     use std::collections::HashMap;
 
     fn env(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
-        let map: HashMap<String, String> = pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let map: HashMap<String, String> = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
         move |k| map.get(k).cloned()
     }
 
@@ -359,13 +403,18 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("p.toml");
         std::fs::write(&file, "bind = \"127.0.0.1:9000\"\n[[relais]]\nid = \"rumilly\"\nname = \"Mairie de Rumilly\"\nnumbers = [\"07 57 00 00 00\"]\n").unwrap();
-        let s = Settings::load(Some(&file), &env(&[("PASSERELLE_BIND", "127.0.0.1:9100")])).unwrap();
+        let s =
+            Settings::load(Some(&file), &env(&[("PASSERELLE_BIND", "127.0.0.1:9100")])).unwrap();
         assert_eq!(s.bind.port(), 9100);
         assert_eq!(s.relais[0].numbers[0].as_str(), "+33757000000");
 
         let e = Settings::load(Some(&file), &env(&[("PASSERELLE_BIND", "nowhere")])).unwrap_err();
-        assert_eq!(e.to_string(), "PASSERELLE_BIND: \"nowhere\" is not an address like 127.0.0.1:8080");
-        let e = Settings::load(Some(&file), &env(&[("PASSERELLE_DEMO_MISSIONS", "maybe")])).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "PASSERELLE_BIND: \"nowhere\" is not an address like 127.0.0.1:8080"
+        );
+        let e = Settings::load(Some(&file), &env(&[("PASSERELLE_DEMO_MISSIONS", "maybe")]))
+            .unwrap_err();
         assert!(e.to_string().starts_with("PASSERELLE_DEMO_MISSIONS:"));
         let e = Settings::load(Some(&file), &env(&[("DATABASE_URL", "mysql://x")])).unwrap_err();
         assert!(e.to_string().starts_with("DATABASE_URL:"));

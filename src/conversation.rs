@@ -13,11 +13,13 @@ use rand::Rng;
 use crate::channels::sms::{self, SmsStyle};
 use crate::channels::{Renderer, Variant};
 use crate::domain::commune::Nearness;
-use crate::domain::text::{shorten, segments};
+use crate::domain::text::{segments, shorten};
 use crate::domain::{Communes, PhoneNumber, RefCode, Relais, RelaisSet};
 use crate::engine::model::EffectKind;
 use crate::engine::understand::Global;
-use crate::engine::{self, Arg, Args, Ctx, Effect, EffectResult, Flows, Item, Output, Session, Text, Value};
+use crate::engine::{
+    self, Arg, Args, Ctx, Effect, EffectResult, Flows, Item, Output, Session, Text, Value,
+};
 use crate::i18n::{Locales, REFERENCE};
 use crate::store::{Contact, NewHelpRequest, NewMessage, SignupOutcome, Store, StoreError, Tx};
 
@@ -44,13 +46,22 @@ impl Core {
     pub fn context_args(&self, relais: &Relais) -> Args {
         let mut args = Args::new();
         args.insert("relais".into(), Arg::Text(relais.name.clone()));
-        let help = relais.help_line.as_ref().map(national).unwrap_or_else(|| "none".into());
+        let help = relais
+            .help_line
+            .as_ref()
+            .map(national)
+            .unwrap_or_else(|| "none".into());
         args.insert("help_line".into(), Arg::Text(help));
         args
     }
 
     /// A renderer for one language and channel.
-    pub fn renderer<'a>(&'a self, lang: &'a str, variant: Variant, context: &'a Args) -> Renderer<'a> {
+    pub fn renderer<'a>(
+        &'a self,
+        lang: &'a str,
+        variant: Variant,
+        context: &'a Args,
+    ) -> Renderer<'a> {
         Renderer {
             locales: &self.locales,
             communes: &self.communes,
@@ -188,9 +199,20 @@ impl Conversations {
                     contact.opted_out_at = Some(now);
                     outputs.push(Output::Say(Text::new("sms-stopped")));
                 }
-                tx.save_contact(&contact, Some(&format!("{}:{}", inbound.channel.name(), shorten(&body, 20))))
-                    .await?;
-                return self.finish(tx, inbound, &contact, &relais, &context, &body, outputs, None).await;
+                tx.save_contact(
+                    &contact,
+                    Some(&format!(
+                        "{}:{}",
+                        inbound.channel.name(),
+                        shorten(&body, 20)
+                    )),
+                )
+                .await?;
+                return self
+                    .finish(
+                        tx, inbound, &contact, &relais, &context, &body, outputs, None,
+                    )
+                    .await;
             }
             Some(Global::Start) if contact.opted_out_at.is_some() => {
                 contact.opted_out_at = None;
@@ -201,7 +223,18 @@ impl Conversations {
         }
         if contact.opted_out_at.is_some() {
             tx.save_contact(&contact, None).await?;
-            return self.finish(tx, inbound, &contact, &relais, &context, &body, Vec::new(), None).await;
+            return self
+                .finish(
+                    tx,
+                    inbound,
+                    &contact,
+                    &relais,
+                    &context,
+                    &body,
+                    Vec::new(),
+                    None,
+                )
+                .await;
         }
 
         let (session, version) = match tx.session(contact.id, &relais.id).await? {
@@ -212,7 +245,10 @@ impl Conversations {
                 });
                 (s, Some(v))
             }
-            None => (Session::new(core.flows.home.clone(), &contact.language), None),
+            None => (
+                Session::new(core.flows.home.clone(), &contact.language),
+                None,
+            ),
         };
         let known = contact.commune_insee.clone();
         let ctx = Ctx {
@@ -226,7 +262,11 @@ impl Conversations {
         let mut step = if opt_method.is_some() {
             engine::step::open(&ctx, session)
         } else if trimmed.is_empty() {
-            outputs.push(Output::Say(Text::new(if inbound.media_only { "sms-media-only" } else { "sms-empty" })));
+            outputs.push(Output::Say(Text::new(if inbound.media_only {
+                "sms-media-only"
+            } else {
+                "sms-empty"
+            })));
             engine::step::open(&ctx, session)
         } else {
             if inbound.body.chars().count() > MAX_BODY_CHARS {
@@ -241,32 +281,61 @@ impl Conversations {
                 match e {
                     Effect::Run { kind, vars } => awaited = Some((kind, vars)),
                     Effect::Callback { reason } => {
-                        tx.create_callback(contact.id, &relais.id, &reason, inbound.channel.name(), now).await?;
+                        tx.create_callback(
+                            contact.id,
+                            &relais.id,
+                            &reason,
+                            inbound.channel.name(),
+                            now,
+                        )
+                        .await?;
                         let mut args = Args::new();
                         args.insert("phone".into(), Arg::Text(national(&contact.phone)));
-                        self.notify(&mut *tx, &relais, "notify-callback", args, "callback", now).await?;
+                        self.notify(&mut *tx, &relais, "notify-callback", args, "callback", now)
+                            .await?;
                     }
                     Effect::RememberCommune(insee) => contact.commune_insee = Some(insee),
                     Effect::Language(lang) => contact.language = lang,
                 }
             }
-            let Some((kind, vars)) = awaited.filter(|_| step.session.pending == engine::session::Pending::Effect) else {
+            let Some((kind, vars)) =
+                awaited.filter(|_| step.session.pending == engine::session::Pending::Effect)
+            else {
                 break;
             };
             let mut session = step.session;
             let result = self
-                .run_effect(&mut *tx, kind, &vars, &mut contact, &relais, inbound.channel, now)
+                .run_effect(
+                    &mut *tx,
+                    kind,
+                    &vars,
+                    &mut contact,
+                    &relais,
+                    inbound.channel,
+                    now,
+                )
                 .await?;
             session.lang = contact.language.clone();
             step = engine::resume(&ctx, session, result);
         }
         let session = step.session;
         contact.language = session.lang.clone();
-        let state = serde_json::to_string(&session).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-        tx.save_session(contact.id, &relais.id, &state, version, now).await?;
+        let state =
+            serde_json::to_string(&session).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        tx.save_session(contact.id, &relais.id, &state, version, now)
+            .await?;
         tx.save_contact(&contact, opt_method.as_deref()).await?;
-        self.finish(tx, inbound, &contact, &relais, &context, &body, outputs, Some(session.lang.clone()))
-            .await
+        self.finish(
+            tx,
+            inbound,
+            &contact,
+            &relais,
+            &context,
+            &body,
+            outputs,
+            Some(session.lang.clone()),
+        )
+        .await
     }
 
     /// Renders, records and commits; the reply is returned only once durable.
@@ -317,14 +386,23 @@ impl Conversations {
     }
 
     /// Queues a message to the relais team's help line, written in the reference language.
-    async fn notify(&self, tx: &mut dyn Tx, relais: &Relais, msg: &str, args: Args, kind: &str, now: i64) -> Result<(), StoreError> {
+    async fn notify(
+        &self,
+        tx: &mut dyn Tx,
+        relais: &Relais,
+        msg: &str,
+        args: Args,
+        kind: &str,
+        now: i64,
+    ) -> Result<(), StoreError> {
         let Some(line) = &relais.help_line else {
             return Ok(());
         };
         let context = self.core.context_args(relais);
         let r = self.core.renderer(REFERENCE, Variant::Sms, &context);
         let body = sms::finish(&r.text(&Text::with(msg, args)), self.core.sms_style);
-        tx.enqueue(&relais.id, line.as_str(), &body, kind, now).await
+        tx.enqueue(&relais.id, line.as_str(), &body, kind, now)
+            .await
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -358,12 +436,24 @@ impl Conversations {
                     .open_missions(&today)
                     .await?
                     .into_iter()
-                    .filter_map(|m| self.core.communes.nearness(&home, &m.commune_insee).map(|n| (n, m)))
+                    .filter_map(|m| {
+                        self.core
+                            .communes
+                            .nearness(&home, &m.commune_insee)
+                            .map(|n| (n, m))
+                    })
                     .collect();
                 near.sort_by(|(a, ma), (b, mb)| {
-                    rank(a).partial_cmp(&rank(b)).unwrap_or(std::cmp::Ordering::Equal).then(ma.start_at.cmp(&mb.start_at))
+                    rank(a)
+                        .partial_cmp(&rank(b))
+                        .unwrap_or(std::cmp::Ordering::Equal)
+                        .then(ma.start_at.cmp(&mb.start_at))
                 });
-                let items: Vec<Item> = near.into_iter().take(30).map(|(_, m)| mission_item(&m)).collect();
+                let items: Vec<Item> = near
+                    .into_iter()
+                    .take(30)
+                    .map(|(_, m)| mission_item(&m))
+                    .collect();
                 if items.is_empty() {
                     EffectResult::outcome("none")
                 } else {
@@ -374,17 +464,25 @@ impl Conversations {
                 let Ok(id) = item_id("mission").parse::<i64>() else {
                     return Ok(EffectResult::outcome("full"));
                 };
-                match tx.sign_up(id, contact.id, &relais.id, channel.name(), now).await? {
+                match tx
+                    .sign_up(id, contact.id, &relais.id, channel.name(), now)
+                    .await?
+                {
                     SignupOutcome::Done(_) => {
                         let m = tx.mission(id).await?;
-                        let org = m.as_ref().map(|m| m.organization.clone()).unwrap_or_default();
+                        let org = m
+                            .as_ref()
+                            .map(|m| m.organization.clone())
+                            .unwrap_or_default();
                         if let Some(m) = &m {
                             let mut args = Args::new();
                             args.insert("title".into(), Arg::Text(m.title.clone()));
                             args.insert("organization".into(), Arg::Text(m.organization.clone()));
-                            self.notify(tx, relais, "notify-signup", args, "signup", now).await?;
+                            self.notify(tx, relais, "notify-signup", args, "signup", now)
+                                .await?;
                         }
-                        EffectResult::outcome("done").with("organization", Value::Arg(Arg::Text(org)))
+                        EffectResult::outcome("done")
+                            .with("organization", Value::Arg(Arg::Text(org)))
                     }
                     SignupOutcome::Already => EffectResult::outcome("already"),
                     SignupOutcome::Full => EffectResult::outcome("full"),
@@ -408,16 +506,22 @@ impl Conversations {
                 };
                 let codes: Vec<RefCode> = {
                     let mut rng = rand::rng();
-                    (0..50).filter_map(|_| RefCode::new(rng.random_range(100_000..=999_999))).collect()
+                    (0..50)
+                        .filter_map(|_| RefCode::new(rng.random_range(100_000..=999_999)))
+                        .collect()
                 };
                 let req = tx.create_help_request(&new, &codes).await?;
                 let code: u32 = req.reference.parse().unwrap_or_default();
                 let mut args = Args::new();
                 args.insert("reference".into(), Arg::Code(code));
-                args.insert("category".into(), Arg::Label(format!("cat-{}", req.category)));
+                args.insert(
+                    "category".into(),
+                    Arg::Label(format!("cat-{}", req.category)),
+                );
                 args.insert("commune".into(), Arg::Commune(req.commune_insee.clone()));
                 args.insert("when".into(), Arg::Label(format!("when-{}", req.urgency)));
-                self.notify(tx, relais, "notify-help-request", args, "help_request", now).await?;
+                self.notify(tx, relais, "notify-help-request", args, "help_request", now)
+                    .await?;
                 EffectResult::outcome("done").with("reference", Value::Code(code))
             }
             EffectKind::MyRequests => {
@@ -444,9 +548,8 @@ impl Conversations {
                 };
                 match tx.request_by_reference(&code).await? {
                     // Only the person's own requests: any other code gets the same answer.
-                    Some(r) if r.contact_id == Some(contact.id) => {
-                        EffectResult::outcome("found").with("request", Value::Item(request_item(&r)))
-                    }
+                    Some(r) if r.contact_id == Some(contact.id) => EffectResult::outcome("found")
+                        .with("request", Value::Item(request_item(&r))),
                     _ => {
                         tx.record_follow_failure(contact.id, now).await?;
                         EffectResult::outcome("not_found")
@@ -456,7 +559,10 @@ impl Conversations {
             EffectKind::CancelRequest => {
                 let reference = item_id("request");
                 match tx.request_by_reference(&reference).await? {
-                    Some(r) if r.contact_id == Some(contact.id) && matches!(r.status.as_str(), "open" | "matched") => {
+                    Some(r)
+                        if r.contact_id == Some(contact.id)
+                            && matches!(r.status.as_str(), "open" | "matched") =>
+                    {
                         tx.set_request_status(r.id, "cancelled", now).await?;
                         EffectResult::outcome("done")
                     }
@@ -486,7 +592,9 @@ fn rank(n: &Nearness) -> (u8, f64) {
 pub fn today(now: i64) -> String {
     jiff::Timestamp::from_second(now)
         .ok()
-        .map(|t| t.to_zoned(jiff::tz::TimeZone::get("Europe/Paris").unwrap_or(jiff::tz::TimeZone::UTC)))
+        .map(|t| {
+            t.to_zoned(jiff::tz::TimeZone::get("Europe/Paris").unwrap_or(jiff::tz::TimeZone::UTC))
+        })
         .map(|z| z.date().to_string())
         .unwrap_or_default()
 }
@@ -502,7 +610,10 @@ fn mission_item(m: &crate::store::Mission) -> Item {
             None => Arg::Label("mission-date-flexible".into()),
         },
     );
-    args.insert("organization".into(), Arg::Text(shorten(&m.organization, 40)));
+    args.insert(
+        "organization".into(),
+        Arg::Text(shorten(&m.organization, 40)),
+    );
     args.insert("summary".into(), Arg::Text(shorten(&m.description, 110)));
     Item {
         id: m.id.to_string(),
@@ -512,10 +623,16 @@ fn mission_item(m: &crate::store::Mission) -> Item {
 
 fn request_item(r: &crate::store::HelpRequest) -> Item {
     let mut args = Args::new();
-    args.insert("reference".into(), Arg::Code(r.reference.parse().unwrap_or_default()));
+    args.insert(
+        "reference".into(),
+        Arg::Code(r.reference.parse().unwrap_or_default()),
+    );
     args.insert("category".into(), Arg::Label(format!("cat-{}", r.category)));
     args.insert("status".into(), Arg::Label(format!("state-{}", r.status)));
-    args.insert("status_long".into(), Arg::Label(format!("status-{}", r.status)));
+    args.insert(
+        "status_long".into(),
+        Arg::Label(format!("status-{}", r.status)),
+    );
     Item {
         id: r.reference.clone(),
         args,

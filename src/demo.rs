@@ -31,7 +31,8 @@ struct DemoMission {
 
 /// The demo missions as they would be stored if loaded at `now`.
 pub fn missions(communes: &Communes, now: i64) -> Result<Vec<NewMission>, String> {
-    let file: DemoFile = toml::from_str(DEMO).map_err(|e| format!("data/demo-missions.toml: {e}"))?;
+    let file: DemoFile =
+        toml::from_str(DEMO).map_err(|e| format!("data/demo-missions.toml: {e}"))?;
     let today = jiff::Timestamp::from_second(now)
         .map_err(|e| e.to_string())?
         .to_zoned(jiff::tz::TimeZone::get("Europe/Paris").unwrap_or(jiff::tz::TimeZone::UTC))
@@ -39,7 +40,10 @@ pub fn missions(communes: &Communes, now: i64) -> Result<Vec<NewMission>, String
     let mut out = Vec::with_capacity(file.missions.len());
     for m in file.missions {
         if communes.by_insee(&m.commune_insee).is_none() {
-            return Err(format!("data/demo-missions.toml: {} names an unknown commune {}", m.external_id, m.commune_insee));
+            return Err(format!(
+                "data/demo-missions.toml: {} names an unknown commune {}",
+                m.external_id, m.commune_insee
+            ));
         }
         let day = today
             .checked_add(jiff::Span::new().days(m.start_in_days))
@@ -64,7 +68,11 @@ pub fn missions(communes: &Communes, now: i64) -> Result<Vec<NewMission>, String
 }
 
 /// Loads the demo missions when the database has no mission at all. Returns how many.
-pub async fn load_if_empty(store: &dyn Store, communes: &Communes, now: i64) -> Result<usize, StoreError> {
+pub async fn load_if_empty(
+    store: &dyn Store,
+    communes: &Communes,
+    now: i64,
+) -> Result<usize, StoreError> {
     if store.mission_count().await? > 0 {
         return Ok(0);
     }
@@ -86,11 +94,20 @@ mod tests {
         assert!((25..=40).contains(&list.len()), "{}", list.len());
         let mut deps: Vec<String> = list
             .iter()
-            .map(|m| communes.by_insee(&m.commune_insee).unwrap().department.clone())
+            .map(|m| {
+                communes
+                    .by_insee(&m.commune_insee)
+                    .unwrap()
+                    .department
+                    .clone()
+            })
             .collect();
         deps.sort();
         deps.dedup();
         assert_eq!(deps.len(), 12, "{deps:?}");
-        assert!(list.iter().all(|m| crate::domain::catalog::DOMAINS.contains(&m.domain.as_str())));
+        assert!(
+            list.iter()
+                .all(|m| crate::domain::catalog::DOMAINS.contains(&m.domain.as_str()))
+        );
     }
 }

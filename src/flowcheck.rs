@@ -3,14 +3,14 @@
 
 use crate::channels::sms::{self, SmsStyle};
 use crate::channels::{Renderer, Variant};
-use crate::domain::catalog::{CATEGORIES, URGENCIES, REQUEST_STATUSES};
-use crate::domain::text::segments;
 use crate::domain::Communes;
+use crate::domain::catalog::{CATEGORIES, REQUEST_STATUSES, URGENCIES};
+use crate::domain::text::segments;
 use crate::engine::load::FlowError;
 use crate::engine::model::NodeKind;
-use crate::engine::step::{ENGINE_MESSAGES, LIST_PAGE, COMMUNE_PAGE};
-use crate::engine::{Arg, Args, Flows, Output, Prompt, PromptChoice, Text, NodeRef};
 use crate::engine::step::Expect;
+use crate::engine::step::{COMMUNE_PAGE, ENGINE_MESSAGES, LIST_PAGE};
+use crate::engine::{Arg, Args, Flows, NodeRef, Output, Prompt, PromptChoice, Text};
 use crate::i18n::Locales;
 
 /// Fluent ids the Rust code uses outside the engine (channels, notifications, labels).
@@ -92,7 +92,10 @@ fn longest_args(locales: &Locales, communes: &Communes, lang: &str) -> Args {
             variant: Variant::Sms,
             context: &ctx,
         };
-        let best = ids.into_iter().max_by_key(|id| r.plain(id).chars().count()).unwrap_or_default();
+        let best = ids
+            .into_iter()
+            .max_by_key(|id| r.plain(id).chars().count())
+            .unwrap_or_default();
         Arg::Label(best)
     };
     let longest_commune = communes
@@ -105,13 +108,35 @@ fn longest_args(locales: &Locales, communes: &Communes, lang: &str) -> Args {
     for name in ["commune", "known", "mission_commune"] {
         a.insert(name.into(), commune.clone());
     }
-    a.insert("category".into(), longest_label(CATEGORIES.iter().map(|c| format!("cat-{c}")).collect()));
-    a.insert("request_category".into(), longest_label(CATEGORIES.iter().map(|c| format!("cat-{c}")).collect()));
-    a.insert("when".into(), longest_label(URGENCIES.iter().map(|c| format!("when-{c}")).collect()));
-    a.insert("status".into(), longest_label(REQUEST_STATUSES.iter().map(|c| format!("state-{c}")).collect()));
+    a.insert(
+        "category".into(),
+        longest_label(CATEGORIES.iter().map(|c| format!("cat-{c}")).collect()),
+    );
+    a.insert(
+        "request_category".into(),
+        longest_label(CATEGORIES.iter().map(|c| format!("cat-{c}")).collect()),
+    );
+    a.insert(
+        "when".into(),
+        longest_label(URGENCIES.iter().map(|c| format!("when-{c}")).collect()),
+    );
+    a.insert(
+        "status".into(),
+        longest_label(
+            REQUEST_STATUSES
+                .iter()
+                .map(|c| format!("state-{c}"))
+                .collect(),
+        ),
+    );
     a.insert(
         "request_status_long".into(),
-        longest_label(REQUEST_STATUSES.iter().map(|c| format!("status-{c}")).collect()),
+        longest_label(
+            REQUEST_STATUSES
+                .iter()
+                .map(|c| format!("status-{c}"))
+                .collect(),
+        ),
     );
     a.insert("details".into(), Arg::Typed("x".repeat(300)));
     for name in ["reference", "request_reference"] {
@@ -130,14 +155,24 @@ fn longest_args(locales: &Locales, communes: &Communes, lang: &str) -> Args {
     a.insert("count".into(), Arg::Number(24));
     a.insert("missions_count".into(), Arg::Number(30));
     a.insert("department".into(), Arg::Text("74".into()));
-    a.insert("doing".into(), longest_label(vec!["doing-help".into(), "doing-missions".into(), "doing-follow".into()]));
+    a.insert(
+        "doing".into(),
+        longest_label(vec![
+            "doing-help".into(),
+            "doing-missions".into(),
+            "doing-follow".into(),
+        ]),
+    );
     a
 }
 
 /// Context used for budgets: a long but real relais name and a help line.
 fn longest_context() -> Args {
     let mut c = Args::new();
-    c.insert("relais".into(), Arg::Text("Mairie de Saint-Julien-en-Genevois".into()));
+    c.insert(
+        "relais".into(),
+        Arg::Text("Mairie de Saint-Julien-en-Genevois".into()),
+    );
     c.insert("help_line".into(), Arg::Text("04 50 01 02 03".into()));
     c
 }
@@ -208,8 +243,15 @@ fn check_budgets(flows: &Flows, locales: &Locales, communes: &Communes) -> Vec<F
                 _ => Output::Say(Text::with(ask, args.clone())),
             };
             let mut texts = vec![sms::render(&r, &[output], SmsStyle::default())];
-            if let NodeKind::Commune { ask_known: Some(k), .. } = &node.kind {
-                texts.push(sms::render(&r, &[Output::Say(Text::with(k, args.clone()))], SmsStyle::default()));
+            if let NodeKind::Commune {
+                ask_known: Some(k), ..
+            } = &node.kind
+            {
+                texts.push(sms::render(
+                    &r,
+                    &[Output::Say(Text::with(k, args.clone()))],
+                    SmsStyle::default(),
+                ));
             }
             let budget = flows.budget(node, &lang);
             for text in texts {
@@ -258,7 +300,10 @@ fn check_budgets(flows: &Flows, locales: &Locales, communes: &Communes) -> Vec<F
             errors.push(FlowError {
                 file: format!("locales/{lang}"),
                 line: 0,
-                message: format!("\"commune-which\" with 5 long names takes {} segments, over {budget}", s.segments),
+                message: format!(
+                    "\"commune-which\" with 5 long names takes {} segments, over {budget}",
+                    s.segments
+                ),
             });
         }
     }

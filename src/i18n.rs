@@ -44,12 +44,18 @@ pub struct Locales {
 
 impl std::fmt::Debug for Locales {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Locales").field("languages", &self.languages()).finish()
+        f.debug_struct("Locales")
+            .field("languages", &self.languages())
+            .finish()
     }
 }
 
 fn line_of(text: &str, offset: usize) -> usize {
-    text[..offset.min(text.len())].bytes().filter(|b| *b == b'\n').count() + 1
+    text[..offset.min(text.len())]
+        .bytes()
+        .filter(|b| *b == b'\n')
+        .count()
+        + 1
 }
 
 impl Locales {
@@ -87,11 +93,18 @@ impl Locales {
                 continue;
             }
             let lang = lang_dir.file_name().to_string_lossy().to_string();
-            for f in std::fs::read_dir(&path).map_err(|e| err(&path, e))?.flatten() {
+            for f in std::fs::read_dir(&path)
+                .map_err(|e| err(&path, e))?
+                .flatten()
+            {
                 let fp = f.path();
                 if fp.extension().is_some_and(|e| e == "ftl") {
                     let text = std::fs::read_to_string(&fp).map_err(|e| err(&fp, e))?;
-                    files.push((lang.clone(), format!("{lang}/{}", f.file_name().to_string_lossy()), text));
+                    files.push((
+                        lang.clone(),
+                        format!("{lang}/{}", f.file_name().to_string_lossy()),
+                        text,
+                    ));
                 }
             }
         }
@@ -99,7 +112,9 @@ impl Locales {
     }
 
     /// Builds catalogues from `(lang, file name, text)`.
-    pub fn from_sources(mut files: Vec<(String, String, String)>) -> Result<Self, Vec<LocaleError>> {
+    pub fn from_sources(
+        mut files: Vec<(String, String, String)>,
+    ) -> Result<Self, Vec<LocaleError>> {
         files.sort();
         let mut errors = Vec::new();
         let mut bundles: BTreeMap<String, FluentBundle<FluentResource>> = BTreeMap::new();
@@ -192,7 +207,10 @@ impl Locales {
 
     /// Every id a language defines.
     pub fn ids(&self, lang: &str) -> Vec<String> {
-        self.ids.get(lang).map(|m| m.keys().cloned().collect()).unwrap_or_default()
+        self.ids
+            .get(lang)
+            .map(|m| m.keys().cloned().collect())
+            .unwrap_or_default()
     }
 
     /// The file defining an id in a language.
@@ -214,7 +232,13 @@ impl Locales {
 
     /// Formats a message (or one of its attributes: `.voice`, `.sms`) in a language, falling
     /// back to French, then to the id itself so nothing is ever blank.
-    pub fn format(&self, lang: &str, id: &str, attribute: Option<&str>, args: Option<&FluentArgs<'_>>) -> String {
+    pub fn format(
+        &self,
+        lang: &str,
+        id: &str,
+        attribute: Option<&str>,
+        args: Option<&FluentArgs<'_>>,
+    ) -> String {
         let Some(bundle) = self.bundle_for(lang, id) else {
             tracing::warn!(id, lang, "missing message");
             return id.to_string();
@@ -230,7 +254,9 @@ impl Locales {
             return id.to_string();
         };
         let mut errors = Vec::new();
-        let out = bundle.format_pattern(pattern, args, &mut errors).to_string();
+        let out = bundle
+            .format_pattern(pattern, args, &mut errors)
+            .to_string();
         if !errors.is_empty() {
             tracing::warn!(id, lang, errors = ?errors, "message formatted with errors");
         }
@@ -278,7 +304,8 @@ impl Locales {
             for g in Global::ALL {
                 lex.globals.insert(g, self.words(lang, g.words_id()));
             }
-            lex.keywords.insert("follow".into(), self.words(lang, "words-follow"));
+            lex.keywords
+                .insert("follow".into(), self.words(lang, "words-follow"));
             for w in self.words(lang, "words-language") {
                 lex.languages.push((w, lang.clone()));
             }
@@ -288,7 +315,9 @@ impl Locales {
                     if id.starts_with("words-") {
                         continue;
                     }
-                    let Some(msg) = bundle.get_message(&id) else { continue };
+                    let Some(msg) = bundle.get_message(&id) else {
+                        continue;
+                    };
                     let mut phrases = Vec::new();
                     if let Some(v) = msg.value() {
                         let mut errs = Vec::new();

@@ -13,7 +13,11 @@ use passerelle::domain::{Communes, PhoneNumber};
 use passerelle::store::{Page, RequestFilter, StoredRelais};
 
 #[derive(Parser)]
-#[command(name = "passerelle", version, about = "SMS, phone and kiosk gateway to local solidarity platforms")]
+#[command(
+    name = "passerelle",
+    version,
+    about = "SMS, phone and kiosk gateway to local solidarity platforms"
+)]
 struct Cli {
     /// Settings file (default: passerelle.toml if present).
     #[arg(long, global = true)]
@@ -107,7 +111,10 @@ enum RelaisCommand {
 fn init_logs() {
     let filter = tracing_subscriber::EnvFilter::try_from_env("PASSERELLE_LOG")
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn,tower_http=warn"));
-    tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).init();
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .init();
 }
 
 fn now() -> i64 {
@@ -179,10 +186,21 @@ async fn run(command: Command, mut settings: Settings) -> anyhow::Result<ExitCod
             let store = passerelle::app::open_store(&settings).await?;
             let communes = Communes::embedded()?;
             let filter = RequestFilter { relais, status };
-            let (list, total) = store.help_requests(&filter, Page { page: 1, per_page: 200 }).await?;
+            let (list, total) = store
+                .help_requests(
+                    &filter,
+                    Page {
+                        page: 1,
+                        per_page: 200,
+                    },
+                )
+                .await?;
             println!("{total} help request(s)");
             for r in list {
-                let commune = communes.by_insee(&r.commune_insee).map(|c| c.name.as_str()).unwrap_or("?");
+                let commune = communes
+                    .by_insee(&r.commune_insee)
+                    .map(|c| c.name.as_str())
+                    .unwrap_or("?");
                 let when = jiff::Timestamp::from_second(r.created_at)
                     .map(|t| t.strftime("%Y-%m-%d %H:%M UTC").to_string())
                     .unwrap_or_default();
@@ -213,12 +231,17 @@ async fn run(command: Command, mut settings: Settings) -> anyhow::Result<ExitCod
                     help_line,
                     hours,
                 } => {
-                    let parse = |n: &str| PhoneNumber::parse(n).map_err(|e| anyhow::anyhow!("{n}: {e}"));
+                    let parse =
+                        |n: &str| PhoneNumber::parse(n).map_err(|e| anyhow::anyhow!("{n}: {e}"));
                     let numbers = numbers
                         .iter()
                         .map(|n| parse(n).map(|p| p.as_str().to_string()))
                         .collect::<anyhow::Result<Vec<_>>>()?;
-                    let help_line = help_line.as_deref().map(parse).transpose()?.map(|p| p.as_str().to_string());
+                    let help_line = help_line
+                        .as_deref()
+                        .map(parse)
+                        .transpose()?
+                        .map(|p| p.as_str().to_string());
                     let known = Communes::embedded()?;
                     for c in &communes {
                         if known.by_insee(c).is_none() {
@@ -244,7 +267,13 @@ async fn run(command: Command, mut settings: Settings) -> anyhow::Result<ExitCod
                     let set = passerelle::app::relais(&settings, store.as_ref()).await?;
                     for r in set.iter() {
                         let numbers: Vec<&str> = r.numbers.iter().map(|n| n.as_str()).collect();
-                        println!("{}  {}  numbers: {}  communes: {}", r.id, r.name, numbers.join(" "), r.communes.join(" "));
+                        println!(
+                            "{}  {}  numbers: {}  communes: {}",
+                            r.id,
+                            r.name,
+                            numbers.join(" "),
+                            r.communes.join(" ")
+                        );
                     }
                 }
             }
@@ -268,7 +297,12 @@ async fn chat(settings: Settings, from: &str, to: Option<&str>) -> anyhow::Resul
         .map(|t| PhoneNumber::parse(t).map_err(|e| anyhow::anyhow!("--to {t}: {e}")))
         .transpose()?;
     let conversations = passerelle::app::conversations(&settings).await?;
-    let _ = passerelle::demo::load_if_empty(conversations.store.as_ref(), &conversations.core.communes, now()).await;
+    let _ = passerelle::demo::load_if_empty(
+        conversations.store.as_ref(),
+        &conversations.core.communes,
+        now(),
+    )
+    .await;
     let conversations = Arc::new(conversations);
     eprintln!("Type a message and press Enter (Ctrl-D to quit). Replies are shown as SMS.");
     let stdin = std::io::stdin();

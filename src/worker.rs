@@ -14,14 +14,22 @@ use crate::store::{Store, StoreError};
 pub const RETRY_SCHEDULE: [i64; 5] = [30, 120, 600, 3600, 6 * 3600];
 
 /// Sends what is due; returns how many were sent.
-pub async fn send_due(store: &dyn Store, provider: &dyn SmsProvider, relais: &RelaisSet, now: i64) -> Result<usize, StoreError> {
+pub async fn send_due(
+    store: &dyn Store,
+    provider: &dyn SmsProvider,
+    relais: &RelaisSet,
+    now: i64,
+) -> Result<usize, StoreError> {
     let mut sent = 0;
     for item in store.outbox_due(now, 50).await? {
         let from = relais
             .by_id(&item.relais)
             .and_then(|r| r.numbers.first())
             .map(|n| n.as_str().to_string());
-        match provider.send(from.as_deref(), &item.to_phone, &item.body).await {
+        match provider
+            .send(from.as_deref(), &item.to_phone, &item.body)
+            .await
+        {
             Ok(id) => {
                 store.outbox_sent(item.id, &id).await?;
                 sent += 1;

@@ -17,8 +17,8 @@ emergency =
     إذا كنت لا تستطيع الكلام، أرسل رسالة نصية إلى 114.
 info =
     يحتفظ { $relais } برسائلك وطلباتك لمدة 12 شهرا.
-    فريق { $relais } وحده يقرأها.
-    لحذف كل شيء، اتصل بالرقم { $help_line }.
+    لا يقرأها أحد غيرهم.
+    لحذف كل شيء، { help-contact }.
 not-understood = عذرا، لم أفهم.
 not-understood-yes-no = لم أفهم. اكتب 1 للإجابة بنعم، أو 2 للإجابة بلا.
 commune-unknown = لم أجد هذه البلدية. جرب الرمز البريدي، مثلا 74150.
@@ -29,7 +29,11 @@ list-no-more = لا يوجد غيرها.
 callback-offer =
     لا أستطيع أن أفهمك.
     هل تريد أن يتصل بك شخص؟
-callback-promised = سيتصل بك شخص من { $relais }.
+callback-promised = سيتصل بك { $relais }.
+help-contact = { $help_line ->
+        [none] توجه إلى البلدية
+       *[other] اتصل بالرقم { $help_line }
+    }
 callback-declined = حسنا. لنحاول مرة أخرى.
 language-changed = حسنا، نكمل باللغة العربية.
 answer-yes = نعم

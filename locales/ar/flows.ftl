@@ -116,10 +116,10 @@ follow-menu = العودة إلى القائمة
     .synonyms = عودة, العودة, رجوع, القائمة
 follow-not-found =
     لا نجد طلبا بهذا الرمز لهذا الرقم.
-    تحقق من الرمز، أو اتصل بالرقم { $help_line }.
+    تحقق من الرمز، أو { help-contact }.
 follow-too-many =
     محاولات كثيرة برموز خاطئة.
-    حاول مرة أخرى بعد ساعة، أو اتصل بالرقم { $help_line }.
+    حاول مرة أخرى بعد ساعة، أو { help-contact }.
 follow-cancel-confirm = هل تريد حقا إلغاء هذا الطلب؟
 follow-cancelled = تم إلغاء طلبك.
 follow-cannot-cancel = لم يعد ممكنا إلغاء هذا الطلب.

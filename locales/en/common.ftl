@@ -15,8 +15,8 @@ emergency =
     If you cannot speak, send a text message to 114.
 info =
     { $relais } keeps your messages and requests for 12 months.
-    Only the { $relais } team reads them.
-    To delete everything, call { $help_line }.
+    Nobody else reads them.
+    To delete everything, { help-contact }.
 not-understood = Sorry, I did not understand.
 not-understood-yes-no = I did not understand. Answer 1 for yes, 2 for no.
 commune-unknown = I cannot find this town. Try the postcode, for example 74150.
@@ -27,7 +27,11 @@ list-no-more = There are no more.
 callback-offer =
     I cannot understand you.
     Do you want a person to call you back?
-callback-promised = A person from { $relais } will call you back.
+callback-promised = { $relais } will call you back.
+help-contact = { $help_line ->
+        [none] ask your town hall
+       *[other] call { $help_line }
+    }
 callback-declined = OK. Let us try again.
 language-changed = OK, we continue in English.
 answer-yes = Yes

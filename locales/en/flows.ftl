@@ -115,10 +115,10 @@ follow-menu = Back to the menu
     .synonyms = back, menu
 follow-not-found =
     We cannot find a request with this code for this number.
-    Check the code, or call { $help_line }.
+    Check the code, or { help-contact }.
 follow-too-many =
     Too many tries with wrong codes.
-    Try again in 1 hour, or call { $help_line }.
+    Try again in 1 hour, or { help-contact }.
 follow-cancel-confirm = Do you really want to cancel this request?
 follow-cancelled = Your request is cancelled.
 follow-cannot-cancel = This request can no longer be cancelled.

@@ -15,8 +15,8 @@ emergency =
     Si vous ne pouvez pas parler, envoyez un SMS au 114.
 info =
     { $relais } garde vos messages et vos demandes pendant 12 mois.
-    Seule l'équipe de { $relais } les lit.
-    Pour tout effacer, appelez le { $help_line }.
+    Personne d'autre ne les lit.
+    Pour tout effacer, { help-contact }.
 not-understood = Je n'ai pas compris.
 not-understood-yes-no = Je n'ai pas compris. Répondez 1 pour oui, 2 pour non.
 commune-unknown = Je ne trouve pas cette commune. Essayez avec le code postal, par exemple 74150.
@@ -27,7 +27,12 @@ list-no-more = Il n'y en a pas d'autre.
 callback-offer =
     Je n'arrive pas à vous comprendre.
     Voulez-vous qu'une personne vous rappelle ?
-callback-promised = Une personne de { $relais } va vous rappeler.
+callback-promised = { $relais } va vous rappeler.
+# Comment joindre l'équipe : le numéro s'il est connu.
+help-contact = { $help_line ->
+        [none] adressez-vous à votre mairie
+       *[other] appelez le { $help_line }
+    }
 callback-declined = D'accord. Essayons encore.
 language-changed = D'accord, nous continuons en français.
 answer-yes = Oui

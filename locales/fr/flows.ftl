@@ -115,10 +115,10 @@ follow-menu = Retour au menu
     .synonyms = retour, menu
 follow-not-found =
     Nous ne trouvons pas de demande avec ce code pour ce numéro.
-    Vérifiez le code, ou appelez le { $help_line }.
+    Vérifiez le code, ou { help-contact }.
 follow-too-many =
     Trop d'essais avec de mauvais codes.
-    Réessayez dans 1 heure, ou appelez le { $help_line }.
+    Réessayez dans 1 heure, ou { help-contact }.
 follow-cancel-confirm = Voulez-vous vraiment annuler cette demande ?
 follow-cancelled = Votre demande est annulée.
 follow-cannot-cancel = Il n'est plus possible d'annuler cette demande.

@@ -53,8 +53,12 @@ impl Renderer<'_> {
             args.set(k.clone(), self.arg(v));
         }
         let attr = self.variant.attribute();
-        let attribute = self.locales.has_attribute(self.lang, &t.msg, attr).then_some(attr);
-        self.locales.format(self.lang, &t.msg, attribute, Some(&args))
+        let attribute = self
+            .locales
+            .has_attribute(self.lang, &t.msg, attr)
+            .then_some(attr);
+        self.locales
+            .format(self.lang, &t.msg, attribute, Some(&args))
     }
 
     /// A message with no arguments.
@@ -71,7 +75,11 @@ impl Renderer<'_> {
             },
             Arg::Label(id) => self.plain(id),
             Arg::Commune(insee) => {
-                let name = self.communes.by_insee(insee).map(|c| c.name.clone()).unwrap_or_else(|| insee.clone());
+                let name = self
+                    .communes
+                    .by_insee(insee)
+                    .map(|c| c.name.clone())
+                    .unwrap_or_else(|| insee.clone());
                 match self.variant {
                     Variant::Sms => to_gsm7(&name),
                     _ => name,
@@ -94,7 +102,10 @@ impl Renderer<'_> {
             return iso.to_string();
         };
         let mut args = FluentArgs::new();
-        args.set("day", self.plain(&format!("day-{}", date.weekday().to_monday_one_offset())));
+        args.set(
+            "day",
+            self.plain(&format!("day-{}", date.weekday().to_monday_one_offset())),
+        );
         args.set("number", date.day().to_string());
         args.set("month", self.plain(&format!("month-{}", date.month())));
         let out = self.locales.format(self.lang, "date", None, Some(&args));

@@ -41,7 +41,11 @@ pub fn prompt(r: &Renderer<'_>, p: &Prompt) -> String {
 /// Replaces typographic characters, and transliterates if asked.
 pub fn finish(text: &str, style: SmsStyle) -> String {
     let plain = plain_punctuation(text.trim());
-    if style.transliterate { to_gsm7(&plain) } else { plain }
+    if style.transliterate {
+        to_gsm7(&plain)
+    } else {
+        plain
+    }
 }
 
 /// Segments a reply will cost.

@@ -94,7 +94,11 @@ impl Communes {
                 insee: row.insee,
                 name: row.name,
                 arrondissement: row.kind == "arrondissement",
-                postal_codes: row.postal_codes.split_whitespace().map(str::to_string).collect(),
+                postal_codes: row
+                    .postal_codes
+                    .split_whitespace()
+                    .map(str::to_string)
+                    .collect(),
                 department: row.department,
                 epci: row.epci,
                 population: row.population,
@@ -155,7 +159,11 @@ impl Communes {
     /// Communes served by a postal code; a 4-digit code gets its leading zero back.
     pub fn by_postal_code(&self, code: &str) -> Vec<&Commune> {
         let code = code.trim();
-        let full = if code.len() == 4 { format!("0{code}") } else { code.to_string() };
+        let full = if code.len() == 4 {
+            format!("0{code}")
+        } else {
+            code.to_string()
+        };
         self.by_postal
             .get(&full)
             .map(|l| l.iter().map(|i| &self.all[*i]).collect())
@@ -234,7 +242,8 @@ pub fn distance_km(a: &Commune, b: &Commune) -> f64 {
         b.lat.to_radians(),
         b.lon.to_radians(),
     );
-    let h = ((la2 - la1) / 2.0).sin().powi(2) + la1.cos() * la2.cos() * ((lo2 - lo1) / 2.0).sin().powi(2);
+    let h = ((la2 - la1) / 2.0).sin().powi(2)
+        + la1.cos() * la2.cos() * ((lo2 - lo1) / 2.0).sin().powi(2);
     2.0 * 6371.0 * h.sqrt().asin()
 }
 
@@ -302,8 +311,14 @@ mod tests {
     fn nearness_goes_commune_then_epci_then_distance() {
         let c = communes();
         assert_eq!(c.nearness("74225", "74225"), Some(Nearness::SameCommune));
-        assert!(matches!(c.nearness("74010", "74002"), Some(Nearness::SameEpci(_))));
-        assert!(matches!(c.nearness("74010", "74225"), Some(Nearness::Within(_))));
+        assert!(matches!(
+            c.nearness("74010", "74002"),
+            Some(Nearness::SameEpci(_))
+        ));
+        assert!(matches!(
+            c.nearness("74010", "74225"),
+            Some(Nearness::Within(_))
+        ));
         assert_eq!(c.nearness("74010", "03190"), None);
     }
 }

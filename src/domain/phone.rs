@@ -102,13 +102,20 @@ mod tests {
             "0033612345678",
             "+33 (0)6 12 34 56 78",
         ] {
-            assert_eq!(PhoneNumber::parse(raw).unwrap().as_str(), "+33612345678", "{raw}");
+            assert_eq!(
+                PhoneNumber::parse(raw).unwrap().as_str(),
+                "+33612345678",
+                "{raw}"
+            );
         }
     }
 
     #[test]
     fn foreign_numbers_are_kept() {
-        assert_eq!(PhoneNumber::parse("+12349013030").unwrap().as_str(), "+12349013030");
+        assert_eq!(
+            PhoneNumber::parse("+12349013030").unwrap().as_str(),
+            "+12349013030"
+        );
     }
 
     #[test]

@@ -96,7 +96,10 @@ mod tests {
 
     #[test]
     fn each_number_belongs_to_its_relais() {
-        let set = RelaisSet::new(vec![relais("a", "+33757000001"), relais("b", "+33757000002")]);
+        let set = RelaisSet::new(vec![
+            relais("a", "+33757000001"),
+            relais("b", "+33757000002"),
+        ]);
         let b = PhoneNumber::parse("+33757000002").unwrap();
         assert_eq!(set.for_number(Some(&b)).id, "b");
         assert_eq!(set.for_number(None).id, "a");

@@ -57,7 +57,8 @@ pub fn within_one_edit(a: &str, b: &str) -> bool {
     let (ra, rb) = (&a[prefix..], &b[prefix..]);
     if la == lb {
         // substitution or transposition
-        ra[1..] == rb[1..] || (ra.len() >= 2 && ra[0] == rb[1] && ra[1] == rb[0] && ra[2..] == rb[2..])
+        ra[1..] == rb[1..]
+            || (ra.len() >= 2 && ra[0] == rb[1] && ra[1] == rb[0] && ra[2..] == rb[2..])
     } else if la > lb {
         ra[1..] == *rb
     } else {
@@ -218,7 +219,10 @@ mod tests {
     #[test]
     fn transliteration_keeps_gsm7_accents() {
         assert_eq!(to_gsm7("Crempigny-Bonneguête"), "Crempigny-Bonneguete");
-        assert_eq!(to_gsm7("Ça coûte « 3 € » l’œuf…"), "Ça coute \" 3 € \" l'oeuf...");
+        assert_eq!(
+            to_gsm7("Ça coûte « 3 € » l’œuf…"),
+            "Ça coute \" 3 € \" l'oeuf..."
+        );
         assert_eq!(to_gsm7("été à Évian"), "été à Évian");
         assert_eq!(to_gsm7("مرحبا"), "مرحبا");
     }

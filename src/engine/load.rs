@@ -85,11 +85,16 @@ struct RawChoice {
     key: String,
     label: String,
     next: Spanned<String>,
+    then: Option<Spanned<String>>,
 }
 
 /// Line (1-based) of a byte offset.
 fn line_of(text: &str, offset: usize) -> usize {
-    text[..offset.min(text.len())].bytes().filter(|b| *b == b'\n').count() + 1
+    text[..offset.min(text.len())]
+        .bytes()
+        .filter(|b| *b == b'\n')
+        .count()
+        + 1
 }
 
 /// The flows compiled into the binary.
@@ -117,7 +122,10 @@ pub fn load_dir(dir: &Path) -> Result<Flows, Vec<FlowError>> {
     for entry in entries.flatten() {
         let path = entry.path();
         if path.extension().is_some_and(|e| e == "toml") && path.is_file() {
-            let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().to_string())
+                .unwrap_or_default();
             match std::fs::read_to_string(&path) {
                 Ok(text) => files.push((name, text)),
                 Err(e) => {
@@ -173,7 +181,11 @@ pub fn load_sources(mut files: Vec<(String, String)>) -> Result<Flows, Vec<FlowE
         }
     }
     let Some((index_file, index_text, index)) = index else {
-        l.err(INDEX_FILE, 0, "missing: it names the home node (home = \"main:menu\")");
+        l.err(
+            INDEX_FILE,
+            0,
+            "missing: it names the home node (home = \"main:menu\")",
+        );
         return Err(l.errors);
     };
     let flow_ids: BTreeSet<String> = raws.iter().map(|(_, _, r)| r.flow.id.clone()).collect();
@@ -183,25 +195,28 @@ pub fn load_sources(mut files: Vec<(String, String)>) -> Result<Flows, Vec<FlowE
             node_ids.insert(NodeRef::new(&raw.flow.id, id));
         }
     }
-    let resolve = |l: &mut Loader, file: &str, text: &str, flow: &str, raw: &Spanned<String>| -> Target {
-        let line = line_of(text, raw.span().start);
-        let value = raw.get_ref().as_str();
-        if value == "end" {
-            return Target::End;
-        }
-        let target = match value.split_once(':') {
-            Some((f, n)) => NodeRef::new(f, n),
-            None if flow_ids.contains(value) && !node_ids.contains(&NodeRef::new(flow, value)) => {
-                // a flow's name alone means its start
-                return Target::Node(NodeRef::new(value, "@start"));
+    let resolve =
+        |l: &mut Loader, file: &str, text: &str, flow: &str, raw: &Spanned<String>| -> Target {
+            let line = line_of(text, raw.span().start);
+            let value = raw.get_ref().as_str();
+            if value == "end" {
+                return Target::End;
             }
-            None => NodeRef::new(flow, value),
+            let target = match value.split_once(':') {
+                Some((f, n)) => NodeRef::new(f, n),
+                None if flow_ids.contains(value)
+                    && !node_ids.contains(&NodeRef::new(flow, value)) =>
+                {
+                    // a flow's name alone means its start
+                    return Target::Node(NodeRef::new(value, "@start"));
+                }
+                None => NodeRef::new(flow, value),
+            };
+            if !node_ids.contains(&target) {
+                l.err(file, line, format!("unknown target node \"{value}\""));
+            }
+            Target::Node(target)
         };
-        if !node_ids.contains(&target) {
-            l.err(file, line, format!("unknown target node \"{value}\""));
-        }
-        Target::Node(target)
-    };
 
     let mut flows = BTreeMap::new();
     for (file, text, raw) in &raws {
@@ -212,11 +227,19 @@ pub fn load_sources(mut files: Vec<(String, String)>) -> Result<Flows, Vec<FlowE
         }
         let start_line = line_of(text, raw.flow.start.span().start);
         if !raw.nodes.contains_key(raw.flow.start.get_ref()) {
-            l.err(file, start_line, format!("unknown start node \"{}\"", raw.flow.start.get_ref()));
+            l.err(
+                file,
+                start_line,
+                format!("unknown start node \"{}\"", raw.flow.start.get_ref()),
+            );
         }
         let keyword_with_code = raw.flow.keyword_with_code.as_ref().map(|k| {
             if !raw.nodes.contains_key(k.get_ref()) {
-                l.err(file, line_of(text, k.span().start), format!("unknown node \"{}\"", k.get_ref()));
+                l.err(
+                    file,
+                    line_of(text, k.span().start),
+                    format!("unknown node \"{}\"", k.get_ref()),
+                );
             }
             k.get_ref().clone()
         });
@@ -248,12 +271,20 @@ pub fn load_sources(mut files: Vec<(String, String)>) -> Result<Flows, Vec<FlowE
                         let cl = line_of(text, c.span().start);
                         let raw_c = c.get_ref();
                         if !keys.insert(raw_c.key.clone()) {
-                            l.err(file, cl, format!("duplicate choice key \"{}\" in node \"{id}\"", raw_c.key));
+                            l.err(
+                                file,
+                                cl,
+                                format!("duplicate choice key \"{}\" in node \"{id}\"", raw_c.key),
+                            );
                         }
                         choices.push(Choice {
                             key: raw_c.key.clone(),
                             label: raw_c.label.clone(),
                             next: resolve(&mut l, file, text, &fid, &raw_c.next),
+                            then: raw_c
+                                .then
+                                .as_ref()
+                                .map(|t| resolve(&mut l, file, text, &fid, t)),
                             line: cl,
                         });
                     }
@@ -289,7 +320,11 @@ pub fn load_sources(mut files: Vec<(String, String)>) -> Result<Flows, Vec<FlowE
                         String::new()
                     }),
                     item: n.item.clone().unwrap_or_else(|| {
-                        l.err(file, line, format!("node \"{id}\" needs `item` (the Fluent id of one line)"));
+                        l.err(
+                            file,
+                            line,
+                            format!("node \"{id}\" needs `item` (the Fluent id of one line)"),
+                        );
                         String::new()
                     }),
                     store: store(&mut l),
@@ -300,11 +335,16 @@ pub fn load_sources(mut files: Vec<(String, String)>) -> Result<Flows, Vec<FlowE
                         Some(e) => match EffectKind::parse(e.get_ref()) {
                             Some(k) => k,
                             None => {
-                                let known: Vec<&str> = EffectKind::ALL.iter().map(|k| k.name()).collect();
+                                let known: Vec<&str> =
+                                    EffectKind::ALL.iter().map(|k| k.name()).collect();
                                 l.err(
                                     file,
                                     line_of(text, e.span().start),
-                                    format!("unknown effect \"{}\" (known: {})", e.get_ref(), known.join(", ")),
+                                    format!(
+                                        "unknown effect \"{}\" (known: {})",
+                                        e.get_ref(),
+                                        known.join(", ")
+                                    ),
                                 );
                                 continue;
                             }
@@ -353,7 +393,11 @@ pub fn load_sources(mut files: Vec<(String, String)>) -> Result<Flows, Vec<FlowE
             };
             let needs_ask = !matches!(kind, NodeKind::Effect { .. });
             if needs_ask && n.ask.is_none() {
-                l.err(file, line, format!("node \"{id}\" needs `ask` (a Fluent id)"));
+                l.err(
+                    file,
+                    line,
+                    format!("node \"{id}\" needs `ask` (a Fluent id)"),
+                );
             }
             nodes.insert(
                 id.clone(),
@@ -391,7 +435,10 @@ pub fn load_sources(mut files: Vec<(String, String)>) -> Result<Flows, Vec<FlowE
             });
         }
     }
-    let starts: BTreeMap<String, String> = flows.iter().map(|(k, f)| (k.clone(), f.start.clone())).collect();
+    let starts: BTreeMap<String, String> = flows
+        .iter()
+        .map(|(k, f)| (k.clone(), f.start.clone()))
+        .collect();
     for flow in flows.values_mut() {
         for node in flow.nodes.values_mut() {
             for_each_target_mut(&mut node.kind, |t| {
@@ -405,7 +452,10 @@ pub fn load_sources(mut files: Vec<(String, String)>) -> Result<Flows, Vec<FlowE
     }
     let home = match index.home.get_ref().split_once(':') {
         Some((f, n)) => NodeRef::new(f, n),
-        None => NodeRef::new(index.home.get_ref(), starts.get(index.home.get_ref()).map_or("", |s| s)),
+        None => NodeRef::new(
+            index.home.get_ref(),
+            starts.get(index.home.get_ref()).map_or("", |s| s),
+        ),
     };
     let flows = Flows {
         flows,
@@ -432,7 +482,12 @@ pub fn load_sources(mut files: Vec<(String, String)>) -> Result<Flows, Vec<FlowE
 
 fn for_each_target_mut(kind: &mut NodeKind, mut f: impl FnMut(&mut Target)) {
     match kind {
-        NodeKind::Choice { choices, .. } => choices.iter_mut().for_each(|c| f(&mut c.next)),
+        NodeKind::Choice { choices, .. } => choices.iter_mut().for_each(|c| {
+            f(&mut c.next);
+            if let Some(t) = &mut c.then {
+                f(t);
+            }
+        }),
         NodeKind::Confirm { yes, no } => {
             f(yes);
             f(no);
@@ -493,7 +548,10 @@ fn check_graph(flows: &Flows, l: &mut Loader) {
             if out.contains(at) {
                 continue;
             }
-            if successors(flows, at).iter().any(|s| s.as_ref().is_none_or(|r| out.contains(r))) {
+            if successors(flows, at)
+                .iter()
+                .any(|s| s.as_ref().is_none_or(|r| out.contains(r)))
+            {
                 out.insert(at.clone());
             }
         }
@@ -509,7 +567,10 @@ fn check_graph(flows: &Flows, l: &mut Loader) {
             l.err(
                 &f.file,
                 n.line,
-                format!("dead end: from node \"{}\" the conversation can never end nor reach the menu", n.id),
+                format!(
+                    "dead end: from node \"{}\" the conversation can never end nor reach the menu",
+                    n.id
+                ),
             );
         }
     }
@@ -534,7 +595,14 @@ fn check_graph(flows: &Flows, l: &mut Loader) {
             }
         }
         if looped {
-            l.err(&f.file, n.line, format!("node \"{}\" loops back to itself without asking anything", n.id));
+            l.err(
+                &f.file,
+                n.line,
+                format!(
+                    "node \"{}\" loops back to itself without asking anything",
+                    n.id
+                ),
+            );
         }
     }
 }

@@ -14,5 +14,7 @@ pub mod understand;
 pub use load::{FlowError, load_dir, load_embedded, load_sources};
 pub use model::{Flows, Node, NodeKind, NodeRef};
 pub use session::{Arg, Args, Item, Session, Value};
-pub use step::{Ctx, Effect, EffectResult, Expect, Output, Prompt, PromptChoice, Step, Text, resume, step};
-pub use understand::{Lexicon, LangLexicon};
+pub use step::{
+    Ctx, Effect, EffectResult, Expect, Output, Prompt, PromptChoice, Step, Text, resume, step,
+};
+pub use understand::{LangLexicon, Lexicon};

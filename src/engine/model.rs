@@ -3,7 +3,9 @@
 use std::collections::BTreeMap;
 
 /// Where a session stands: a node of a flow.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub struct NodeRef {
     pub flow: String,
     pub node: String,
@@ -39,6 +41,8 @@ pub struct Choice {
     /// Fluent id of the label; its `.synonyms` attribute lists other words for it.
     pub label: String,
     pub next: Target,
+    /// After the question at `next` is answered, come back here (a summary's "change").
+    pub then: Option<Target>,
     pub line: usize,
 }
 
@@ -97,19 +101,38 @@ impl EffectKind {
 #[derive(Clone, Debug)]
 pub enum NodeKind {
     /// Pick one of a few choices.
-    Choice { store: Option<String>, choices: Vec<Choice> },
+    Choice {
+        store: Option<String>,
+        choices: Vec<Choice>,
+    },
     /// Yes or no.
     Confirm { yes: Target, no: Target },
     /// A commune, from a postal code or a name.
-    Commune { store: String, next: Target, ask_known: Option<String> },
+    Commune {
+        store: String,
+        next: Target,
+        ask_known: Option<String>,
+    },
     /// A few words; `optional` lets the person skip.
-    Text { store: String, next: Target, optional: bool },
+    Text {
+        store: String,
+        next: Target,
+        optional: bool,
+    },
     /// A 6-digit reference code.
     Code { store: String, next: Target },
     /// Pick one item of a list held in a variable, a few at a time.
-    List { items: String, item: String, store: String, next: Target },
+    List {
+        items: String,
+        item: String,
+        store: String,
+        next: Target,
+    },
     /// Ask the outside world, then go on according to the outcome.
-    Effect { effect: EffectKind, outcomes: BTreeMap<String, Target> },
+    Effect {
+        effect: EffectKind,
+        outcomes: BTreeMap<String, Target>,
+    },
     /// Say something, then go on (or end).
     Say { next: Target },
 }
@@ -135,7 +158,10 @@ impl Node {
     /// Every transition out of this node, with the line that declares it.
     pub fn targets(&self) -> Vec<&Target> {
         match &self.kind {
-            NodeKind::Choice { choices, .. } => choices.iter().map(|c| &c.next).collect(),
+            NodeKind::Choice { choices, .. } => choices
+                .iter()
+                .flat_map(|c| std::iter::once(&c.next).chain(c.then.as_ref()))
+                .collect(),
             NodeKind::Confirm { yes, no } => vec![yes, no],
             NodeKind::Commune { next, .. }
             | NodeKind::Text { next, .. }
@@ -150,8 +176,12 @@ impl Node {
     pub fn message_ids(&self) -> Vec<&str> {
         let mut ids: Vec<&str> = self.ask.iter().map(String::as_str).collect();
         match &self.kind {
-            NodeKind::Choice { choices, .. } => ids.extend(choices.iter().map(|c| c.label.as_str())),
-            NodeKind::Commune { ask_known: Some(k), .. } => ids.push(k),
+            NodeKind::Choice { choices, .. } => {
+                ids.extend(choices.iter().map(|c| c.label.as_str()))
+            }
+            NodeKind::Commune {
+                ask_known: Some(k), ..
+            } => ids.push(k),
             NodeKind::List { item, .. } => ids.push(item),
             _ => {}
         }
@@ -204,7 +234,9 @@ impl Flows {
 
     /// Every node, with its flow.
     pub fn nodes(&self) -> impl Iterator<Item = (&Flow, &Node)> {
-        self.flows.values().flat_map(|f| f.nodes.values().map(move |n| (f, n)))
+        self.flows
+            .values()
+            .flat_map(|f| f.nodes.values().map(move |n| (f, n)))
     }
 
     /// Every Fluent id the flows use.

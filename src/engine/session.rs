@@ -43,7 +43,10 @@ pub struct Item {
 #[serde(tag = "t", content = "v", rename_all = "snake_case")]
 pub enum Value {
     /// A choice: its key and its label's Fluent id.
-    Choice { key: String, label: String },
+    Choice {
+        key: String,
+        label: String,
+    },
     Commune(String),
     Text(String),
     Code(u32),
@@ -95,6 +98,9 @@ pub struct Session {
     pub burst_start: i64,
     #[serde(default)]
     pub burst_count: u32,
+    /// Where to come back once the current question is answered (a summary's "change").
+    #[serde(default)]
+    pub return_to: Option<NodeRef>,
     /// Questions visited, for RETOUR.
     #[serde(default)]
     pub history: Vec<NodeRef>,
@@ -116,6 +122,7 @@ impl Session {
             last_seen: 0,
             burst_start: 0,
             burst_count: 0,
+            return_to: None,
             history: Vec::new(),
             lang: lang.to_string(),
         }

@@ -15,7 +15,7 @@ use crate::domain::{CommuneLookup, Communes, RefCode};
 pub const EXPIRY_SECS: i64 = 24 * 3600;
 /// Loop guard: more than `BURST_MAX` messages within `BURST_WINDOW_SECS` get no answer.
 pub const BURST_WINDOW_SECS: i64 = 120;
-pub const BURST_MAX: u32 = 10;
+pub const BURST_MAX: u32 = 20;
 /// Misses before a person is offered a call back.
 pub const MAX_MISSES: u8 = 3;
 /// Items of a list shown at a time.
@@ -76,7 +76,9 @@ pub enum Expect {
     YesNo,
     /// A postal code (5 digits) or a commune's name.
     Commune,
-    Text { optional: bool },
+    Text {
+        optional: bool,
+    },
     /// A 6-digit reference.
     Code,
 }
@@ -250,7 +252,12 @@ impl Stepper<'_, '_> {
             return false;
         }
         let doing = (!self.s.idle)
-            .then(|| self.ctx.flows.flow(&self.s.at.flow).map(|f| f.title.clone()))
+            .then(|| {
+                self.ctx
+                    .flows
+                    .flow(&self.s.at.flow)
+                    .map(|f| f.title.clone())
+            })
             .flatten();
         let (greeted, lang) = (self.s.greeted, self.lang());
         self.s = Session::new(self.home(), &lang);
@@ -259,7 +266,8 @@ impl Stepper<'_, '_> {
             Some(title) => {
                 let mut args = Args::new();
                 args.insert("doing".into(), Arg::Label(title));
-                self.outputs.push(Output::Say(Text::with("welcome-back-doing", args)));
+                self.outputs
+                    .push(Output::Say(Text::with("welcome-back-doing", args)));
             }
             None => self.say("welcome-back"),
         }
@@ -297,7 +305,12 @@ impl Stepper<'_, '_> {
         if self.command(input) {
             return;
         }
-        if fresh || expired || self.s.idle {
+        if expired {
+            // After a long silence a bare "3" most likely answers a question long gone.
+            self.enter(Target::Node(self.home()));
+            return;
+        }
+        if fresh || self.s.idle {
             // A first or returning message may already answer the menu ("aide", "2").
             self.s.idle = false;
             self.s.pending = Pending::None;
@@ -365,6 +378,24 @@ impl Stepper<'_, '_> {
             }
             return true;
         }
+        for flow in self.ctx.flows.flows.values() {
+            let Some(key) = &flow.keyword else { continue };
+            let Some(rest) = lex.keyword(&lang, key, input) else {
+                continue;
+            };
+            self.s.vars.clear();
+            self.s.idle = false;
+            self.s.pending = Pending::None;
+            let code = rest.as_deref().and_then(RefCode::parse);
+            match (code, &flow.keyword_with_code) {
+                (Some(code), Some(node)) => {
+                    self.s.vars.insert("code".into(), Value::Code(code.value()));
+                    self.enter(Target::Node(NodeRef::new(&flow.id, node)));
+                }
+                _ => self.enter(Target::Node(NodeRef::new(&flow.id, &flow.start))),
+            }
+            return true;
+        }
         // An answer to the current question wins over a language name ("Français" in the
         // language menu is that menu's answer).
         if !self.s.idle
@@ -372,7 +403,10 @@ impl Stepper<'_, '_> {
             && let Some(NodeKind::Choice { choices, .. }) = self.node().map(|n| n.kind)
         {
             let labels: Vec<&str> = choices.iter().map(|c| c.label.as_str()).collect();
-            if lex.choice(&lang, input, &labels, 1, choices.len()).is_some() {
+            if lex
+                .choice(&lang, input, &labels, 1, choices.len())
+                .is_some()
+            {
                 return false;
             }
         }
@@ -384,22 +418,6 @@ impl Stepper<'_, '_> {
                 self.enter(Target::Node(self.home()));
             } else {
                 self.ask_again();
-            }
-            return true;
-        }
-        for flow in self.ctx.flows.flows.values() {
-            let Some(key) = &flow.keyword else { continue };
-            let Some(rest) = lex.keyword(&lang, key, input) else { continue };
-            self.s.vars.clear();
-            self.s.idle = false;
-            self.s.pending = Pending::None;
-            let code = rest.as_deref().and_then(RefCode::parse);
-            match (code, &flow.keyword_with_code) {
-                (Some(code), Some(node)) => {
-                    self.s.vars.insert("code".into(), Value::Code(code.value()));
-                    self.enter(Target::Node(NodeRef::new(&flow.id, node)));
-                }
-                _ => self.enter(Target::Node(NodeRef::new(&flow.id, &flow.start))),
             }
             return true;
         }
@@ -417,6 +435,7 @@ impl Stepper<'_, '_> {
     }
 
     fn go_idle(&mut self) {
+        self.s.return_to = None;
         self.s.idle = true;
         self.s.at = self.home();
         self.s.vars.clear();
@@ -471,41 +490,63 @@ impl Stepper<'_, '_> {
                         },
                     );
                 }
-                self.enter(c.next.clone());
+                if let Some(Target::Node(then)) = &c.then {
+                    self.s.return_to = None;
+                    self.enter(c.next.clone());
+                    self.s.return_to = Some(then.clone());
+                } else {
+                    self.advance(c.next.clone());
+                }
             }
             NodeKind::Confirm { yes, no } => {
-                let yes_no = lex.yes_no(&lang, input).ok_or(Miss::Say("not-understood-yes-no"))?;
-                self.enter(if yes_no { yes.clone() } else { no.clone() });
+                let yes_no = lex
+                    .yes_no(&lang, input)
+                    .ok_or(Miss::Say("not-understood-yes-no"))?;
+                self.advance(if yes_no { yes.clone() } else { no.clone() });
             }
-            NodeKind::Commune { store, next, ask_known } => {
+            NodeKind::Commune {
+                store,
+                next,
+                ask_known,
+            } => {
                 if let (Some(_), Some(known)) = (ask_known, self.ctx.known_commune)
                     && lex.yes_no(&lang, input) == Some(true)
                 {
-                    self.s.vars.insert(store.clone(), Value::Commune(known.to_string()));
-                    self.enter(next.clone());
+                    self.s
+                        .vars
+                        .insert(store.clone(), Value::Commune(known.to_string()));
+                    self.advance(next.clone());
                     return Ok(());
                 }
                 self.lookup_commune(input, store, next)?;
             }
-            NodeKind::Text { store, next, optional } => {
+            NodeKind::Text {
+                store,
+                next,
+                optional,
+            } => {
                 let trimmed = input.trim();
                 if *optional && lex.is_skip(&lang, trimmed) {
-                    self.s.vars.insert(store.clone(), Value::Arg(Arg::Label("text-skipped".into())));
+                    self.s
+                        .vars
+                        .insert(store.clone(), Value::Arg(Arg::Label("text-skipped".into())));
                 } else if trimmed.is_empty() {
                     return Err(Miss::Say("not-understood"));
                 } else {
                     let kept: String = trimmed.chars().take(MAX_TEXT_CHARS).collect();
                     self.s.vars.insert(store.clone(), Value::Text(kept));
                 }
-                self.enter(next.clone());
+                self.advance(next.clone());
             }
             NodeKind::Code { store, next } => {
                 let words = lex.content_words(&lang, input).join(" ");
                 let code = RefCode::parse(&words).ok_or(Miss::Say("code-not-understood"))?;
                 self.s.vars.insert(store.clone(), Value::Code(code.value()));
-                self.enter(next.clone());
+                self.advance(next.clone());
             }
-            NodeKind::List { items, store, next, .. } => {
+            NodeKind::List {
+                items, store, next, ..
+            } => {
                 let list = match self.s.vars.get(items) {
                     Some(Value::Items(list)) => list.clone(),
                     _ => Vec::new(),
@@ -524,8 +565,10 @@ impl Stepper<'_, '_> {
                 let i = lex
                     .choice(&lang, input, &[], 1, shown)
                     .ok_or(Miss::Say("not-understood"))?;
-                self.s.vars.insert(store.clone(), Value::Item(list[i].clone()));
-                self.enter(next.clone());
+                self.s
+                    .vars
+                    .insert(store.clone(), Value::Item(list[i].clone()));
+                self.advance(next.clone());
             }
             NodeKind::Effect { .. } | NodeKind::Say { .. } => {
                 self.enter(Target::Node(self.s.at.clone()));
@@ -535,13 +578,19 @@ impl Stepper<'_, '_> {
     }
 
     fn lookup_commune(&mut self, input: &str, store: &str, next: &Target) -> Result<(), Miss> {
-        let words = self.ctx.lexicon.content_words(&self.lang(), input).join(" ");
+        let words = self
+            .ctx
+            .lexicon
+            .content_words(&self.lang(), input)
+            .join(" ");
         match self.ctx.communes.lookup(&words) {
             CommuneLookup::One(c) => {
-                self.s.vars.insert(store.to_string(), Value::Commune(c.insee.clone()));
+                self.s
+                    .vars
+                    .insert(store.to_string(), Value::Commune(c.insee.clone()));
                 self.s.pending = Pending::None;
                 self.effects.push(Effect::RememberCommune(c.insee.clone()));
-                self.enter(next.clone());
+                self.advance(next.clone());
                 Ok(())
             }
             CommuneLookup::Many(list) => {
@@ -575,21 +624,25 @@ impl Stepper<'_, '_> {
         }
         let shown = ((self.s.page + 1) * COMMUNE_PAGE).min(candidates.len());
         let words = lex.content_words(&lang, input);
-        // A new postal code or name is a new search; a small number picks from the list.
-        let is_small_number = words.len() == 1 && words[0].len() <= 2 && words[0].chars().all(|c| c.is_ascii_digit());
-        if !is_small_number {
-            if let Some(i) = candidates[..shown]
-                .iter()
-                .position(|insee| self.ctx.communes.by_insee(insee).is_some_and(|c| crate::domain::text::fold(&c.name) == words.join(" ")))
-            {
+        // A number ("2", "deux") picks from the list; a name or a new postal code is a new search.
+        let is_postal =
+            words.len() == 1 && words[0].len() >= 4 && words[0].chars().all(|c| c.is_ascii_digit());
+        let picked = (!is_postal)
+            .then(|| lex.choice(&lang, input, &[], 1, shown))
+            .flatten();
+        if picked.is_none() {
+            if let Some(i) = candidates[..shown].iter().position(|insee| {
+                self.ctx
+                    .communes
+                    .by_insee(insee)
+                    .is_some_and(|c| crate::domain::text::fold(&c.name) == words.join(" "))
+            }) {
                 let insee = candidates[i].clone();
                 return self.commune_chosen(&store, &next, insee);
             }
             return self.lookup_commune(input, &store, &next);
         }
-        let i = lex
-            .choice(&lang, input, &[], 1, shown)
-            .ok_or(Miss::Say("not-understood"))?;
+        let i = picked.ok_or(Miss::Say("not-understood"))?;
         let insee = candidates[i].clone();
         self.commune_chosen(&store, &next, insee)
     }
@@ -599,7 +652,7 @@ impl Stepper<'_, '_> {
         self.s.page = 0;
         self.effects.push(Effect::RememberCommune(insee.clone()));
         self.s.vars.insert(store.to_string(), Value::Commune(insee));
-        self.enter(next.clone());
+        self.advance(next.clone());
         Ok(())
     }
 
@@ -626,6 +679,14 @@ impl Stepper<'_, '_> {
         }
     }
 
+    /// Moves on after an answer: back to where a "change" came from, or to `next`.
+    fn advance(&mut self, next: Target) {
+        match self.s.return_to.take() {
+            Some(back) => self.enter(Target::Node(back)),
+            None => self.enter(next),
+        }
+    }
+
     /// Goes to a node, saying what it says, until a question or an effect stops the walk.
     fn enter(&mut self, mut target: Target) {
         for _ in 0..MAX_HOPS {
@@ -646,7 +707,8 @@ impl Stepper<'_, '_> {
             match &node.kind {
                 NodeKind::Say { next } => {
                     if let Some(msg) = &node.ask {
-                        self.outputs.push(Output::Say(Text::with(msg, self.s.args())));
+                        self.outputs
+                            .push(Output::Say(Text::with(msg, self.s.args())));
                     }
                     target = next.clone();
                 }
@@ -738,7 +800,9 @@ impl Stepper<'_, '_> {
                 text: Text::with(&ask, args),
                 choices: Vec::new(),
                 more: false,
-                expect: Expect::Text { optional: *optional },
+                expect: Expect::Text {
+                    optional: *optional,
+                },
             },
             NodeKind::Code { .. } => Prompt {
                 node: at,
@@ -778,7 +842,9 @@ impl Stepper<'_, '_> {
     }
 
     fn push_commune_pick(&mut self) {
-        let Pending::PickCommune { candidates } = &self.s.pending else { return };
+        let Pending::PickCommune { candidates } = &self.s.pending else {
+            return;
+        };
         let first = self.s.page * COMMUNE_PAGE;
         let choices = candidates
             .iter()
@@ -788,7 +854,12 @@ impl Stepper<'_, '_> {
             .map(|(i, insee)| {
                 let mut args = Args::new();
                 args.insert("commune".into(), Arg::Commune(insee.clone()));
-                let dep = self.ctx.communes.by_insee(insee).map(|c| c.department.clone()).unwrap_or_default();
+                let dep = self
+                    .ctx
+                    .communes
+                    .by_insee(insee)
+                    .map(|c| c.department.clone())
+                    .unwrap_or_default();
                 args.insert("department".into(), Arg::Text(dep));
                 PromptChoice {
                     number: i + 1,

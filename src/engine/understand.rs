@@ -22,7 +22,14 @@ pub enum Global {
 }
 
 impl Global {
-    pub const ALL: [Global; 6] = [Global::Menu, Global::Info, Global::Back, Global::Human, Global::Stop, Global::Start];
+    pub const ALL: [Global; 6] = [
+        Global::Menu,
+        Global::Info,
+        Global::Back,
+        Global::Human,
+        Global::Stop,
+        Global::Start,
+    ];
 
     /// The Fluent id of its word list in `words.ftl`.
     pub fn words_id(self) -> &'static str {
@@ -67,14 +74,20 @@ pub struct Lexicon {
 impl Lexicon {
     fn order<'a>(&'a self, lang: &str) -> impl Iterator<Item = &'a LangLexicon> {
         let first = self.langs.get(lang);
-        let second = (lang != self.reference).then(|| self.langs.get(&self.reference)).flatten();
+        let second = (lang != self.reference)
+            .then(|| self.langs.get(&self.reference))
+            .flatten();
         first.into_iter().chain(second)
     }
 
     /// The words of a message that are not filler.
     pub fn content_words(&self, lang: &str, text: &str) -> Vec<String> {
         let folded = fold(text);
-        let mut words: Vec<String> = folded.split(' ').filter(|w| !w.is_empty()).map(str::to_string).collect();
+        let mut words: Vec<String> = folded
+            .split(' ')
+            .filter(|w| !w.is_empty())
+            .map(str::to_string)
+            .collect();
         for lex in self.order(lang) {
             words = strip_phrases(&words, &lex.filler);
         }
@@ -89,7 +102,11 @@ impl Lexicon {
         for lex in self.order(lang) {
             for (g, list) in &lex.globals {
                 // Opt-out and opt-in words count only as the exact whole message.
-                let candidate = if matches!(g, Global::Stop | Global::Start) { &folded } else { &joined };
+                let candidate = if matches!(g, Global::Stop | Global::Start) {
+                    &folded
+                } else {
+                    &joined
+                };
                 if list.iter().any(|w| w == candidate) {
                     return Some(*g);
                 }
@@ -127,9 +144,11 @@ impl Lexicon {
     /// True when the message holds an emergency word, anywhere.
     pub fn is_emergency(&self, text: &str) -> bool {
         let folded = format!(" {} ", fold(text));
-        self.langs
-            .values()
-            .any(|lex| lex.emergency.iter().any(|w| folded.contains(&format!(" {w} "))))
+        self.langs.values().any(|lex| {
+            lex.emergency
+                .iter()
+                .any(|w| folded.contains(&format!(" {w} ")))
+        })
     }
 
     /// `SUITE`: show more.
@@ -141,7 +160,10 @@ impl Lexicon {
     /// A word meaning "nothing to add".
     pub fn is_skip(&self, lang: &str, text: &str) -> bool {
         let joined = self.content_words(lang, text).join(" ");
-        joined.is_empty() || self.order(lang).any(|lex| lex.skip.contains(&joined) || lex.no.contains(&joined))
+        joined.is_empty()
+            || self
+                .order(lang)
+                .any(|lex| lex.skip.contains(&joined) || lex.no.contains(&joined))
     }
 
     /// Yes (`Some(true)`), no (`Some(false)`) or not understood.
@@ -167,12 +189,23 @@ impl Lexicon {
 
     /// Which of `count` numbered choices, whose labels are these Fluent ids, the person meant.
     /// Returns a 0-based index.
-    pub fn choice(&self, lang: &str, text: &str, labels: &[&str], first_number: usize, count: usize) -> Option<usize> {
+    pub fn choice(
+        &self,
+        lang: &str,
+        text: &str,
+        labels: &[&str],
+        first_number: usize,
+        count: usize,
+    ) -> Option<usize> {
         let words = self.content_words(lang, text);
         if words.is_empty() {
             return None;
         }
-        let in_range = |n: usize| (first_number..first_number + count).contains(&n).then(|| n - first_number);
+        let in_range = |n: usize| {
+            (first_number..first_number + count)
+                .contains(&n)
+                .then(|| n - first_number)
+        };
         if words.len() == 1
             && let Ok(n) = words[0].parse::<usize>()
         {
@@ -183,8 +216,14 @@ impl Lexicon {
         let mut tie = false;
         for lex in self.order(lang) {
             for (i, id) in labels.iter().enumerate() {
-                let Some(phrases) = lex.labels.get(*id) else { continue };
-                let score = phrases.iter().map(|p| phrase_score(&words, p)).max().unwrap_or(0);
+                let Some(phrases) = lex.labels.get(*id) else {
+                    continue;
+                };
+                let score = phrases
+                    .iter()
+                    .map(|p| phrase_score(&words, p))
+                    .max()
+                    .unwrap_or(0);
                 if score == 0 {
                     continue;
                 }
@@ -248,15 +287,28 @@ fn word_matches(typed: &str, expected: &str) -> bool {
 /// exact matches higher than forgiven typos.
 fn phrase_score(words: &[String], phrase: &str) -> usize {
     let pw: Vec<&str> = phrase.split(' ').filter(|w| !w.is_empty()).collect();
-    if pw.is_empty() || pw.len() > words.len() {
+    if pw.is_empty() {
         return 0;
     }
     let mut best = 0;
-    for start in 0..=words.len() - pw.len() {
+    // "aujourdhui" for "aujourd'hui", "daccord" for "d'accord": the words glued together.
+    if pw.len() > 1 {
+        let glued: String = pw.concat();
+        for w in words {
+            if word_matches(w, &glued) {
+                best = pw.len() * 4 + usize::from(*w == glued) * 2 + usize::from(words.len() == 1);
+            }
+        }
+    }
+    for start in 0..=words.len().saturating_sub(pw.len()) {
+        if words.len() < pw.len() {
+            break;
+        }
         let window = &words[start..start + pw.len()];
         if pw.iter().zip(window).all(|(p, w)| word_matches(w, p)) {
             let exact = pw.iter().zip(window).all(|(p, w)| p == w);
-            let score = pw.len() * 4 + usize::from(exact) * 2 + usize::from(pw.len() == words.len());
+            let score =
+                pw.len() * 4 + usize::from(exact) * 2 + usize::from(pw.len() == words.len());
             best = best.max(score);
         }
     }
@@ -275,15 +327,38 @@ mod tests {
         let fr = LangLexicon {
             yes: vec!["oui".into(), "ouais".into(), "o".into(), "d accord".into()],
             no: vec!["non".into(), "n".into()],
-            filler: vec!["bonjour".into(), "merci".into(), "svp".into(), "s il vous plait".into()],
-            numbers: vec![("un".into(), 1), ("une".into(), 1), ("premier".into(), 1), ("deux".into(), 2)],
+            filler: vec![
+                "bonjour".into(),
+                "merci".into(),
+                "svp".into(),
+                "s il vous plait".into(),
+            ],
+            numbers: vec![
+                ("un".into(), 1),
+                ("une".into(), 1),
+                ("premier".into(), 1),
+                ("deux".into(), 2),
+            ],
             emergency: vec!["urgence".into(), "au secours".into(), "tombe".into()],
             labels: HashMap::from([
-                ("cat-courses".to_string(), vec!["faire les courses".into(), "courses".into(), "commissions".into()]),
-                ("cat-visite".to_string(), vec!["une visite parler un peu".into(), "visite".into()]),
+                (
+                    "cat-courses".to_string(),
+                    vec![
+                        "faire les courses".into(),
+                        "courses".into(),
+                        "commissions".into(),
+                    ],
+                ),
+                (
+                    "cat-visite".to_string(),
+                    vec!["une visite parler un peu".into(), "visite".into()],
+                ),
                 ("cat-jardin".to_string(), vec!["jardin".into()]),
             ]),
-            globals: BTreeMap::from([(Global::Menu, vec!["menu".into()]), (Global::Stop, vec!["stop".into(), "arret".into()])]),
+            globals: BTreeMap::from([
+                (Global::Menu, vec!["menu".into()]),
+                (Global::Stop, vec!["stop".into(), "arret".into()]),
+            ]),
             ..Default::default()
         };
         Lexicon {
@@ -296,7 +371,10 @@ mod tests {
 
     #[test]
     fn digits_with_polite_filler() {
-        assert_eq!(lex().choice("fr", "bonjour 2 merci", &LABELS, 1, 3), Some(1));
+        assert_eq!(
+            lex().choice("fr", "bonjour 2 merci", &LABELS, 1, 3),
+            Some(1)
+        );
         assert_eq!(lex().choice("fr", "3", &LABELS, 1, 3), Some(2));
         assert_eq!(lex().choice("fr", "4", &LABELS, 1, 3), None);
     }
@@ -313,8 +391,16 @@ mod tests {
         assert_eq!(lex().choice("fr", "Commissions", &LABELS, 1, 3), Some(0));
         assert_eq!(lex().choice("fr", "coursses", &LABELS, 1, 3), Some(0));
         assert_eq!(lex().choice("fr", "le jardin svp", &LABELS, 1, 3), Some(2));
-        assert_eq!(lex().choice("fr", "jardn", &LABELS, 1, 3), Some(2), "jardin has 6 letters: one typo is forgiven");
-        assert_eq!(lex().choice("fr", "jrdn", &LABELS, 1, 3), None, "two typos are not");
+        assert_eq!(
+            lex().choice("fr", "jardn", &LABELS, 1, 3),
+            Some(2),
+            "jardin has 6 letters: one typo is forgiven"
+        );
+        assert_eq!(
+            lex().choice("fr", "jrdn", &LABELS, 1, 3),
+            None,
+            "two typos are not"
+        );
     }
 
     #[test]

@@ -1,12 +1,12 @@
 //! The JSON API for partner platforms: help requests, missions, sign-ups, paginated, behind a
 //! bearer token, with its OpenAPI document generated from this code (utoipa).
 
+use axum::Json;
 use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use axum::Json;
 use serde::{Deserialize, Serialize};
 use subtle::ConstantTimeEq;
 use utoipa::{OpenApi, ToSchema};
@@ -30,7 +30,10 @@ impl utoipa::Modify for BearerAuth {
     fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
         use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
         if let Some(c) = openapi.components.as_mut() {
-            c.add_security_scheme("bearer", SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()));
+            c.add_security_scheme(
+                "bearer",
+                SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+            );
         }
     }
 }
@@ -60,17 +63,49 @@ pub struct ApiError {
     error: String,
 }
 
-fn error(status: StatusCode, msg: &str) -> Response {
-    let mut r = (status, Json(ApiError { error: msg.to_string() })).into_response();
-    if status == StatusCode::UNAUTHORIZED {
-        r.headers_mut().insert(header::WWW_AUTHENTICATE, header::HeaderValue::from_static("Bearer"));
-    }
-    r
+/// Why an API call failed; turned into a JSON answer with the right status.
+#[derive(Debug)]
+pub enum Failure {
+    Unauthorized(&'static str),
+    BadRequest(String),
+    NotFound(&'static str),
+    Internal,
 }
 
-fn authorize(state: &AppState, headers: &HeaderMap) -> Result<(), Response> {
+impl IntoResponse for Failure {
+    fn into_response(self) -> Response {
+        let (status, msg) = match self {
+            Failure::Unauthorized(m) => (StatusCode::UNAUTHORIZED, m.to_string()),
+            Failure::BadRequest(m) => (StatusCode::BAD_REQUEST, m),
+            Failure::NotFound(m) => (StatusCode::NOT_FOUND, m.to_string()),
+            Failure::Internal => (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "internal error".to_string(),
+            ),
+        };
+        let mut r = (status, Json(ApiError { error: msg })).into_response();
+        if status == StatusCode::UNAUTHORIZED {
+            r.headers_mut().insert(
+                header::WWW_AUTHENTICATE,
+                header::HeaderValue::from_static("Bearer"),
+            );
+        }
+        r
+    }
+}
+
+impl From<crate::store::StoreError> for Failure {
+    fn from(e: crate::store::StoreError) -> Self {
+        tracing::error!(error = %e, "API read failed");
+        Failure::Internal
+    }
+}
+
+fn authorize(state: &AppState, headers: &HeaderMap) -> Result<(), Failure> {
     let Some(expected) = state.settings.api_token.get() else {
-        return Err(error(StatusCode::UNAUTHORIZED, "the API is closed: no PASSERELLE_API_TOKEN is set"));
+        return Err(Failure::Unauthorized(
+            "the API is closed: no PASSERELLE_API_TOKEN is set",
+        ));
     };
     let given = headers
         .get(header::AUTHORIZATION)
@@ -80,7 +115,7 @@ fn authorize(state: &AppState, headers: &HeaderMap) -> Result<(), Response> {
     if given.len() == expected.len() && bool::from(given.as_bytes().ct_eq(expected.as_bytes())) {
         Ok(())
     } else {
-        Err(error(StatusCode::UNAUTHORIZED, "missing or wrong bearer token"))
+        Err(Failure::Unauthorized("missing or wrong bearer token"))
     }
 }
 
@@ -97,13 +132,15 @@ pub struct ListParams {
     status: Option<String>,
 }
 
-fn page(p: &ListParams) -> Result<Page, Response> {
-    let parse = |v: &Option<String>, name: &str, default: u32, max: u32| -> Result<u32, Response> {
+fn page(p: &ListParams) -> Result<Page, Failure> {
+    let parse = |v: &Option<String>, name: &str, default: u32, max: u32| -> Result<u32, Failure> {
         match v {
             None => Ok(default),
             Some(s) => match s.parse::<u32>() {
                 Ok(n) if (1..=max).contains(&n) => Ok(n),
-                _ => Err(error(StatusCode::BAD_REQUEST, &format!("{name} must be a whole number from 1 to {max}"))),
+                _ => Err(Failure::BadRequest(format!(
+                    "{name} must be a whole number from 1 to {max}"
+                ))),
             },
         }
     };
@@ -114,7 +151,9 @@ fn page(p: &ListParams) -> Result<Page, Response> {
 }
 
 fn rfc3339(secs: i64) -> String {
-    jiff::Timestamp::from_second(secs).map(|t| t.to_string()).unwrap_or_default()
+    jiff::Timestamp::from_second(secs)
+        .map(|t| t.to_string())
+        .unwrap_or_default()
 }
 
 /// A help request.
@@ -245,95 +284,79 @@ fn signup_out(s: Signup) -> SignupOut {
     }
 }
 
-fn store_failed(e: crate::store::StoreError) -> Response {
-    tracing::error!(error = %e, "API read failed");
-    error(StatusCode::INTERNAL_SERVER_ERROR, "internal error")
-}
-
 /// Lists help requests, newest first.
 #[utoipa::path(get, path = "/api/v1/help-requests", params(ListParams),
     responses((status = 200, body = HelpRequestPage), (status = 400, body = ApiError), (status = 401, body = ApiError)))]
-async fn list_help_requests(State(state): State<AppState>, headers: HeaderMap, Query(p): Query<ListParams>) -> Response {
-    if let Err(r) = authorize(&state, &headers) {
-        return r;
-    }
-    let pg = match page(&p) {
-        Ok(pg) => pg,
-        Err(r) => return r,
-    };
+async fn list_help_requests(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Query(p): Query<ListParams>,
+) -> Result<Json<HelpRequestPage>, Failure> {
+    authorize(&state, &headers)?;
+    let pg = page(&p)?;
     let filter = RequestFilter {
         relais: p.relais.clone(),
         status: p.status.clone(),
     };
-    match state.conversations.store.help_requests(&filter, pg).await {
-        Ok((items, total)) => Json(HelpRequestPage {
-            items: items.into_iter().map(|r| request_out(&state, r)).collect(),
-            page: pg.page,
-            per_page: pg.per_page,
-            total,
-        })
-        .into_response(),
-        Err(e) => store_failed(e),
-    }
+    let (items, total) = state.conversations.store.help_requests(&filter, pg).await?;
+    Ok(Json(HelpRequestPage {
+        items: items.into_iter().map(|r| request_out(&state, r)).collect(),
+        page: pg.page,
+        per_page: pg.per_page,
+        total,
+    }))
 }
 
 /// One help request by its reference.
 #[utoipa::path(get, path = "/api/v1/help-requests/{reference}", params(("reference" = String, Path, description = "6-digit reference")),
     responses((status = 200, body = HelpRequestOut), (status = 404, body = ApiError), (status = 401, body = ApiError)))]
-async fn get_help_request(State(state): State<AppState>, headers: HeaderMap, Path(reference): Path<String>) -> Response {
-    if let Err(r) = authorize(&state, &headers) {
-        return r;
-    }
+async fn get_help_request(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(reference): Path<String>,
+) -> Result<Json<HelpRequestOut>, Failure> {
+    authorize(&state, &headers)?;
     let compact: String = reference.chars().filter(|c| !c.is_whitespace()).collect();
-    match state.conversations.store.help_request(&compact).await {
-        Ok(Some(r)) => Json(request_out(&state, r)).into_response(),
-        Ok(None) => error(StatusCode::NOT_FOUND, "no help request with this reference"),
-        Err(e) => store_failed(e),
+    match state.conversations.store.help_request(&compact).await? {
+        Some(r) => Ok(Json(request_out(&state, r))),
+        None => Err(Failure::NotFound("no help request with this reference")),
     }
 }
 
 /// Lists missions, soonest first.
 #[utoipa::path(get, path = "/api/v1/missions", params(ListParams),
     responses((status = 200, body = MissionPage), (status = 400, body = ApiError), (status = 401, body = ApiError)))]
-async fn list_missions(State(state): State<AppState>, headers: HeaderMap, Query(p): Query<ListParams>) -> Response {
-    if let Err(r) = authorize(&state, &headers) {
-        return r;
-    }
-    let pg = match page(&p) {
-        Ok(pg) => pg,
-        Err(r) => return r,
-    };
-    match state.conversations.store.missions(pg).await {
-        Ok((items, total)) => Json(MissionPage {
-            items: items.into_iter().map(mission_out).collect(),
-            page: pg.page,
-            per_page: pg.per_page,
-            total,
-        })
-        .into_response(),
-        Err(e) => store_failed(e),
-    }
+async fn list_missions(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Query(p): Query<ListParams>,
+) -> Result<Json<MissionPage>, Failure> {
+    authorize(&state, &headers)?;
+    let pg = page(&p)?;
+    let (items, total) = state.conversations.store.missions(pg).await?;
+    Ok(Json(MissionPage {
+        items: items.into_iter().map(mission_out).collect(),
+        page: pg.page,
+        per_page: pg.per_page,
+        total,
+    }))
 }
 
 /// Lists sign-ups, newest first.
 #[utoipa::path(get, path = "/api/v1/sign-ups", params(ListParams),
     responses((status = 200, body = SignupPage), (status = 400, body = ApiError), (status = 401, body = ApiError)))]
-async fn list_signups(State(state): State<AppState>, headers: HeaderMap, Query(p): Query<ListParams>) -> Response {
-    if let Err(r) = authorize(&state, &headers) {
-        return r;
-    }
-    let pg = match page(&p) {
-        Ok(pg) => pg,
-        Err(r) => return r,
-    };
-    match state.conversations.store.signups(pg).await {
-        Ok((items, total)) => Json(SignupPage {
-            items: items.into_iter().map(signup_out).collect(),
-            page: pg.page,
-            per_page: pg.per_page,
-            total,
-        })
-        .into_response(),
-        Err(e) => store_failed(e),
-    }
+async fn list_signups(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Query(p): Query<ListParams>,
+) -> Result<Json<SignupPage>, Failure> {
+    authorize(&state, &headers)?;
+    let pg = page(&p)?;
+    let (items, total) = state.conversations.store.signups(pg).await?;
+    Ok(Json(SignupPage {
+        items: items.into_iter().map(signup_out).collect(),
+        page: pg.page,
+        per_page: pg.per_page,
+        total,
+    }))
 }

@@ -14,7 +14,11 @@ type HmacSha1 = Hmac<Sha1>;
 /// The signature Twilio computes for a form-encoded request.
 pub fn compute(token: &str, url: &str, params: &[(String, String)]) -> String {
     let mut sorted: Vec<&(String, String)> = params.iter().collect();
-    sorted.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()).then(a.1.as_bytes().cmp(b.1.as_bytes())));
+    sorted.sort_by(|a, b| {
+        a.0.as_bytes()
+            .cmp(b.0.as_bytes())
+            .then(a.1.as_bytes().cmp(b.1.as_bytes()))
+    });
     let mut mac = match HmacSha1::new_from_slice(token.as_bytes()) {
         Ok(m) => m,
         Err(_) => return String::new(),
@@ -92,7 +96,9 @@ mod tests {
     use super::*;
 
     fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
-        list.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+        list.iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
     }
 
     fn v1() -> Vec<(String, String)> {
@@ -118,7 +124,12 @@ mod tests {
         let sig = "0/KCTR6DLpKmkAf8muzZqo1nDgQ=";
         assert!(valid("12345", url, &v1(), sig));
         assert!(!valid("12346", url, &v1(), sig));
-        assert!(!valid("12345", "https://mycompany.com/myapp.php?foo=1&bar=3", &v1(), sig));
+        assert!(!valid(
+            "12345",
+            "https://mycompany.com/myapp.php?foo=1&bar=3",
+            &v1(),
+            sig
+        ));
         let mut p = v1();
         p[2].1 = "1235".into();
         assert!(!valid("12345", url, &p, sig));
@@ -129,24 +140,49 @@ mod tests {
     #[test]
     fn vector_2_validates_with_and_without_default_port_but_not_over_http() {
         let sig = "8tr+bZmRrxCwHSaTUS0rakfXetw=";
-        assert!(valid(V2_TOKEN, "https://sms.example.fr/webhooks/twilio/sms", &v2(), sig));
+        assert!(valid(
+            V2_TOKEN,
+            "https://sms.example.fr/webhooks/twilio/sms",
+            &v2(),
+            sig
+        ));
         assert!(valid(
             V2_TOKEN,
             "https://sms.example.fr/webhooks/twilio/sms",
             &v2(),
             "kF6ppvtPdl3UEtZVwizFR89vgvo="
         ));
-        assert!(valid(V2_TOKEN, "https://sms.example.fr:443/webhooks/twilio/sms", &v2(), sig));
+        assert!(valid(
+            V2_TOKEN,
+            "https://sms.example.fr:443/webhooks/twilio/sms",
+            &v2(),
+            sig
+        ));
         assert!(!valid(
             V2_TOKEN,
             "https://sms.example.fr/webhooks/twilio/sms",
             &v2(),
             "Wv7Absr6r+4UkISjwmXVdkeO9QE="
         ));
-        assert_eq!(compute(V2_TOKEN, "http://sms.example.fr/webhooks/twilio/sms", &v2()), "Wv7Absr6r+4UkISjwmXVdkeO9QE=");
+        assert_eq!(
+            compute(V2_TOKEN, "http://sms.example.fr/webhooks/twilio/sms", &v2()),
+            "Wv7Absr6r+4UkISjwmXVdkeO9QE="
+        );
         let mut body = v2();
-        body.iter_mut().find(|(k, _)| k == "Body").unwrap().1.push(' ');
-        assert!(!valid(V2_TOKEN, "https://sms.example.fr/webhooks/twilio/sms", &body, sig), "values are untrimmed");
+        body.iter_mut()
+            .find(|(k, _)| k == "Body")
+            .unwrap()
+            .1
+            .push(' ');
+        assert!(
+            !valid(
+                V2_TOKEN,
+                "https://sms.example.fr/webhooks/twilio/sms",
+                &body,
+                sig
+            ),
+            "values are untrimmed"
+        );
     }
 
     #[test]
@@ -155,7 +191,12 @@ mod tests {
         let body = br#"{"property":"value","boolean":true}"#;
         let sig = "HPvygXzDbVBpGxPJ4UToN2yj9zc=";
         assert!(valid_json("test_auth_token_fr", url, body, sig));
-        assert!(!valid_json("test_auth_token_fr", url, br#"{"property":"value","boolean":false}"#, sig));
+        assert!(!valid_json(
+            "test_auth_token_fr",
+            url,
+            br#"{"property":"value","boolean":false}"#,
+            sig
+        ));
         assert!(!valid_json("other", url, body, sig));
     }
 
@@ -174,7 +215,11 @@ mod tests {
         ]);
         let sig = "a/9IMtTZ8rg3Z+bPss2EPgjfISA=";
         assert!(valid(V2_TOKEN, url, &p, sig));
-        let without: Vec<_> = p.iter().filter(|(k, _)| k != "FinishedOnKey").cloned().collect();
+        let without: Vec<_> = p
+            .iter()
+            .filter(|(k, _)| k != "FinishedOnKey")
+            .cloned()
+            .collect();
         assert!(!valid(V2_TOKEN, url, &without, sig));
     }
 }

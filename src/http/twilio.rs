@@ -60,43 +60,72 @@ fn public_url(state: &AppState, headers: &HeaderMap, uri: &Uri) -> String {
     match &state.settings.public_url {
         Some(base) => format!("{base}{path}"),
         None => {
-            let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("localhost");
+            let host = headers
+                .get(header::HOST)
+                .and_then(|h| h.to_str().ok())
+                .unwrap_or("localhost");
             format!("http://{host}{path}")
         }
     }
 }
 
-/// Parses the form and checks its signature. `Err` is the answer to give.
-pub fn verified_params(state: &AppState, headers: &HeaderMap, uri: &Uri, body: &Bytes) -> Result<Vec<(String, String)>, Response> {
-    let Ok(params) = serde_urlencoded::from_bytes::<Vec<(String, String)>>(body) else {
-        return Err((StatusCode::BAD_REQUEST, "the body is not form-encoded").into_response());
-    };
-    match state.settings.twilio.auth_token.get() {
-        Some(token) => {
-            let sig = headers
-                .get("x-twilio-signature")
-                .and_then(|h| h.to_str().ok())
-                .unwrap_or("");
-            let url = public_url(state, headers, uri);
-            if !signature::valid(token, &url, &params, sig) {
-                tracing::warn!(path = uri.path(), "webhook refused: missing or wrong signature");
-                return Err((StatusCode::FORBIDDEN, "invalid signature").into_response());
+/// A webhook refused before anything is stored.
+#[derive(Debug)]
+pub enum Rejected {
+    NotAForm,
+    BadSignature,
+}
+
+impl IntoResponse for Rejected {
+    fn into_response(self) -> Response {
+        match self {
+            Rejected::NotAForm => {
+                (StatusCode::BAD_REQUEST, "the body is not form-encoded").into_response()
             }
+            Rejected::BadSignature => (StatusCode::FORBIDDEN, "invalid signature").into_response(),
         }
-        // Only possible on a loopback address (checked at start): local development.
-        None => {}
+    }
+}
+
+/// Parses the form and checks its signature.
+pub fn verified_params(
+    state: &AppState,
+    headers: &HeaderMap,
+    uri: &Uri,
+    body: &Bytes,
+) -> Result<Vec<(String, String)>, Rejected> {
+    let params = serde_urlencoded::from_bytes::<Vec<(String, String)>>(body)
+        .map_err(|_| Rejected::NotAForm)?;
+    // Without a token (only allowed on a loopback address, checked at start) nothing can be
+    // checked: local development.
+    if let Some(token) = state.settings.twilio.auth_token.get() {
+        let sig = headers
+            .get("x-twilio-signature")
+            .and_then(|h| h.to_str().ok())
+            .unwrap_or("");
+        let url = public_url(state, headers, uri);
+        if !signature::valid(token, &url, &params, sig) {
+            tracing::warn!(
+                path = uri.path(),
+                "webhook refused: missing or wrong signature"
+            );
+            return Err(Rejected::BadSignature);
+        }
     }
     Ok(params)
 }
 
 fn param<'a>(params: &'a [(String, String)], name: &str) -> Option<&'a str> {
-    params.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+    params
+        .iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.as_str())
 }
 
 async fn sms(State(state): State<AppState>, headers: HeaderMap, uri: Uri, body: Bytes) -> Response {
     let params = match verified_params(&state, &headers, &uri, &body) {
         Ok(p) => p,
-        Err(r) => return r,
+        Err(r) => return r.into_response(),
     };
     let raw_from = param(&params, "From").unwrap_or("");
     let Ok(from) = PhoneNumber::parse(raw_from) else {
@@ -105,7 +134,9 @@ async fn sms(State(state): State<AppState>, headers: HeaderMap, uri: Uri, body: 
         return message_twiml(None);
     };
     let to = param(&params, "To").and_then(|t| PhoneNumber::parse(t).ok());
-    let num_media: u32 = param(&params, "NumMedia").and_then(|n| n.parse().ok()).unwrap_or(0);
+    let num_media: u32 = param(&params, "NumMedia")
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0);
     let text = param(&params, "Body").unwrap_or("").to_string();
     let sid = param(&params, "MessageSid")
         .or_else(|| param(&params, "SmsMessageSid"))
@@ -127,21 +158,35 @@ async fn sms(State(state): State<AppState>, headers: HeaderMap, uri: Uri, body: 
             tracing::error!(error = %e, "SMS turn failed");
             let core = &state.conversations.core;
             let context = core.context_args(core.relais.default_relais());
-            let r = core.renderer(crate::i18n::REFERENCE, crate::channels::Variant::Sms, &context);
+            let r = core.renderer(
+                crate::i18n::REFERENCE,
+                crate::channels::Variant::Sms,
+                &context,
+            );
             message_twiml(Some(&r.plain("sms-failure")))
         }
     }
 }
 
-async fn status(State(state): State<AppState>, headers: HeaderMap, uri: Uri, body: Bytes) -> Response {
+async fn status(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    uri: Uri,
+    body: Bytes,
+) -> Response {
     let params = match verified_params(&state, &headers, &uri, &body) {
         Ok(p) => p,
-        Err(r) => return r,
+        Err(r) => return r.into_response(),
     };
     let sid = param(&params, "MessageSid").unwrap_or("");
     let status = param(&params, "MessageStatus").unwrap_or("");
     let error = param(&params, "ErrorCode");
-    if let Err(e) = state.conversations.store.delivery_status(sid, status, error).await {
+    if let Err(e) = state
+        .conversations
+        .store
+        .delivery_status(sid, status, error)
+        .await
+    {
         tracing::error!(error = %e, "status callback not recorded");
         return StatusCode::INTERNAL_SERVER_ERROR.into_response();
     }
@@ -154,7 +199,10 @@ mod tests {
 
     #[test]
     fn xml_is_escaped() {
-        assert_eq!(xml_escape("a < b & \"c\" 'd' >"), "a &lt; b &amp; &quot;c&quot; &apos;d&apos; &gt;");
+        assert_eq!(
+            xml_escape("a < b & \"c\" 'd' >"),
+            "a &lt; b &amp; &quot;c&quot; &apos;d&apos; &gt;"
+        );
         assert_eq!(xml_escape("x\u{1}y\nz"), "xy\nz");
     }
 }

@@ -24,7 +24,12 @@ impl LogProvider {
 
 #[async_trait]
 impl SmsProvider for LogProvider {
-    async fn send(&self, _from: Option<&str>, to: &str, body: &str) -> Result<String, ProviderError> {
+    async fn send(
+        &self,
+        _from: Option<&str>,
+        to: &str,
+        body: &str,
+    ) -> Result<String, ProviderError> {
         let n = self.sent.fetch_add(1, Ordering::Relaxed) + 1;
         let s = segments(body);
         tracing::info!(to = %redact(to), segments = s.segments, "log-only provider: SMS not sent");

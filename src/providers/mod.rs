@@ -21,5 +21,6 @@ pub enum ProviderError {
 #[async_trait]
 pub trait SmsProvider: Send + Sync {
     /// Sends one message; returns the provider's id for it.
-    async fn send(&self, from: Option<&str>, to: &str, body: &str) -> Result<String, ProviderError>;
+    async fn send(&self, from: Option<&str>, to: &str, body: &str)
+    -> Result<String, ProviderError>;
 }

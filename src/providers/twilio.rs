@@ -30,7 +30,12 @@ struct Failure {
 }
 
 impl TwilioProvider {
-    pub fn new(base: &str, account_sid: &str, auth_token: &str, status_callback: Option<String>) -> Result<Self, ProviderError> {
+    pub fn new(
+        base: &str,
+        account_sid: &str,
+        auth_token: &str,
+        status_callback: Option<String>,
+    ) -> Result<Self, ProviderError> {
         let http = reqwest::Client::builder()
             .timeout(Duration::from_secs(10))
             .build()
@@ -47,8 +52,16 @@ impl TwilioProvider {
 
 #[async_trait]
 impl SmsProvider for TwilioProvider {
-    async fn send(&self, from: Option<&str>, to: &str, body: &str) -> Result<String, ProviderError> {
-        let url = format!("{}/2010-04-01/Accounts/{}/Messages.json", self.base, self.account_sid);
+    async fn send(
+        &self,
+        from: Option<&str>,
+        to: &str,
+        body: &str,
+    ) -> Result<String, ProviderError> {
+        let url = format!(
+            "{}/2010-04-01/Accounts/{}/Messages.json",
+            self.base, self.account_sid
+        );
         let mut form: Vec<(&str, &str)> = vec![("To", to), ("Body", body)];
         if let Some(from) = from {
             form.push(("From", from));
@@ -74,7 +87,9 @@ impl SmsProvider for TwilioProvider {
         }
         let failure: Option<Failure> = resp.json().await.ok();
         let code = failure.as_ref().and_then(|f| f.code).unwrap_or(0);
-        let message = failure.and_then(|f| f.message).unwrap_or_else(|| status.to_string());
+        let message = failure
+            .and_then(|f| f.message)
+            .unwrap_or_else(|| status.to_string());
         if status.as_u16() == 429 || status.is_server_error() || code == 20429 {
             Err(ProviderError::Retryable(format!("{status}: {message}")))
         } else {

@@ -196,14 +196,26 @@ pub trait Tx: Send {
     async fn replayed_reply(&mut self, provider_id: &str) -> Result<Option<String>>;
     /// The contact with this number, created if new; the flag says it was just created.
     async fn contact(&mut self, phone: &PhoneNumber, now: i64) -> Result<(Contact, bool)>;
-    async fn save_contact(&mut self, contact: &Contact, opt_out_method: Option<&str>) -> Result<()>;
+    async fn save_contact(&mut self, contact: &Contact, opt_out_method: Option<&str>)
+    -> Result<()>;
     /// The session state (JSON) and its version.
     async fn session(&mut self, contact_id: i64, relais: &str) -> Result<Option<(String, i64)>>;
     /// Saves a session if its version is still `expected` (`None`: it must not exist yet).
-    async fn save_session(&mut self, contact_id: i64, relais: &str, state: &str, expected: Option<i64>, now: i64) -> Result<()>;
+    async fn save_session(
+        &mut self,
+        contact_id: i64,
+        relais: &str,
+        state: &str,
+        expected: Option<i64>,
+        now: i64,
+    ) -> Result<()>;
     async fn record_message(&mut self, m: &NewMessage) -> Result<()>;
     /// Creates a help request with the first free reference among `candidates`.
-    async fn create_help_request(&mut self, r: &NewHelpRequest, candidates: &[RefCode]) -> Result<HelpRequest>;
+    async fn create_help_request(
+        &mut self,
+        r: &NewHelpRequest,
+        candidates: &[RefCode],
+    ) -> Result<HelpRequest>;
     /// A contact's requests with a relais, newest first.
     async fn requests_of(&mut self, contact_id: i64, relais: &str) -> Result<Vec<HelpRequest>>;
     async fn request_by_reference(&mut self, reference: &str) -> Result<Option<HelpRequest>>;
@@ -211,9 +223,30 @@ pub trait Tx: Send {
     /// Missions still open (places left, not over) as of `today` (`YYYY-MM-DD`).
     async fn open_missions(&mut self, today: &str) -> Result<Vec<Mission>>;
     async fn mission(&mut self, id: i64) -> Result<Option<Mission>>;
-    async fn sign_up(&mut self, mission_id: i64, contact_id: i64, relais: &str, channel: &str, now: i64) -> Result<SignupOutcome>;
-    async fn create_callback(&mut self, contact_id: i64, relais: &str, reason: &str, channel: &str, now: i64) -> Result<i64>;
-    async fn enqueue(&mut self, relais: &str, to: &str, body: &str, kind: &str, now: i64) -> Result<()>;
+    async fn sign_up(
+        &mut self,
+        mission_id: i64,
+        contact_id: i64,
+        relais: &str,
+        channel: &str,
+        now: i64,
+    ) -> Result<SignupOutcome>;
+    async fn create_callback(
+        &mut self,
+        contact_id: i64,
+        relais: &str,
+        reason: &str,
+        channel: &str,
+        now: i64,
+    ) -> Result<i64>;
+    async fn enqueue(
+        &mut self,
+        relais: &str,
+        to: &str,
+        body: &str,
+        kind: &str,
+        now: i64,
+    ) -> Result<()>;
     async fn follow_failures_since(&mut self, contact_id: i64, since: i64) -> Result<i64>;
     async fn record_follow_failure(&mut self, contact_id: i64, now: i64) -> Result<()>;
     async fn commit(self: Box<Self>) -> Result<()>;
@@ -225,7 +258,11 @@ pub trait Store: Send + Sync {
     /// Starts a write transaction.
     async fn begin(&self) -> Result<Box<dyn Tx>>;
     async fn ping(&self) -> Result<()>;
-    async fn help_requests(&self, filter: &RequestFilter, page: Page) -> Result<(Vec<HelpRequest>, i64)>;
+    async fn help_requests(
+        &self,
+        filter: &RequestFilter,
+        page: Page,
+    ) -> Result<(Vec<HelpRequest>, i64)>;
     async fn help_request(&self, reference: &str) -> Result<Option<HelpRequest>>;
     async fn missions(&self, page: Page) -> Result<(Vec<Mission>, i64)>;
     async fn signups(&self, page: Page) -> Result<(Vec<Signup>, i64)>;
@@ -240,7 +277,12 @@ pub trait Store: Send + Sync {
     /// A failed attempt: retried at `retry_at`, or given up when `None`.
     async fn outbox_failed(&self, id: i64, error: &str, retry_at: Option<i64>) -> Result<()>;
     /// Records a delivery status reported by the provider for a message it sent.
-    async fn delivery_status(&self, provider_id: &str, status: &str, error_code: Option<&str>) -> Result<()>;
+    async fn delivery_status(
+        &self,
+        provider_id: &str,
+        status: &str,
+        error_code: Option<&str>,
+    ) -> Result<()>;
     /// Writes a consistent copy of the database to a new file.
     async fn backup(&self, path: &std::path::Path) -> Result<()>;
     /// Counts rows of a table, for tests and operators.

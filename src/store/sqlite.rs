@@ -7,12 +7,14 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use async_trait::async_trait;
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteRow, SqliteSynchronous};
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteRow, SqliteSynchronous,
+};
 use sqlx::{Row, Sqlite, SqlitePool, Transaction};
 
 use super::{
-    Contact, HelpRequest, Mission, NewHelpRequest, NewMessage, NewMission, OutboxItem, Page, RequestFilter, Result,
-    Signup, SignupOutcome, Store, StoreError, StoredRelais, Tx,
+    Contact, HelpRequest, Mission, NewHelpRequest, NewMessage, NewMission, OutboxItem, Page,
+    RequestFilter, Result, Signup, SignupOutcome, Store, StoreError, StoredRelais, Tx,
 };
 use crate::domain::{PhoneNumber, RefCode};
 
@@ -57,7 +59,8 @@ fn contact_from(row: &SqliteRow) -> Result<Contact> {
     let phone: String = row.try_get("phone")?;
     Ok(Contact {
         id: row.try_get("id")?,
-        phone: PhoneNumber::parse(&phone).map_err(|_| StoreError::Corrupt("a contact's phone number".into()))?,
+        phone: PhoneNumber::parse(&phone)
+            .map_err(|_| StoreError::Corrupt("a contact's phone number".into()))?,
         language: row.try_get("language")?,
         commune_insee: row.try_get("commune_insee")?,
         opted_out_at: row.try_get("opted_out_at")?,
@@ -132,7 +135,11 @@ impl Tx for SqliteTx {
 
     async fn contact(&mut self, phone: &PhoneNumber, now: i64) -> Result<(Contact, bool)> {
         let sql = "SELECT id, phone, language, commune_insee, opted_out_at, created_at, last_seen_at FROM contacts WHERE phone = $1";
-        if let Some(row) = sqlx::query(sql).bind(phone.as_str()).fetch_optional(&mut *self.tx).await? {
+        if let Some(row) = sqlx::query(sql)
+            .bind(phone.as_str())
+            .fetch_optional(&mut *self.tx)
+            .await?
+        {
             return Ok((contact_from(&row)?, false));
         }
         sqlx::query("INSERT INTO contacts (phone, language, created_at, last_seen_at) VALUES ($1, 'fr', $2, $2)")
@@ -140,7 +147,10 @@ impl Tx for SqliteTx {
             .bind(now)
             .execute(&mut *self.tx)
             .await?;
-        let row = sqlx::query(sql).bind(phone.as_str()).fetch_one(&mut *self.tx).await?;
+        let row = sqlx::query(sql)
+            .bind(phone.as_str())
+            .fetch_one(&mut *self.tx)
+            .await?;
         Ok((contact_from(&row)?, true))
     }
 
@@ -161,18 +171,27 @@ impl Tx for SqliteTx {
     }
 
     async fn session(&mut self, contact_id: i64, relais: &str) -> Result<Option<(String, i64)>> {
-        let row = sqlx::query("SELECT state, version FROM sessions WHERE contact_id = $1 AND relais = $2")
-            .bind(contact_id)
-            .bind(relais)
-            .fetch_optional(&mut *self.tx)
-            .await?;
+        let row = sqlx::query(
+            "SELECT state, version FROM sessions WHERE contact_id = $1 AND relais = $2",
+        )
+        .bind(contact_id)
+        .bind(relais)
+        .fetch_optional(&mut *self.tx)
+        .await?;
         match row {
             Some(r) => Ok(Some((r.try_get("state")?, r.try_get("version")?))),
             None => Ok(None),
         }
     }
 
-    async fn save_session(&mut self, contact_id: i64, relais: &str, state: &str, expected: Option<i64>, now: i64) -> Result<()> {
+    async fn save_session(
+        &mut self,
+        contact_id: i64,
+        relais: &str,
+        state: &str,
+        expected: Option<i64>,
+        now: i64,
+    ) -> Result<()> {
         let done = match expected {
             Some(v) => sqlx::query(
                 "UPDATE sessions SET state = $1, version = version + 1, updated_at = $2 \
@@ -198,7 +217,11 @@ impl Tx for SqliteTx {
             .await?
             .rows_affected(),
         };
-        if done == 1 { Ok(()) } else { Err(StoreError::Conflict) }
+        if done == 1 {
+            Ok(())
+        } else {
+            Err(StoreError::Conflict)
+        }
     }
 
     async fn record_message(&mut self, m: &NewMessage) -> Result<()> {
@@ -221,7 +244,11 @@ impl Tx for SqliteTx {
         Ok(())
     }
 
-    async fn create_help_request(&mut self, r: &NewHelpRequest, candidates: &[RefCode]) -> Result<HelpRequest> {
+    async fn create_help_request(
+        &mut self,
+        r: &NewHelpRequest,
+        candidates: &[RefCode],
+    ) -> Result<HelpRequest> {
         for code in candidates {
             let reference = code.compact();
             let taken = sqlx::query("SELECT 1 FROM help_requests WHERE reference = $1")
@@ -266,10 +293,12 @@ impl Tx for SqliteTx {
     }
 
     async fn request_by_reference(&mut self, reference: &str) -> Result<Option<HelpRequest>> {
-        let row = sqlx::query(&format!("SELECT {REQUEST_COLUMNS} FROM help_requests WHERE reference = $1"))
-            .bind(reference)
-            .fetch_optional(&mut *self.tx)
-            .await?;
+        let row = sqlx::query(&format!(
+            "SELECT {REQUEST_COLUMNS} FROM help_requests WHERE reference = $1"
+        ))
+        .bind(reference)
+        .fetch_optional(&mut *self.tx)
+        .await?;
         row.as_ref().map(request_from).transpose()
     }
 
@@ -295,14 +324,23 @@ impl Tx for SqliteTx {
     }
 
     async fn mission(&mut self, id: i64) -> Result<Option<Mission>> {
-        let row = sqlx::query(&format!("SELECT {MISSION_COLUMNS} FROM missions WHERE id = $1"))
-            .bind(id)
-            .fetch_optional(&mut *self.tx)
-            .await?;
+        let row = sqlx::query(&format!(
+            "SELECT {MISSION_COLUMNS} FROM missions WHERE id = $1"
+        ))
+        .bind(id)
+        .fetch_optional(&mut *self.tx)
+        .await?;
         row.as_ref().map(mission_from).transpose()
     }
 
-    async fn sign_up(&mut self, mission_id: i64, contact_id: i64, relais: &str, channel: &str, now: i64) -> Result<SignupOutcome> {
+    async fn sign_up(
+        &mut self,
+        mission_id: i64,
+        contact_id: i64,
+        relais: &str,
+        channel: &str,
+        now: i64,
+    ) -> Result<SignupOutcome> {
         let exists = sqlx::query("SELECT 1 FROM signups WHERE mission_id = $1 AND contact_id = $2 AND status <> 'annulee'")
             .bind(mission_id)
             .bind(contact_id)
@@ -311,11 +349,13 @@ impl Tx for SqliteTx {
         if exists.is_some() {
             return Ok(SignupOutcome::Already);
         }
-        let taken = sqlx::query("UPDATE missions SET places_left = places_left - 1 WHERE id = $1 AND places_left > 0")
-            .bind(mission_id)
-            .execute(&mut *self.tx)
-            .await?
-            .rows_affected();
+        let taken = sqlx::query(
+            "UPDATE missions SET places_left = places_left - 1 WHERE id = $1 AND places_left > 0",
+        )
+        .bind(mission_id)
+        .execute(&mut *self.tx)
+        .await?
+        .rows_affected();
         if taken == 0 {
             return Ok(SignupOutcome::Full);
         }
@@ -335,7 +375,14 @@ impl Tx for SqliteTx {
         Ok(SignupOutcome::Done(signup_from(&row)?))
     }
 
-    async fn create_callback(&mut self, contact_id: i64, relais: &str, reason: &str, channel: &str, now: i64) -> Result<i64> {
+    async fn create_callback(
+        &mut self,
+        contact_id: i64,
+        relais: &str,
+        reason: &str,
+        channel: &str,
+        now: i64,
+    ) -> Result<i64> {
         let row = sqlx::query(
             "INSERT INTO callback_requests (contact_id, relais, reason, channel, status, created_at) \
              VALUES ($1, $2, $3, $4, 'open', $5) RETURNING id",
@@ -350,7 +397,14 @@ impl Tx for SqliteTx {
         Ok(row.try_get("id")?)
     }
 
-    async fn enqueue(&mut self, relais: &str, to: &str, body: &str, kind: &str, now: i64) -> Result<()> {
+    async fn enqueue(
+        &mut self,
+        relais: &str,
+        to: &str,
+        body: &str,
+        kind: &str,
+        now: i64,
+    ) -> Result<()> {
         sqlx::query(
             "INSERT INTO outbox (relais, to_phone, body, kind, status, next_attempt_at, created_at) \
              VALUES ($1, $2, $3, $4, 'pending', $5, $5)",
@@ -366,11 +420,13 @@ impl Tx for SqliteTx {
     }
 
     async fn follow_failures_since(&mut self, contact_id: i64, since: i64) -> Result<i64> {
-        let row = sqlx::query("SELECT COUNT(*) AS n FROM follow_failures WHERE contact_id = $1 AND at >= $2")
-            .bind(contact_id)
-            .bind(since)
-            .fetch_one(&mut *self.tx)
-            .await?;
+        let row = sqlx::query(
+            "SELECT COUNT(*) AS n FROM follow_failures WHERE contact_id = $1 AND at >= $2",
+        )
+        .bind(contact_id)
+        .bind(since)
+        .fetch_one(&mut *self.tx)
+        .await?;
         Ok(row.try_get("n")?)
     }
 
@@ -401,7 +457,11 @@ impl Store for SqliteStore {
         Ok(())
     }
 
-    async fn help_requests(&self, filter: &RequestFilter, page: Page) -> Result<(Vec<HelpRequest>, i64)> {
+    async fn help_requests(
+        &self,
+        filter: &RequestFilter,
+        page: Page,
+    ) -> Result<(Vec<HelpRequest>, i64)> {
         let cond = "($1 IS NULL OR relais = $1) AND ($2 IS NULL OR status = $2)";
         let rows = sqlx::query(&format!(
             "SELECT {REQUEST_COLUMNS} FROM help_requests WHERE {cond} ORDER BY created_at DESC, id DESC LIMIT $3 OFFSET $4"
@@ -412,29 +472,35 @@ impl Store for SqliteStore {
         .bind(page.offset())
         .fetch_all(&self.reader)
         .await?;
-        let total: i64 = sqlx::query(&format!("SELECT COUNT(*) AS n FROM help_requests WHERE {cond}"))
-            .bind(&filter.relais)
-            .bind(&filter.status)
-            .fetch_one(&self.reader)
-            .await?
-            .try_get("n")?;
+        let total: i64 = sqlx::query(&format!(
+            "SELECT COUNT(*) AS n FROM help_requests WHERE {cond}"
+        ))
+        .bind(&filter.relais)
+        .bind(&filter.status)
+        .fetch_one(&self.reader)
+        .await?
+        .try_get("n")?;
         Ok((rows.iter().map(request_from).collect::<Result<_>>()?, total))
     }
 
     async fn help_request(&self, reference: &str) -> Result<Option<HelpRequest>> {
-        let row = sqlx::query(&format!("SELECT {REQUEST_COLUMNS} FROM help_requests WHERE reference = $1"))
-            .bind(reference)
-            .fetch_optional(&self.reader)
-            .await?;
+        let row = sqlx::query(&format!(
+            "SELECT {REQUEST_COLUMNS} FROM help_requests WHERE reference = $1"
+        ))
+        .bind(reference)
+        .fetch_optional(&self.reader)
+        .await?;
         row.as_ref().map(request_from).transpose()
     }
 
     async fn missions(&self, page: Page) -> Result<(Vec<Mission>, i64)> {
-        let rows = sqlx::query(&format!("SELECT {MISSION_COLUMNS} FROM missions ORDER BY start_at, id LIMIT $1 OFFSET $2"))
-            .bind(i64::from(page.per_page))
-            .bind(page.offset())
-            .fetch_all(&self.reader)
-            .await?;
+        let rows = sqlx::query(&format!(
+            "SELECT {MISSION_COLUMNS} FROM missions ORDER BY start_at, id LIMIT $1 OFFSET $2"
+        ))
+        .bind(i64::from(page.per_page))
+        .bind(page.offset())
+        .fetch_all(&self.reader)
+        .await?;
         let total = self.count("missions").await?;
         Ok((rows.iter().map(mission_from).collect::<Result<_>>()?, total))
     }
@@ -481,10 +547,13 @@ impl Store for SqliteStore {
     }
 
     async fn stored_relais(&self) -> Result<Vec<StoredRelais>> {
-        let rows = sqlx::query("SELECT id, name, numbers, communes, help_line, opening_hours FROM relais ORDER BY id")
-            .fetch_all(&self.reader)
-            .await?;
-        let split = |s: String| -> Vec<String> { s.split_whitespace().map(str::to_string).collect() };
+        let rows = sqlx::query(
+            "SELECT id, name, numbers, communes, help_line, opening_hours FROM relais ORDER BY id",
+        )
+        .fetch_all(&self.reader)
+        .await?;
+        let split =
+            |s: String| -> Vec<String> { s.split_whitespace().map(str::to_string).collect() };
         rows.iter()
             .map(|r| {
                 Ok(StoredRelais {
@@ -563,7 +632,12 @@ impl Store for SqliteStore {
         Ok(())
     }
 
-    async fn delivery_status(&self, provider_id: &str, status: &str, error_code: Option<&str>) -> Result<()> {
+    async fn delivery_status(
+        &self,
+        provider_id: &str,
+        status: &str,
+        error_code: Option<&str>,
+    ) -> Result<()> {
         sqlx::query("UPDATE outbox SET status = $1, last_error = COALESCE($2, last_error) WHERE provider_id = $3")
             .bind(status)
             .bind(error_code)
@@ -575,7 +649,10 @@ impl Store for SqliteStore {
 
     async fn backup(&self, path: &Path) -> Result<()> {
         let target = path.to_string_lossy().to_string();
-        sqlx::query("VACUUM INTO $1").bind(target).execute(&self.writer).await?;
+        sqlx::query("VACUUM INTO $1")
+            .bind(target)
+            .execute(&self.writer)
+            .await?;
         Ok(())
     }
 

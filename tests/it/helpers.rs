@@ -31,13 +31,21 @@ pub fn relais(id: &str, name: &str, number: &str, help_line: Option<&str>) -> Re
 }
 
 pub fn test_settings(dir: &std::path::Path) -> Settings {
-    let mut s = Settings::default();
-    s.bind = "127.0.0.1:0".parse().unwrap();
-    s.database_url = format!("sqlite:{}", dir.join("test.db").display());
-    s.twilio.auth_token = Secret(TOKEN.into());
-    s.api_token = Secret(API_TOKEN.into());
-    s.relais = vec![relais("mairie-rumilly", "Mairie de Rumilly", RELAIS_NUMBER, Some("+33450010203"))];
-    s
+    let mut twilio = Settings::default().twilio;
+    twilio.auth_token = Secret(TOKEN.into());
+    Settings {
+        bind: "127.0.0.1:0".parse().unwrap(),
+        database_url: format!("sqlite:{}", dir.join("test.db").display()),
+        twilio,
+        api_token: Secret(API_TOKEN.into()),
+        relais: vec![relais(
+            "mairie-rumilly",
+            "Mairie de Rumilly",
+            RELAIS_NUMBER,
+            Some("+33450010203"),
+        )],
+        ..Settings::default()
+    }
 }
 
 pub async fn spawn_app() -> TestApp {
@@ -48,7 +56,9 @@ pub async fn spawn_app_with(change: impl FnOnce(&mut Settings)) -> TestApp {
     let dir = tempfile::tempdir().unwrap();
     let mut settings = test_settings(dir.path());
     change(&mut settings);
-    let running = passerelle::app::start(settings).await.expect("the app starts");
+    let running = passerelle::app::start(settings)
+        .await
+        .expect("the app starts");
     let base = format!("http://{}", running.address);
     TestApp {
         running,
@@ -70,44 +80,35 @@ impl Answer {
     /// The text of `<Message>`, or `None` for `<Response/>`.
     pub fn message(&self) -> Option<String> {
         assert_eq!(self.status, 200, "{}", self.body);
-        assert!(self.content_type.starts_with("text/xml"), "{}", self.content_type);
+        assert!(
+            self.content_type.starts_with("text/xml"),
+            "{}",
+            self.content_type
+        );
+        // The whole answer must be well-formed XML with a <Response> root.
         let mut reader = quick_xml::Reader::from_str(&self.body);
-        let mut in_message = false;
-        let mut text: Option<String> = None;
-        let mut saw_response = false;
+        let mut root = None;
         loop {
             match reader.read_event().expect("valid XML") {
-                quick_xml::events::Event::Start(e) if e.name().as_ref() == b"Message" => {
-                    in_message = true;
-                    text = Some(String::new());
-                }
                 quick_xml::events::Event::Start(e) | quick_xml::events::Event::Empty(e)
-                    if e.name().as_ref() == b"Response" =>
+                    if root.is_none() =>
                 {
-                    saw_response = true
-                }
-                quick_xml::events::Event::End(e) if e.name().as_ref() == b"Message" => in_message = false,
-                quick_xml::events::Event::Text(t) if in_message => {
-                    text.as_mut().unwrap().push_str(&t.decode().unwrap());
-                }
-                quick_xml::events::Event::GeneralRef(r) if in_message => {
-                    let name = String::from_utf8(r.to_vec()).unwrap();
-                    let c = match name.as_str() {
-                        "amp" => "&",
-                        "lt" => "<",
-                        "gt" => ">",
-                        "quot" => "\"",
-                        "apos" => "'",
-                        other => panic!("unexpected entity {other}"),
-                    };
-                    text.as_mut().unwrap().push_str(c);
+                    root = Some(String::from_utf8(e.name().as_ref().to_vec()).unwrap());
                 }
                 quick_xml::events::Event::Eof => break,
                 _ => {}
             }
         }
-        assert!(saw_response, "no <Response> in {}", self.body);
-        text
+        assert_eq!(root.as_deref(), Some("Response"), "{}", self.body);
+        let start = self.body.find("<Message>")? + "<Message>".len();
+        let end = self.body.find("</Message>").expect("a closed <Message>");
+        let text = self.body[start..end]
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&apos;", "'")
+            .replace("&amp;", "&");
+        Some(text)
     }
 }
 
@@ -120,8 +121,13 @@ impl TestApp {
     /// Posts a correctly signed SMS webhook.
     pub async fn sms(&self, from: &str, body: &str) -> Answer {
         let sid = self.next_sid();
-        self.sms_with(&[("From", from), ("To", RELAIS_NUMBER), ("Body", body), ("MessageSid", &sid)])
-            .await
+        self.sms_with(&[
+            ("From", from),
+            ("To", RELAIS_NUMBER),
+            ("Body", body),
+            ("MessageSid", &sid),
+        ])
+        .await
     }
 
     /// Posts a signed SMS webhook with exactly these parameters (plus Twilio's usual ones).
@@ -146,7 +152,12 @@ impl TestApp {
     }
 
     /// Posts a form to a path, signed with the test token (or with `signature` if given).
-    pub async fn post_signed(&self, path: &str, pairs: &[(String, String)], signature: Option<&str>) -> Answer {
+    pub async fn post_signed(
+        &self,
+        path: &str,
+        pairs: &[(String, String)],
+        signature: Option<&str>,
+    ) -> Answer {
         let url = format!("{}{}", self.base, path);
         let sig = signature
             .map(str::to_string)

@@ -1,7 +1,7 @@
 //! Golden transcripts: every file of `flows/tests/` is a conversation, played through the
 //! conversation service against a fresh database and rendered exactly as SMS.
 //!
-//! Format: `# from: +336…`, `# lang: fr` (optional), then `> message` lines, each followed by
+//! Format: `# from: +336…`, `# pace: 3s` (time between messages, default 20 s), then `> message` lines, each followed by
 //! the expected reply, one `< line` per line of the SMS (`< [no reply]` for silence).
 //! `@ +25h` moves the clock. In expected lines `{code}` matches a reference (`482 915`) and
 //! `{*}` anything. `PASSERELLE_BLESS=1 cargo test transcripts` rewrites the files from what
@@ -18,7 +18,9 @@ const START: i64 = 1_795_766_400;
 fn matches(expected: &str, actual: &str) -> bool {
     fn go(e: &str, a: &str) -> bool {
         if let Some(rest) = e.strip_prefix("{*}") {
-            return (0..=a.len()).filter(|i| a.is_char_boundary(*i)).any(|i| go(rest, &a[i..]));
+            return (0..=a.len())
+                .filter(|i| a.is_char_boundary(*i))
+                .any(|i| go(rest, &a[i..]));
         }
         if let Some(rest) = e.strip_prefix("{code}") {
             let b = a.as_bytes();
@@ -47,9 +49,12 @@ fn parse(text: &str) -> (String, Vec<Turn>) {
     let mut from = "+33612345678".to_string();
     let mut turns: Vec<Turn> = Vec::new();
     let mut clock = START;
+    let mut pace = 20;
     for line in text.lines() {
         if let Some(v) = line.strip_prefix("# from: ") {
             from = v.trim().to_string();
+        } else if let Some(v) = line.strip_prefix("# pace: ") {
+            pace = v.trim().trim_end_matches('s').parse().unwrap();
         } else if let Some(v) = line.strip_prefix("@ +") {
             let v = v.trim();
             let secs: i64 = if let Some(h) = v.strip_suffix('h') {
@@ -61,14 +66,14 @@ fn parse(text: &str) -> (String, Vec<Turn>) {
             };
             clock += secs;
         } else if let Some(v) = line.strip_prefix("> ") {
-            clock += 20;
+            clock += pace;
             turns.push(Turn {
                 input: v.to_string(),
                 at: clock,
                 expected: Vec::new(),
             });
         } else if line == ">" {
-            clock += 20;
+            clock += pace;
             turns.push(Turn {
                 input: String::new(),
                 at: clock,
@@ -76,7 +81,11 @@ fn parse(text: &str) -> (String, Vec<Turn>) {
             });
         } else if let Some(v) = line.strip_prefix("<") {
             let v = v.strip_prefix(' ').unwrap_or(v);
-            turns.last_mut().expect("a reply before any message").expected.push(v.to_string());
+            turns
+                .last_mut()
+                .expect("a reply before any message")
+                .expected
+                .push(v.to_string());
         }
     }
     (from, turns)
@@ -88,9 +97,13 @@ async fn play(path: &Path) -> Result<(), String> {
     let dir = tempfile::tempdir().unwrap();
     let settings = crate::helpers::test_settings(dir.path());
     let conversations = passerelle::app::conversations(&settings).await.unwrap();
-    passerelle::demo::load_if_empty(conversations.store.as_ref(), &conversations.core.communes, START)
-        .await
-        .unwrap();
+    passerelle::demo::load_if_empty(
+        conversations.store.as_ref(),
+        &conversations.core.communes,
+        START,
+    )
+    .await
+    .unwrap();
     let from = PhoneNumber::parse(&from).unwrap();
     let bless = std::env::var("PASSERELLE_BLESS").is_ok();
     let mut blessed = String::new();
@@ -127,7 +140,12 @@ async fn play(path: &Path) -> Result<(), String> {
             let keep = turn.expected.get(i).filter(|e| matches(e, a)).cloned();
             blessed.push_str(&format!("< {}\n", keep.unwrap_or_else(|| a.clone())));
         }
-        let ok = actual.len() == turn.expected.len() && turn.expected.iter().zip(&actual).all(|(e, a)| matches(e, a));
+        let ok = actual.len() == turn.expected.len()
+            && turn
+                .expected
+                .iter()
+                .zip(&actual)
+                .all(|(e, a)| matches(e, a));
         if !ok {
             errors.push(format!(
                 "after \"> {}\":\n  expected:\n    {}\n  got:\n    {}",
@@ -163,7 +181,13 @@ fn transcript_files() -> Vec<PathBuf> {
 #[tokio::test]
 async fn every_golden_transcript_plays_as_written() {
     let files = transcript_files();
-    assert!(files.len() >= 8, "expected transcripts in flows/tests, found {}", files.len());
+    if std::env::var("PASSERELLE_BLESS").is_err() {
+        assert!(
+            files.len() >= 8,
+            "expected transcripts in flows/tests, found {}",
+            files.len()
+        );
+    }
     let mut failures = Vec::new();
     for f in &files {
         if let Err(e) = play(f).await {
