@@ -5,11 +5,11 @@
 # Un SMS en arabe est toujours en UCS-2 : 70 caractères par segment, 67 quand il est découpé.
 
 welcome =
-    مرحبا، هنا { $relais }. هذه ليست خدمة طوارئ: اتصل بالرقم 15 أو 112.
-    لإيقاف رسائلنا، اكتب STOP. لمعرفة المزيد، اكتب INFO.
+    مرحبا، هنا { $relais }، وهذه ليست خدمة طوارئ (15 أو 112).
+    اكتب STOP لإيقاف رسائلنا، أو INFO لمعرفة المزيد.
 welcome-back = مرحبا، نبدأ من جديد.
 welcome-back-doing =
-    مرحبا. في المرة السابقة، كنت تريد { $doing }.
+    مرحبا، في المرة السابقة كنت تريد { $doing }.
     نبدأ من جديد.
 emergency =
     نحن لسنا خدمة طوارئ.

@@ -3,7 +3,8 @@
 
 notify-help-request =
     طلب جديد { $reference }: { $category }.
-    البلدية: { $commune }. متى: { $when }.
+    البلدية: { $commune }.
+    متى: { $when }.
 notify-signup =
     تسجيل جديد في المهمة: { $title }.
     مع: { $organization }.

@@ -3,11 +3,11 @@
 # For SMS, plain ASCII only: no curly quotes, no long dashes. They make an SMS cost 2 times more.
 
 welcome =
-    Hello, this is { $relais }. This is not an emergency service: call 15 or 112.
-    To stop our text messages: STOP. To learn more: INFO.
+    Hello, this is { $relais }, not an emergency service (15 or 112).
+    Write STOP to stop our text messages, or INFO to learn more.
 welcome-back = Hello, we start again from the beginning.
 welcome-back-doing =
-    Hello. Last time, you wanted to { $doing }.
+    Hello, last time you wanted to { $doing }.
     We start again from the beginning.
 emergency =
     We are not an emergency service.

@@ -76,7 +76,8 @@ help-cancelled = OK, your request is not sent.
 help-done =
     Your request is sent.
     Your code: { $reference }.
-    Keep this code. A person will answer you soon.
+    Keep this code.
+    A person will answer you soon.
     To follow your request, write FOLLOW { $reference }.
 
 missions-commune = Which town do you live in? Write the postcode or the name.

@@ -2,7 +2,8 @@
 
 notify-help-request =
     New request { $reference }: { $category }.
-    Town: { $commune }. For when: { $when }.
+    Town: { $commune }.
+    For when: { $when }.
 notify-signup =
     New sign-up for the mission: { $title }.
     With: { $organization }.

@@ -3,11 +3,11 @@
 # Pour les SMS, on évite ê, â, î, ô, û, ç : ils rendent le SMS 2 fois plus cher.
 
 welcome =
-    Bonjour, ici { $relais }. Ce n'est pas un service d'urgence : appelez le 15 ou le 112.
-    Pour ne plus recevoir de SMS : STOP. Pour en savoir plus : INFO.
+    Bonjour, ici { $relais }, ce n'est pas un service d'urgence (15 ou 112).
+    Écrivez STOP pour ne plus recevoir de SMS, ou INFO pour en savoir plus.
 welcome-back = Bonjour, nous reprenons depuis le début.
 welcome-back-doing =
-    Bonjour. La dernière fois, vous vouliez { $doing }.
+    Bonjour, la dernière fois, vous vouliez { $doing }.
     Nous reprenons depuis le début.
 emergency =
     Nous ne sommes pas un service d'urgence.

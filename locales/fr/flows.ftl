@@ -76,7 +76,8 @@ help-cancelled = D'accord, votre demande n'est pas envoyée.
 help-done =
     Votre demande est envoyée.
     Votre code : { $reference }.
-    Gardez ce code. Une personne vous répondra vite.
+    Gardez ce code.
+    Une personne vous répondra vite.
     Pour suivre votre demande, écrivez SUIVI { $reference }.
 
 missions-commune = Dans quelle commune habitez-vous ? Écrivez le code postal ou le nom.
@@ -84,7 +85,7 @@ missions-commune-known =
     Des missions près de { $known } ?
     Répondez OUI, ou écrivez un autre code postal.
 missions-none =
-    Il n'y a pas de mission près de chez vous en ce moment.
+    Il n'y a pas de mission près de chez vous pour le moment.
     Réessayez dans quelques jours.
 missions-pick = { $missions_count } missions près de chez vous. Laquelle vous intéresse ?
 mission-line = { $title }, { $commune }, { $date }

@@ -2,7 +2,8 @@
 
 notify-help-request =
     Nouvelle demande { $reference } : { $category }.
-    Commune : { $commune }. Pour quand : { $when }.
+    Commune : { $commune }.
+    Pour quand : { $when }.
 notify-signup =
     Nouvelle inscription à la mission : { $title }.
     Avec : { $organization }.

@@ -2,6 +2,8 @@
 //! webhooks, a fresh SQLite file per test).
 
 mod api;
+mod catalogues;
+mod cli;
 mod helpers;
 mod sms;
 mod transcripts;
