@@ -16,6 +16,8 @@ use crate::domain::commune::Nearness;
 use crate::domain::text::{segments, shorten};
 use crate::domain::{Communes, PhoneNumber, RefCode, Relais, RelaisSet};
 use crate::engine::model::EffectKind;
+use crate::engine::session::Pending;
+use crate::engine::step::Input;
 use crate::engine::understand::Global;
 use crate::engine::{
     self, Arg, Args, Ctx, Effect, EffectResult, Flows, Item, Output, Session, Text, Value,
@@ -109,29 +111,108 @@ impl Channel {
     }
 }
 
+/// Who is talking.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Who {
+    /// A phone (SMS, voice, the terminal).
+    Phone(PhoneNumber),
+    /// A kiosk session (an opaque id), anonymous unless the person gives a number.
+    Kiosk(String),
+}
+
+impl Who {
+    /// The key contacts are stored under.
+    pub fn key(&self) -> String {
+        match self {
+            Who::Phone(p) => p.as_str().to_string(),
+            Who::Kiosk(id) => format!("kiosk:{id}"),
+        }
+    }
+}
+
+/// What the person did this turn.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Said {
+    /// Words typed, keyed or recognised.
+    Text(String),
+    /// Nothing yet: a call starts, a kiosk screen opens, `*` asks to repeat.
+    Open,
+    /// A voice prompt got no answer.
+    Silence,
+    /// A voice message.
+    Recording(String),
+}
+
 /// One message from a person.
 #[derive(Clone, Debug)]
 pub struct Inbound {
     pub provider_id: Option<String>,
-    pub from: PhoneNumber,
+    pub who: Who,
+    /// The number they wrote or called, which picks the relais.
     pub to: Option<PhoneNumber>,
+    /// The relais, when the channel knows it better than a number (an enrolled kiosk).
+    pub relais: Option<String>,
     pub channel: Channel,
-    pub body: String,
+    pub said: Said,
     /// The message held only media (a photo).
     pub media_only: bool,
+    /// A commune to offer when the person has none yet (the kiosk's).
+    pub default_commune: Option<String>,
+    /// The kiosk this came from, recorded on requests.
+    pub kiosk: Option<String>,
     pub now: i64,
+}
+
+impl Inbound {
+    /// An SMS-like text message from a phone.
+    pub fn text(
+        from: PhoneNumber,
+        to: Option<PhoneNumber>,
+        channel: Channel,
+        body: &str,
+        now: i64,
+    ) -> Self {
+        Self {
+            provider_id: None,
+            who: Who::Phone(from),
+            to,
+            relais: None,
+            channel,
+            said: Said::Text(body.to_string()),
+            media_only: false,
+            default_commune: None,
+            kiosk: None,
+            now,
+        }
+    }
 }
 
 /// What to answer.
 #[derive(Clone, Debug, Default)]
 pub struct Reply {
-    /// The text to send back; `None` for silence (opted out, loop guard).
+    /// The text to send back as SMS (SMS and terminal only); `None` for silence.
     pub text: Option<String>,
+    /// What to say, for channels that render it themselves (voice, kiosk).
     pub outputs: Vec<Output>,
     pub lang: String,
     /// The same provider message was handled before: this is its stored reply.
     pub replayed: bool,
     pub relais: String,
+    /// Arguments every message may use (relais name, help line).
+    pub context: Args,
+    /// Replies not understood in a row at the current question.
+    pub misses: u8,
+    /// The person asked for a person (or got stuck): a call-back request was recorded.
+    pub callback: bool,
+    /// The conversation is at rest (finished, or not started).
+    pub idle: bool,
+}
+
+/// What a turn gathers before it is rendered.
+struct Turn<'a> {
+    relais: &'a Relais,
+    outputs: Vec<Output>,
+    callback: bool,
 }
 
 /// Errors of a turn: only storage can fail.
@@ -182,59 +263,50 @@ impl Conversations {
                 ..Reply::default()
             });
         }
-        let relais = core.relais.for_number(inbound.to.as_ref()).clone();
-        let (mut contact, _new) = tx.contact(&inbound.from, now).await?;
+        let relais = inbound
+            .relais
+            .as_deref()
+            .and_then(|id| core.relais.by_id(id))
+            .unwrap_or_else(|| core.relais.for_number(inbound.to.as_ref()))
+            .clone();
+        let (mut contact, _new) = tx.contact(&inbound.who.key(), now).await?;
         contact.last_seen_at = now;
-        let body: String = inbound.body.chars().take(MAX_BODY_CHARS).collect();
-        let context = core.context_args(&relais);
+        let body: String = match &inbound.said {
+            Said::Text(t) => t.chars().take(MAX_BODY_CHARS).collect(),
+            Said::Recording(url) => url.clone(),
+            Said::Open | Said::Silence => String::new(),
+        };
+        let mut turn = Turn {
+            relais: &relais,
+            outputs: Vec::new(),
+            callback: false,
+        };
 
-        // Opt-out and opt-in come before any flow.
+        // Opt-out and opt-in come before any flow, on the channels that send SMS.
         let lex = core.locales.lexicon();
-        let mut outputs: Vec<Output> = Vec::new();
         let mut opt_method = None;
-        match lex.global(&contact.language, &body) {
-            Some(Global::Stop) => {
-                let first = contact.opted_out_at.is_none();
-                if first {
-                    contact.opted_out_at = Some(now);
-                    outputs.push(Output::Say(Text::new("sms-stopped")));
+        if matches!(inbound.channel, Channel::Sms | Channel::Chat) {
+            match lex.global(&contact.language, &body) {
+                Some(Global::Stop) => {
+                    if contact.opted_out_at.is_none() {
+                        contact.opted_out_at = Some(now);
+                        turn.outputs.push(Output::Say(Text::new("sms-stopped")));
+                    }
+                    let how = format!("{}:{}", inbound.channel.name(), shorten(&body, 20));
+                    tx.save_contact(&contact, Some(&how)).await?;
+                    return self.finish(tx, inbound, &contact, turn, &body, None).await;
                 }
-                tx.save_contact(
-                    &contact,
-                    Some(&format!(
-                        "{}:{}",
-                        inbound.channel.name(),
-                        shorten(&body, 20)
-                    )),
-                )
-                .await?;
-                return self
-                    .finish(
-                        tx, inbound, &contact, &relais, &context, &body, outputs, None,
-                    )
-                    .await;
+                Some(Global::Start) if contact.opted_out_at.is_some() => {
+                    contact.opted_out_at = None;
+                    opt_method = Some("start".to_string());
+                    turn.outputs.push(Output::Say(Text::new("sms-restarted")));
+                }
+                _ => {}
             }
-            Some(Global::Start) if contact.opted_out_at.is_some() => {
-                contact.opted_out_at = None;
-                opt_method = Some("start".to_string());
-                outputs.push(Output::Say(Text::new("sms-restarted")));
+            if contact.opted_out_at.is_some() {
+                tx.save_contact(&contact, None).await?;
+                return self.finish(tx, inbound, &contact, turn, &body, None).await;
             }
-            _ => {}
-        }
-        if contact.opted_out_at.is_some() {
-            tx.save_contact(&contact, None).await?;
-            return self
-                .finish(
-                    tx,
-                    inbound,
-                    &contact,
-                    &relais,
-                    &context,
-                    &body,
-                    Vec::new(),
-                    None,
-                )
-                .await;
         }
 
         let (session, version) = match tx.session(contact.id, &relais.id).await? {
@@ -250,70 +322,70 @@ impl Conversations {
                 None,
             ),
         };
-        let known = contact.commune_insee.clone();
+        let known = contact
+            .commune_insee
+            .clone()
+            .or_else(|| inbound.default_commune.clone());
         let ctx = Ctx {
             flows: &core.flows,
             lexicon: lex,
             communes: &core.communes,
             now,
             known_commune: known.as_deref(),
+            channel: inbound.channel.name(),
+            read_back: inbound.channel == Channel::Voice,
         };
-        let trimmed = body.trim();
-        let mut step = if opt_method.is_some() {
-            engine::step::open(&ctx, session)
-        } else if trimmed.is_empty() {
-            outputs.push(Output::Say(Text::new(if inbound.media_only {
-                "sms-media-only"
-            } else {
-                "sms-empty"
-            })));
-            engine::step::open(&ctx, session)
-        } else {
-            if inbound.body.chars().count() > MAX_BODY_CHARS {
-                outputs.push(Output::Say(Text::new("sms-too-long")));
+        let mut step = match &inbound.said {
+            _ if opt_method.is_some() => engine::step::open(&ctx, session),
+            Said::Open => engine::step::open(&ctx, session),
+            Said::Silence => engine::step(&ctx, session, Input::Silence),
+            Said::Recording(url) => engine::step(&ctx, session, Input::Recording(url)),
+            Said::Text(_) if body.trim().is_empty() => {
+                let note = if inbound.media_only {
+                    "sms-media-only"
+                } else {
+                    "sms-empty"
+                };
+                turn.outputs.push(Output::Say(Text::new(note)));
+                engine::step::open(&ctx, session)
             }
-            engine::step(&ctx, session, trimmed)
+            Said::Text(t) => {
+                if t.chars().count() > MAX_BODY_CHARS {
+                    turn.outputs.push(Output::Say(Text::new("sms-too-long")));
+                }
+                engine::step(&ctx, session, Input::Text(body.trim()))
+            }
         };
         for _ in 0..8 {
-            outputs.append(&mut step.outputs);
+            turn.outputs.append(&mut step.outputs);
             let mut awaited = None;
             for e in std::mem::take(&mut step.effects) {
                 match e {
                     Effect::Run { kind, vars } => awaited = Some((kind, vars)),
                     Effect::Callback { reason } => {
-                        tx.create_callback(
-                            contact.id,
-                            &relais.id,
+                        self.record_callback(
+                            &mut *tx,
+                            &contact,
+                            &relais,
                             &reason,
-                            inbound.channel.name(),
+                            inbound.channel,
+                            None,
                             now,
                         )
                         .await?;
-                        let mut args = Args::new();
-                        args.insert("phone".into(), Arg::Text(national(&contact.phone)));
-                        self.notify(&mut *tx, &relais, "notify-callback", args, "callback", now)
-                            .await?;
+                        turn.callback = true;
                     }
                     Effect::RememberCommune(insee) => contact.commune_insee = Some(insee),
                     Effect::Language(lang) => contact.language = lang,
                 }
             }
-            let Some((kind, vars)) =
-                awaited.filter(|_| step.session.pending == engine::session::Pending::Effect)
+            let Some((kind, vars)) = awaited.filter(|_| step.session.pending == Pending::Effect)
             else {
                 break;
             };
             let mut session = step.session;
             let result = self
-                .run_effect(
-                    &mut *tx,
-                    kind,
-                    &vars,
-                    &mut contact,
-                    &relais,
-                    inbound.channel,
-                    now,
-                )
+                .run_effect(&mut *tx, kind, &vars, &mut contact, &relais, inbound, now)
                 .await?;
             session.lang = contact.language.clone();
             step = engine::resume(&ctx, session, result);
@@ -325,38 +397,136 @@ impl Conversations {
         tx.save_session(contact.id, &relais.id, &state, version, now)
             .await?;
         tx.save_contact(&contact, opt_method.as_deref()).await?;
-        self.finish(
-            tx,
-            inbound,
+        self.finish(tx, inbound, &contact, turn, &body, Some(&session))
+            .await
+    }
+
+    /// Records a call-back request and tells the relais team.
+    #[allow(clippy::too_many_arguments)]
+    async fn record_callback(
+        &self,
+        tx: &mut dyn Tx,
+        contact: &Contact,
+        relais: &Relais,
+        reason: &str,
+        channel: Channel,
+        recording_url: Option<&str>,
+        now: i64,
+    ) -> Result<i64, StoreError> {
+        let id = tx
+            .create_callback(
+                contact.id,
+                &relais.id,
+                reason,
+                channel.name(),
+                recording_url,
+                now,
+            )
+            .await?;
+        let mut args = Args::new();
+        let phone = contact
+            .phone
+            .as_ref()
+            .map(national)
+            .unwrap_or_else(|| "-".into());
+        args.insert("phone".into(), Arg::Text(phone));
+        self.notify(tx, relais, "notify-callback", args, "callback", now)
+            .await?;
+        Ok(id)
+    }
+
+    /// A voice message left for the team (out of hours, or nobody answered): a call-back
+    /// request with its recording.
+    pub async fn leave_message(
+        &self,
+        who: &Who,
+        to: Option<&PhoneNumber>,
+        recording_url: &str,
+        now: i64,
+    ) -> Result<(), TurnError> {
+        let mut tx = self.store.begin().await?;
+        let relais = self.core.relais.for_number(to).clone();
+        let (contact, _) = tx.contact(&who.key(), now).await?;
+        self.record_callback(
+            &mut *tx,
             &contact,
             &relais,
-            &context,
-            &body,
-            outputs,
-            Some(session.lang.clone()),
+            "voice_message",
+            Channel::Voice,
+            Some(recording_url),
+            now,
         )
-        .await
+        .await?;
+        if let Some(phone) = contact.phone.as_ref().filter(|p| p.is_french_mobile()) {
+            self.text_person(
+                &mut *tx,
+                &relais,
+                phone,
+                &contact.language,
+                Text::new("sms-callback-recorded"),
+                now,
+            )
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Records a call that ended; one left in the middle of a question gets a call-back
+    /// request, so what was said is not lost.
+    pub async fn call_ended(
+        &self,
+        who: &Who,
+        to: Option<&PhoneNumber>,
+        now: i64,
+    ) -> Result<bool, TurnError> {
+        let mut tx = self.store.begin().await?;
+        let relais = self.core.relais.for_number(to).clone();
+        let (contact, _) = tx.contact(&who.key(), now).await?;
+        let midway = match tx.session(contact.id, &relais.id).await? {
+            Some((json, _)) => serde_json::from_str::<Session>(&json)
+                .map(|s| !s.idle && s.at != self.core.flows.home)
+                .unwrap_or(false),
+            None => false,
+        };
+        if midway {
+            self.record_callback(
+                &mut *tx,
+                &contact,
+                &relais,
+                "call_abandoned",
+                Channel::Voice,
+                None,
+                now,
+            )
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(midway)
     }
 
     /// Renders, records and commits; the reply is returned only once durable.
-    #[allow(clippy::too_many_arguments)]
     async fn finish(
         &self,
         mut tx: Box<dyn Tx>,
         inbound: &Inbound,
         contact: &Contact,
-        relais: &Relais,
-        context: &Args,
+        turn: Turn<'_>,
         body: &str,
-        outputs: Vec<Output>,
-        lang: Option<String>,
+        session: Option<&Session>,
     ) -> Result<Reply, StoreError> {
-        let lang = lang.unwrap_or_else(|| contact.language.clone());
-        let text = if outputs.is_empty() {
+        let relais = turn.relais;
+        let lang = session
+            .map(|s| s.lang.clone())
+            .unwrap_or_else(|| contact.language.clone());
+        let context = self.core.context_args(relais);
+        let text = if turn.outputs.is_empty()
+            || !matches!(inbound.channel, Channel::Sms | Channel::Chat)
+        {
             None
         } else {
-            let r = self.core.renderer(&lang, Variant::Sms, context);
-            Some(sms::render(&r, &outputs, self.core.sms_style))
+            let r = self.core.renderer(&lang, Variant::Sms, &context);
+            Some(sms::render(&r, &turn.outputs, self.core.sms_style))
         };
         let seg = text.as_deref().map(segments);
         tx.record_message(&NewMessage {
@@ -378,11 +548,32 @@ impl Conversations {
         }
         Ok(Reply {
             text,
-            outputs,
+            outputs: turn.outputs,
             lang,
             replayed: false,
             relais: relais.id.clone(),
+            context,
+            misses: session.map(|s| s.misses).unwrap_or(0),
+            callback: turn.callback,
+            idle: session.is_none_or(|s| s.idle),
         })
+    }
+
+    /// Queues an SMS to a person (not a direct reply: a code after a call, a confirmation).
+    async fn text_person(
+        &self,
+        tx: &mut dyn Tx,
+        relais: &Relais,
+        to: &PhoneNumber,
+        lang: &str,
+        text: Text,
+        now: i64,
+    ) -> Result<(), StoreError> {
+        let context = self.core.context_args(relais);
+        let r = self.core.renderer(lang, Variant::Sms, &context);
+        let body = sms::finish(&r.text(&text), self.core.sms_style);
+        tx.enqueue(&relais.id, to.as_str(), &body, "to_person", now)
+            .await
     }
 
     /// Queues a message to the relais team's help line, written in the reference language.
@@ -413,9 +604,10 @@ impl Conversations {
         vars: &BTreeMap<String, Value>,
         contact: &mut Contact,
         relais: &Relais,
-        channel: Channel,
+        inbound: &Inbound,
         now: i64,
     ) -> Result<EffectResult, StoreError> {
+        let channel = inbound.channel;
         let key = |name: &str| match vars.get(name) {
             Some(Value::Choice { key, .. }) => key.clone(),
             _ => String::new(),
@@ -493,14 +685,29 @@ impl Conversations {
                     Some(Value::Text(t)) => Some(t.clone()),
                     _ => None,
                 };
+                let recording_url = match vars.get("details") {
+                    Some(Value::Recording(url)) => Some(url.clone()),
+                    _ => None,
+                };
+                // At the kiosk, a number given for follow-up owns the request, so SUIVI works
+                // from that phone.
+                let given_phone = match vars.get("phone") {
+                    Some(Value::Phone(p)) => PhoneNumber::parse(p).ok(),
+                    _ => None,
+                };
+                let owner = match &given_phone {
+                    Some(p) => tx.contact(p.as_str(), now).await?.0.id,
+                    None => contact.id,
+                };
                 let new = NewHelpRequest {
-                    contact_id: Some(contact.id),
+                    contact_id: Some(owner),
+                    kiosk: inbound.kiosk.clone(),
                     relais: relais.id.clone(),
                     category: key("category"),
                     commune_insee: commune(),
                     urgency: key("when"),
                     details,
-                    recording_url: None,
+                    recording_url,
                     channel: channel.name().to_string(),
                     now,
                 };
@@ -522,6 +729,25 @@ impl Conversations {
                 args.insert("when".into(), Arg::Label(format!("when-{}", req.urgency)));
                 self.notify(tx, relais, "notify-help-request", args, "help_request", now)
                     .await?;
+                // The code is also sent by SMS when it was given by voice or at the kiosk.
+                let texted = match channel {
+                    Channel::Voice => contact.phone.clone(),
+                    Channel::Kiosk => given_phone,
+                    _ => None,
+                };
+                if let Some(phone) = texted.filter(PhoneNumber::is_french_mobile) {
+                    let mut args = Args::new();
+                    args.insert("reference".into(), Arg::Code(code));
+                    self.text_person(
+                        tx,
+                        relais,
+                        &phone,
+                        &contact.language,
+                        Text::with("sms-reference", args),
+                        now,
+                    )
+                    .await?;
+                }
                 EffectResult::outcome("done").with("reference", Value::Code(code))
             }
             EffectKind::MyRequests => {
@@ -546,11 +772,16 @@ impl Conversations {
                     Some(Value::Code(c)) => c.to_string(),
                     _ => String::new(),
                 };
-                match tx.request_by_reference(&code).await? {
-                    // Only the person's own requests: any other code gets the same answer.
-                    Some(r) if r.contact_id == Some(contact.id) => EffectResult::outcome("found")
+                // A phone sees only its own requests; the kiosk shows any ticket's status
+                // (nothing personal), and neither tells a wrong code from someone else's.
+                let found = tx
+                    .request_by_reference(&code)
+                    .await?
+                    .filter(|r| channel == Channel::Kiosk || r.contact_id == Some(contact.id));
+                match found {
+                    Some(r) => EffectResult::outcome("found")
                         .with("request", Value::Item(request_item(&r))),
-                    _ => {
+                    None => {
                         tx.record_follow_failure(contact.id, now).await?;
                         EffectResult::outcome("not_found")
                     }

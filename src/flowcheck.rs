@@ -23,6 +23,8 @@ pub fn code_message_ids() -> Vec<String> {
         "sms-media-only",
         "sms-too-long",
         "sms-failure",
+        "sms-reference",
+        "sms-callback-recorded",
         "notify-help-request",
         "notify-signup",
         "notify-callback",

@@ -309,15 +309,7 @@ async fn chat(settings: Settings, from: &str, to: Option<&str>) -> anyhow::Resul
     let mut out = std::io::stdout();
     for line in stdin.lock().lines() {
         let line = line?;
-        let inbound = Inbound {
-            provider_id: None,
-            from: from.clone(),
-            to: to.clone(),
-            channel: Channel::Chat,
-            body: line,
-            media_only: false,
-            now: now(),
-        };
+        let inbound = Inbound::text(from.clone(), to.clone(), Channel::Chat, &line, now());
         let reply = conversations.handle(&inbound).await?;
         match reply.text {
             Some(t) => {

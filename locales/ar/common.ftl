@@ -69,3 +69,9 @@ month-10 = أكتوبر
 month-11 = نوفمبر
 month-12 = ديسمبر
 date = { $day } { $number } { $month }
+not-heard = لم أسمع شيئا.
+phone-not-understood = هذا الرقم لا يبدو صحيحا. يتكون من 10 أرقام، مثلا 06 12 34 56 78.
+commune-confirm =
+    { $commune }، { $postal_code }.
+    هل هذا صحيح؟
+voice-message = رسالة صوتية

@@ -103,9 +103,6 @@ mission-signed =
 mission-already = أنت مسجل في هذه المهمة من قبل.
 mission-full = هذه المهمة مكتملة. اختر مهمة أخرى.
 
-follow-none =
-    ليس لديك طلب جار.
-    إذا كان لديك رمز، اكتب SUIVI ثم الرمز.
 follow-pick = طلباتك. أي طلب تريد متابعته؟
 request-line = { $reference }: { $category }، { $status }
 follow-status =
@@ -137,3 +134,7 @@ status-matched = وافق شخص على مساعدتك.
 status-done = انتهى هذا الطلب.
 status-cancelled = تم إلغاء هذا الطلب.
 status-expired = لم يستطع أحد المساعدة. يمكنك تقديم طلب جديد.
+follow-ask-code =
+    لا نجد طلبا مقدما من هذا الرقم.
+    إذا كان لديك رمز من 6 أرقام، اكتبه.
+    وإلا، اكتب MENU.

@@ -67,3 +67,9 @@ month-10 = October
 month-11 = November
 month-12 = December
 date = { $day } { $number } { $month }
+not-heard = I did not hear anything.
+phone-not-understood = This number does not look right. It has 10 digits, for example 06 12 34 56 78.
+commune-confirm =
+    { $commune }, { $postal_code }.
+    Is that right?
+voice-message = Voice message

@@ -102,9 +102,6 @@ mission-signed =
 mission-already = You are already signed up for this mission.
 mission-full = This mission is full. Please choose another one.
 
-follow-none =
-    You have no open request.
-    If you have a code, write FOLLOW and then the code.
 follow-pick = Your requests. Which one do you want to follow?
 request-line = { $reference }: { $category }, { $status }
 follow-status =
@@ -136,3 +133,7 @@ status-matched = A person has agreed to help you.
 status-done = This request is finished.
 status-cancelled = This request is cancelled.
 status-expired = Nobody could help. You can make a new request.
+follow-ask-code =
+    We cannot find a request made with this number.
+    If you have a 6-digit code, write it.
+    Otherwise, write MENU.

@@ -9,3 +9,10 @@ sms-empty = Your message is empty. Write MENU to see the choices.
 sms-media-only = We cannot read photos. Write your answer with words or a number.
 sms-too-long = Your message is very long. We read the beginning.
 sms-failure = Sorry, a technical problem happened. Try again in a few minutes.
+sms-reference =
+    Your request code: { $reference }.
+    Keep this message.
+    To follow your request, write FOLLOW { $reference }.
+sms-callback-recorded =
+    We received your voice message.
+    { $relais } will call you back.

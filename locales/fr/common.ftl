@@ -68,3 +68,9 @@ month-10 = octobre
 month-11 = novembre
 month-12 = décembre
 date = { $day } { $number } { $month }
+not-heard = Je n'ai rien entendu.
+phone-not-understood = Ce numéro ne semble pas juste. Il a 10 chiffres, par exemple 06 12 34 56 78.
+commune-confirm =
+    { $commune }, { $postal_code }.
+    C'est bien cela ?
+voice-message = Message vocal

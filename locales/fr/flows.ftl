@@ -102,9 +102,6 @@ mission-signed =
 mission-already = Vous êtes déjà inscrit à cette mission.
 mission-full = Cette mission est complète. Choisissez-en une autre.
 
-follow-none =
-    Vous n'avez pas de demande en cours.
-    Si vous avez un code, écrivez SUIVI puis le code.
 follow-pick = Vos demandes. Laquelle voulez-vous suivre ?
 request-line = { $reference } : { $category }, { $status }
 follow-status =
@@ -136,3 +133,7 @@ status-matched = Une personne a accepté de vous aider.
 status-done = Cette demande est terminée.
 status-cancelled = Cette demande est annulée.
 status-expired = Personne n'a pu aider. Vous pouvez faire une nouvelle demande.
+follow-ask-code =
+    Nous ne trouvons pas de demande faite avec ce numéro.
+    Si vous avez un code à 6 chiffres, écrivez-le.
+    Sinon, écrivez MENU.

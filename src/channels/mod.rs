@@ -91,6 +91,11 @@ impl Renderer<'_> {
                 (None, _) => n.to_string(),
             },
             Arg::Date(d) => self.date(d),
+            // A postal code by voice: "74 150", as people say it.
+            Arg::Digits(d) if self.variant == Variant::Voice && d.len() == 5 => {
+                format!("{} {}", &d[..2], &d[2..])
+            }
+            Arg::Digits(d) => d.clone(),
             Arg::Number(n) => return FluentValue::from(*n),
         };
         FluentValue::from(s)

@@ -77,6 +77,7 @@ struct RawNode {
     items: Option<String>,
     item: Option<String>,
     sms_budget: Option<BTreeMap<String, usize>>,
+    only: Option<Vec<String>>,
 }
 
 #[derive(Deserialize)]
@@ -310,6 +311,11 @@ pub fn load_sources(mut files: Vec<(String, String)>) -> Result<Flows, Vec<FlowE
                     next: need(&mut l, "next", n.next.as_ref()),
                     optional: n.optional.unwrap_or(false),
                 },
+                "phone" => NodeKind::Phone {
+                    store: store(&mut l),
+                    next: need(&mut l, "next", n.next.as_ref()),
+                    optional: n.optional.unwrap_or(false),
+                },
                 "code" => NodeKind::Code {
                     store: store(&mut l),
                     next: need(&mut l, "next", n.next.as_ref()),
@@ -386,7 +392,7 @@ pub fn load_sources(mut files: Vec<(String, String)>) -> Result<Flows, Vec<FlowE
                     l.err(
                         file,
                         kind_line,
-                        format!("unknown kind \"{other}\" (choice, confirm, commune, text, code, list, effect, say)"),
+                        format!("unknown kind \"{other}\" (choice, confirm, commune, text, phone, code, list, effect, say)"),
                     );
                     continue;
                 }
@@ -407,6 +413,7 @@ pub fn load_sources(mut files: Vec<(String, String)>) -> Result<Flows, Vec<FlowE
                     ask: n.ask.clone(),
                     kind,
                     sms_budget: n.sms_budget.clone().unwrap_or_default(),
+                    only: n.only.clone().unwrap_or_default(),
                 },
             );
         }
@@ -495,6 +502,7 @@ fn for_each_target_mut(kind: &mut NodeKind, mut f: impl FnMut(&mut Target)) {
         NodeKind::Commune { next, .. }
         | NodeKind::Text { next, .. }
         | NodeKind::Code { next, .. }
+        | NodeKind::Phone { next, .. }
         | NodeKind::List { next, .. }
         | NodeKind::Say { next } => f(next),
         NodeKind::Effect { outcomes, .. } => outcomes.values_mut().for_each(f),

@@ -121,6 +121,12 @@ pub enum NodeKind {
     },
     /// A 6-digit reference code.
     Code { store: String, next: Target },
+    /// A phone number; `optional` lets the person skip.
+    Phone {
+        store: String,
+        next: Target,
+        optional: bool,
+    },
     /// Pick one item of a list held in a variable, a few at a time.
     List {
         items: String,
@@ -147,6 +153,8 @@ pub struct Node {
     pub kind: NodeKind,
     /// SMS segments this prompt may take, per language (defaults come from the flows' file).
     pub sms_budget: BTreeMap<String, usize>,
+    /// Channels this node is for (empty: all); elsewhere it is skipped.
+    pub only: Vec<String>,
 }
 
 impl Node {
@@ -166,6 +174,7 @@ impl Node {
             NodeKind::Commune { next, .. }
             | NodeKind::Text { next, .. }
             | NodeKind::Code { next, .. }
+            | NodeKind::Phone { next, .. }
             | NodeKind::List { next, .. }
             | NodeKind::Say { next } => vec![next],
             NodeKind::Effect { outcomes, .. } => outcomes.values().collect(),

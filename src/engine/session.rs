@@ -26,6 +26,8 @@ pub enum Arg {
     Date(String),
     /// A count.
     Number(i64),
+    /// Digits read in pairs by voice (`74 15 0`), written as they are.
+    Digits(String),
 }
 
 /// Named arguments of a message.
@@ -52,6 +54,10 @@ pub enum Value {
     Code(u32),
     Items(Vec<Item>),
     Item(Item),
+    /// A voice message, by its recording URL.
+    Recording(String),
+    /// A phone number, E.164.
+    Phone(String),
     /// Set by an effect: shown as-is.
     Arg(Arg),
 }
@@ -68,6 +74,8 @@ pub enum Pending {
     CallbackOffer,
     /// An effect was asked for; the session resumes with its result.
     Effect,
+    /// By voice: is this (INSEE code) the commune they meant?
+    ConfirmCommune { insee: String },
 }
 
 /// The state of one conversation (one contact with one relais).
@@ -156,6 +164,12 @@ impl Session {
                 }
                 Value::Arg(a) => {
                     args.insert(name.clone(), a.clone());
+                }
+                Value::Recording(_) => {
+                    args.insert(name.clone(), Arg::Label("voice-message".into()));
+                }
+                Value::Phone(p) => {
+                    args.insert(name.clone(), Arg::Text(p.clone()));
                 }
             }
         }

@@ -27,6 +27,17 @@ const MAX_HOPS: usize = 24;
 /// Longest free text kept from one message.
 pub const MAX_TEXT_CHARS: usize = 300;
 
+/// What the person did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Input<'a> {
+    /// Words typed, said or keyed.
+    Text(&'a str),
+    /// Nothing came (a voice prompt timed out).
+    Silence,
+    /// A voice message, by its recording URL.
+    Recording(&'a str),
+}
+
 /// Everything the engine may read.
 pub struct Ctx<'a> {
     pub flows: &'a Flows,
@@ -36,6 +47,10 @@ pub struct Ctx<'a> {
     pub now: i64,
     /// The person's home commune, if known (INSEE code).
     pub known_commune: Option<&'a str>,
+    /// The channel (`sms`, `voice`, `kiosk`, `chat`): nodes limited to other channels are skipped.
+    pub channel: &'a str,
+    /// Read back what was understood and ask for confirmation (voice: speech recognition errs).
+    pub read_back: bool,
 }
 
 /// A message id with its arguments.
@@ -81,6 +96,10 @@ pub enum Expect {
     },
     /// A 6-digit reference.
     Code,
+    /// A phone number (for SMS follow-up).
+    Phone {
+        optional: bool,
+    },
 }
 
 /// A question.
@@ -172,7 +191,7 @@ enum Miss {
 }
 
 /// Handles one message from the person.
-pub fn step(ctx: &Ctx<'_>, session: Session, input: &str) -> Step {
+pub fn step(ctx: &Ctx<'_>, session: Session, input: Input<'_>) -> Step {
     let mut st = Stepper {
         ctx,
         s: session,
@@ -281,8 +300,12 @@ impl Stepper<'_, '_> {
         }
     }
 
-    fn on_input(&mut self, input: &str) {
+    fn on_input(&mut self, input: Input<'_>) {
         let now = self.ctx.now;
+        let text = match input {
+            Input::Text(t) => t,
+            Input::Silence | Input::Recording(_) => "",
+        };
         // Loop guard: an automatic responder answering every answer gets silence.
         if now - self.s.burst_start > BURST_WINDOW_SECS {
             self.s.burst_start = now;
@@ -293,7 +316,7 @@ impl Stepper<'_, '_> {
             self.s.last_seen = now;
             return;
         }
-        if self.ctx.lexicon.is_emergency(input) {
+        if self.ctx.lexicon.is_emergency(text) {
             self.s.last_seen = now;
             self.say("emergency");
             return;
@@ -302,7 +325,11 @@ impl Stepper<'_, '_> {
         self.s.last_seen = now;
         let fresh = !self.s.greeted;
         self.greet_if_new();
-        if self.command(input) {
+        if matches!(input, Input::Text(_)) && self.command(text) {
+            return;
+        }
+        if input == Input::Silence && !(fresh || expired || self.s.idle) {
+            self.miss(Miss::Say("not-heard"));
             return;
         }
         if expired {
@@ -322,7 +349,7 @@ impl Stepper<'_, '_> {
             return;
         }
         match self.s.pending.clone() {
-            Pending::CallbackOffer => match self.ctx.lexicon.yes_no(&self.lang(), input) {
+            Pending::CallbackOffer => match self.ctx.lexicon.yes_no(&self.lang(), text) {
                 Some(false) => {
                     self.s.pending = Pending::None;
                     self.s.misses = 0;
@@ -332,8 +359,24 @@ impl Stepper<'_, '_> {
                 _ => self.callback("stuck"),
             },
             Pending::PickCommune { candidates } => {
-                if let Err(m) = self.pick_commune(input, &candidates) {
+                if let Err(m) = self.pick_commune(text, &candidates) {
                     self.miss(m);
+                }
+            }
+            Pending::ConfirmCommune { insee } => {
+                match self.ctx.lexicon.yes_no(&self.lang(), text) {
+                    Some(true) => {
+                        if let Some(NodeKind::Commune { store, next, .. }) =
+                            self.node().map(|n| n.kind)
+                        {
+                            let _ = self.commune_chosen(&store, &next, insee, false);
+                        }
+                    }
+                    Some(false) => {
+                        self.s.pending = Pending::None;
+                        self.ask_again();
+                    }
+                    None => self.miss(Miss::Say("not-understood-yes-no")),
                 }
             }
             Pending::Effect => {
@@ -466,7 +509,11 @@ impl Stepper<'_, '_> {
     }
 
     /// Understands an answer to the current question and moves on, or says why not.
-    fn answer(&mut self, input: &str) -> Result<(), Miss> {
+    fn answer(&mut self, raw: Input<'_>) -> Result<(), Miss> {
+        let input = match raw {
+            Input::Text(t) => t,
+            Input::Silence | Input::Recording(_) => "",
+        };
         let lex = self.ctx.lexicon;
         let lang = self.lang();
         let Some(node) = self.node() else {
@@ -526,7 +573,11 @@ impl Stepper<'_, '_> {
                 optional,
             } => {
                 let trimmed = input.trim();
-                if *optional && lex.is_skip(&lang, trimmed) {
+                if let Input::Recording(url) = raw {
+                    self.s
+                        .vars
+                        .insert(store.clone(), Value::Recording(url.to_string()));
+                } else if *optional && lex.is_skip(&lang, trimmed) {
                     self.s
                         .vars
                         .insert(store.clone(), Value::Arg(Arg::Label("text-skipped".into())));
@@ -535,6 +586,23 @@ impl Stepper<'_, '_> {
                 } else {
                     let kept: String = trimmed.chars().take(MAX_TEXT_CHARS).collect();
                     self.s.vars.insert(store.clone(), Value::Text(kept));
+                }
+                self.advance(next.clone());
+            }
+            NodeKind::Phone {
+                store,
+                next,
+                optional,
+            } => {
+                let trimmed = input.trim();
+                if *optional && lex.is_skip(&lang, trimmed) {
+                    self.s.vars.remove(store);
+                } else {
+                    let phone = crate::domain::PhoneNumber::parse(trimmed)
+                        .map_err(|_| Miss::Say("phone-not-understood"))?;
+                    self.s
+                        .vars
+                        .insert(store.clone(), Value::Phone(phone.as_str().to_string()));
                 }
                 self.advance(next.clone());
             }
@@ -585,13 +653,8 @@ impl Stepper<'_, '_> {
             .join(" ");
         match self.ctx.communes.lookup(&words) {
             CommuneLookup::One(c) => {
-                self.s
-                    .vars
-                    .insert(store.to_string(), Value::Commune(c.insee.clone()));
-                self.s.pending = Pending::None;
-                self.effects.push(Effect::RememberCommune(c.insee.clone()));
-                self.advance(next.clone());
-                Ok(())
+                let insee = c.insee.clone();
+                self.commune_chosen(store, next, insee, true)
             }
             CommuneLookup::Many(list) => {
                 self.s.pending = Pending::PickCommune {
@@ -638,16 +701,43 @@ impl Stepper<'_, '_> {
                     .is_some_and(|c| crate::domain::text::fold(&c.name) == words.join(" "))
             }) {
                 let insee = candidates[i].clone();
-                return self.commune_chosen(&store, &next, insee);
+                return self.commune_chosen(&store, &next, insee, true);
             }
             return self.lookup_commune(input, &store, &next);
         }
         let i = picked.ok_or(Miss::Say("not-understood"))?;
         let insee = candidates[i].clone();
-        self.commune_chosen(&store, &next, insee)
+        self.commune_chosen(&store, &next, insee, true)
     }
 
-    fn commune_chosen(&mut self, store: &str, next: &Target, insee: String) -> Result<(), Miss> {
+    /// A commune was understood: by voice, read it back first ("Rumilly, 74 150. C'est bien ça ?").
+    fn commune_chosen(
+        &mut self,
+        store: &str,
+        next: &Target,
+        insee: String,
+        confirm: bool,
+    ) -> Result<(), Miss> {
+        if confirm && self.ctx.read_back {
+            let mut args = Args::new();
+            args.insert("commune".into(), Arg::Commune(insee.clone()));
+            let code = self
+                .ctx
+                .communes
+                .by_insee(&insee)
+                .and_then(|c| c.postal_codes.first().cloned())
+                .unwrap_or_default();
+            args.insert("postal_code".into(), Arg::Digits(code));
+            self.s.pending = Pending::ConfirmCommune { insee };
+            self.outputs.push(Output::Prompt(Prompt {
+                node: self.s.at.clone(),
+                text: Text::with("commune-confirm", args),
+                choices: yes_no_choices(),
+                more: false,
+                expect: Expect::YesNo,
+            }));
+            return Ok(());
+        }
         self.s.pending = Pending::None;
         self.s.page = 0;
         self.effects.push(Effect::RememberCommune(insee.clone()));
@@ -704,6 +794,19 @@ impl Stepper<'_, '_> {
             };
             self.s.at = at.clone();
             self.s.idle = false;
+            if !node.only.is_empty() && !node.only.iter().any(|c| c == self.ctx.channel) {
+                // A question for other channels (the kiosk's phone number): skip it.
+                match node.targets().first() {
+                    Some(t) => {
+                        target = (*t).clone();
+                        continue;
+                    }
+                    None => {
+                        self.go_idle();
+                        return;
+                    }
+                }
+            }
             match &node.kind {
                 NodeKind::Say { next } => {
                     if let Some(msg) = &node.ask {
@@ -801,6 +904,15 @@ impl Stepper<'_, '_> {
                 choices: Vec::new(),
                 more: false,
                 expect: Expect::Text {
+                    optional: *optional,
+                },
+            },
+            NodeKind::Phone { optional, .. } => Prompt {
+                node: at,
+                text: Text::with(&ask, args),
+                choices: Vec::new(),
+                more: false,
+                expect: Expect::Phone {
                     optional: *optional,
                 },
             },
@@ -916,5 +1028,9 @@ pub const ENGINE_MESSAGES: &[&str] = &[
     "answer-yes",
     "answer-no",
     "text-skipped",
+    "not-heard",
+    "phone-not-understood",
+    "commune-confirm",
+    "voice-message",
     "error",
 ];

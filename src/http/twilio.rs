@@ -145,12 +145,14 @@ async fn sms(State(state): State<AppState>, headers: HeaderMap, uri: Uri, body: 
         .map(str::to_string);
     let inbound = Inbound {
         provider_id: sid,
-        from,
-        to,
-        channel: Channel::Sms,
         media_only: num_media > 0 && text.trim().is_empty(),
-        body: text,
-        now: jiff::Timestamp::now().as_second(),
+        ..Inbound::text(
+            from,
+            to,
+            Channel::Sms,
+            &text,
+            jiff::Timestamp::now().as_second(),
+        )
     };
     match state.conversations.handle(&inbound).await {
         Ok(reply) => message_twiml(reply.text.as_deref()),

@@ -32,7 +32,10 @@ pub type Result<T> = std::result::Result<T, StoreError>;
 #[derive(Clone, Debug, PartialEq)]
 pub struct Contact {
     pub id: i64,
-    pub phone: PhoneNumber,
+    /// What the contact is stored under: the E.164 number, or `kiosk:<id>`.
+    pub key: String,
+    /// The phone number, for contacts that have one.
+    pub phone: Option<PhoneNumber>,
     pub language: String,
     pub commune_insee: Option<String>,
     pub opted_out_at: Option<i64>,
@@ -71,6 +74,8 @@ pub struct NewHelpRequest {
     pub details: Option<String>,
     pub recording_url: Option<String>,
     pub channel: String,
+    /// The kiosk it was made at.
+    pub kiosk: Option<String>,
     pub now: i64,
 }
 
@@ -194,8 +199,9 @@ pub struct RequestFilter {
 pub trait Tx: Send {
     /// The reply already given to this provider message id, if it was handled.
     async fn replayed_reply(&mut self, provider_id: &str) -> Result<Option<String>>;
-    /// The contact with this number, created if new; the flag says it was just created.
-    async fn contact(&mut self, phone: &PhoneNumber, now: i64) -> Result<(Contact, bool)>;
+    /// The contact with this key (an E.164 number or `kiosk:<id>`), created if new; the flag
+    /// says it was just created.
+    async fn contact(&mut self, key: &str, now: i64) -> Result<(Contact, bool)>;
     async fn save_contact(&mut self, contact: &Contact, opt_out_method: Option<&str>)
     -> Result<()>;
     /// The session state (JSON) and its version.
@@ -237,6 +243,7 @@ pub trait Tx: Send {
         relais: &str,
         reason: &str,
         channel: &str,
+        recording_url: Option<&str>,
         now: i64,
     ) -> Result<i64>;
     async fn enqueue(

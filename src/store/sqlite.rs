@@ -56,11 +56,11 @@ pub struct SqliteTx {
 }
 
 fn contact_from(row: &SqliteRow) -> Result<Contact> {
-    let phone: String = row.try_get("phone")?;
+    let key: String = row.try_get("phone")?;
     Ok(Contact {
         id: row.try_get("id")?,
-        phone: PhoneNumber::parse(&phone)
-            .map_err(|_| StoreError::Corrupt("a contact's phone number".into()))?,
+        phone: PhoneNumber::parse(&key).ok(),
+        key,
         language: row.try_get("language")?,
         commune_insee: row.try_get("commune_insee")?,
         opted_out_at: row.try_get("opted_out_at")?,
@@ -133,24 +133,21 @@ impl Tx for SqliteTx {
         })
     }
 
-    async fn contact(&mut self, phone: &PhoneNumber, now: i64) -> Result<(Contact, bool)> {
+    async fn contact(&mut self, key: &str, now: i64) -> Result<(Contact, bool)> {
         let sql = "SELECT id, phone, language, commune_insee, opted_out_at, created_at, last_seen_at FROM contacts WHERE phone = $1";
         if let Some(row) = sqlx::query(sql)
-            .bind(phone.as_str())
+            .bind(key)
             .fetch_optional(&mut *self.tx)
             .await?
         {
             return Ok((contact_from(&row)?, false));
         }
         sqlx::query("INSERT INTO contacts (phone, language, created_at, last_seen_at) VALUES ($1, 'fr', $2, $2)")
-            .bind(phone.as_str())
+            .bind(key)
             .bind(now)
             .execute(&mut *self.tx)
             .await?;
-        let row = sqlx::query(sql)
-            .bind(phone.as_str())
-            .fetch_one(&mut *self.tx)
-            .await?;
+        let row = sqlx::query(sql).bind(key).fetch_one(&mut *self.tx).await?;
         Ok((contact_from(&row)?, true))
     }
 
@@ -261,8 +258,8 @@ impl Tx for SqliteTx {
             }
             let row = sqlx::query(&format!(
                 "INSERT INTO help_requests (reference, contact_id, relais, category, commune_insee, urgency, details, \
-                 recording_url, status, channel, created_at, updated_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'open', $9, $10, $10) RETURNING {REQUEST_COLUMNS}"
+                 recording_url, status, channel, created_at, updated_at, kiosk) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'open', $9, $10, $10, $11) RETURNING {REQUEST_COLUMNS}"
             ))
             .bind(&reference)
             .bind(r.contact_id)
@@ -274,6 +271,7 @@ impl Tx for SqliteTx {
             .bind(&r.recording_url)
             .bind(&r.channel)
             .bind(r.now)
+            .bind(&r.kiosk)
             .fetch_one(&mut *self.tx)
             .await?;
             return request_from(&row);
@@ -381,16 +379,18 @@ impl Tx for SqliteTx {
         relais: &str,
         reason: &str,
         channel: &str,
+        recording_url: Option<&str>,
         now: i64,
     ) -> Result<i64> {
         let row = sqlx::query(
-            "INSERT INTO callback_requests (contact_id, relais, reason, channel, status, created_at) \
-             VALUES ($1, $2, $3, $4, 'open', $5) RETURNING id",
+            "INSERT INTO callback_requests (contact_id, relais, reason, channel, recording_url, status, created_at) \
+             VALUES ($1, $2, $3, $4, $5, 'open', $6) RETURNING id",
         )
         .bind(contact_id)
         .bind(relais)
         .bind(reason)
         .bind(channel)
+        .bind(recording_url)
         .bind(now)
         .fetch_one(&mut *self.tx)
         .await?;

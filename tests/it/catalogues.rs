@@ -18,7 +18,8 @@ fn catalogue(lang: &str) -> BTreeMap<String, (String, Vec<(String, String)>)> {
         let path = entry.path();
         let file = path.file_name().unwrap().to_string_lossy().to_string();
         let text = std::fs::read_to_string(&path).unwrap();
-        let res = fluent_syntax::parser::parse(text.as_str()).unwrap_or_else(|(_, e)| panic!("{file}: {e:?}"));
+        let res = fluent_syntax::parser::parse(text.as_str())
+            .unwrap_or_else(|(_, e)| panic!("{file}: {e:?}"));
         for e in res.body {
             if let Entry::Message(m) = e {
                 let mut parts = Vec::new();
@@ -47,7 +48,9 @@ fn flatten(p: &Pattern<&str>) -> String {
                         s.push_str(&flatten(&v.value));
                     }
                 }
-                Expression::Inline(InlineExpression::MessageReference { .. }) => s.push_str("appelez le X"),
+                Expression::Inline(InlineExpression::MessageReference { .. }) => {
+                    s.push_str("appelez le X")
+                }
                 Expression::Inline(_) => s.push('X'),
             },
         }
@@ -71,7 +74,10 @@ fn every_language_has_every_message_of_the_reference() {
         let missing: Vec<&String> = fr.keys().filter(|k| !other.contains_key(*k)).collect();
         let extra: Vec<&String> = other.keys().filter(|k| !fr.contains_key(*k)).collect();
         assert!(missing.is_empty(), "locales/{lang} lacks {missing:?}");
-        assert!(extra.is_empty(), "locales/{lang} has ids French does not: {extra:?}");
+        assert!(
+            extra.is_empty(),
+            "locales/{lang} has ids French does not: {extra:?}"
+        );
     }
 }
 
@@ -90,7 +96,9 @@ fn translations_use_the_same_variables() {
                 {
                     current = id.trim().to_string();
                 }
-                out.entry(current.clone()).or_insert_with(BTreeSet::new).extend(variables(line));
+                out.entry(current.clone())
+                    .or_insert_with(BTreeSet::new)
+                    .extend(variables(line));
             }
         }
         out
@@ -120,10 +128,13 @@ fn every_id_used_by_flows_and_code_exists_in_every_language() {
 }
 
 /// Words of the command vocabulary the texts teach, allowed in capitals.
-const COMMAND_WORDS: [&str; 10] = ["STOP", "START", "INFO", "SUIVI", "SUITE", "MENU", "OUI", "NON", "SMS", "SAMU"];
+const COMMAND_WORDS: [&str; 10] = [
+    "STOP", "START", "INFO", "SUIVI", "SUITE", "MENU", "OUI", "NON", "SMS", "SAMU",
+];
 const ABBREVIATIONS: [&str; 9] = ["etc", "ex", "n°", "rdv", "tél", "tel", "svp", "cf", "càd"];
 const NUMBER_WORDS: [&str; 14] = [
-    "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix", "onze", "douze", "quinze", "vingt", "cent",
+    "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix", "onze", "douze",
+    "quinze", "vingt", "cent",
 ];
 /// One word for one thing: the glossary's words, not these.
 const OFF_GLOSSARY: [(&str, &str); 6] = [
@@ -137,7 +148,9 @@ const OFF_GLOSSARY: [(&str, &str); 6] = [
 
 fn words(sentence: &str) -> Vec<&str> {
     sentence
-        .split(|c: char| c.is_whitespace() || c == '\'' || c == ',' || c == ':' || c == '(' || c == ')')
+        .split(|c: char| {
+            c.is_whitespace() || c == '\'' || c == ',' || c == ':' || c == '(' || c == ')'
+        })
         .filter(|w| w.chars().any(|c| c.is_alphanumeric()))
         .collect()
 }
@@ -169,8 +182,19 @@ fn the_french_reference_is_plain_french() {
             if attr == "synonyms" {
                 continue;
             }
-            let at = format!("fr/{file}: {id}{}", if attr.is_empty() { String::new() } else { format!(".{attr}") });
-            let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+            let at = format!(
+                "fr/{file}: {id}{}",
+                if attr.is_empty() {
+                    String::new()
+                } else {
+                    format!(".{attr}")
+                }
+            );
+            let lines: Vec<&str> = text
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .collect();
             for line in &lines {
                 let ss = sentences(line);
                 if lines.len() > 1 && ss.len() > 1 {
@@ -191,10 +215,14 @@ fn the_french_reference_is_plain_french() {
                         failures.push(format!("{at}: abbreviation \"{w}\""));
                     }
                     if w.chars().filter(|c| c.is_alphabetic()).count() >= 2
-                        && w.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)
+                        && w.chars()
+                            .filter(|c| c.is_alphabetic())
+                            .all(char::is_uppercase)
                         && !COMMAND_WORDS.contains(&w.trim_matches(|c: char| !c.is_alphanumeric()))
                     {
-                        failures.push(format!("{at}: capitals \"{w}\" (only the command words taught)"));
+                        failures.push(format!(
+                            "{at}: capitals \"{w}\" (only the command words taught)"
+                        ));
                     }
                     if NUMBER_WORDS.contains(&bare) {
                         failures.push(format!("{at}: write numbers as digits, not \"{w}\""));
@@ -204,11 +232,19 @@ fn the_french_reference_is_plain_french() {
                     failures.push(format!("{at}: no percentages"));
                 }
                 let digits_date = line.split_whitespace().any(|w| {
-                    let parts: Vec<&str> = w.trim_matches(|c: char| !c.is_ascii_digit()).split('/').collect();
-                    parts.len() >= 2 && parts.iter().all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
+                    let parts: Vec<&str> = w
+                        .trim_matches(|c: char| !c.is_ascii_digit())
+                        .split('/')
+                        .collect();
+                    parts.len() >= 2
+                        && parts
+                            .iter()
+                            .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
                 });
                 if digits_date {
-                    failures.push(format!("{at}: dates are written out (\"samedi 6 décembre\")"));
+                    failures.push(format!(
+                        "{at}: dates are written out (\"samedi 6 décembre\")"
+                    ));
                 }
                 for (off, word) in OFF_GLOSSARY {
                     if line.to_lowercase().contains(off) {
@@ -228,5 +264,8 @@ fn the_french_reference_is_plain_french() {
 fn the_lint_catches_what_it_says() {
     assert_eq!(sentences("Bonjour. Ça va ?").len(), 2);
     assert_eq!(words("C'est l'heure, vraiment : oui (15).").len(), 7);
-    assert_eq!(variables("a { $x } b { $y }"), BTreeSet::from(["x".to_string(), "y".to_string()]));
+    assert_eq!(
+        variables("a { $x } b { $y }"),
+        BTreeSet::from(["x".to_string(), "y".to_string()])
+    );
 }

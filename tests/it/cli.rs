@@ -10,7 +10,10 @@ fn fixture(name: &str) -> String {
 }
 
 fn check(flows: &str) -> (bool, String) {
-    let out = Command::new(BIN).args(["flows", "check", "--flows", flows]).output().unwrap();
+    let out = Command::new(BIN)
+        .args(["flows", "check", "--flows", flows])
+        .output()
+        .unwrap();
     (
         out.status.success(),
         String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr),
@@ -28,15 +31,24 @@ fn flows_check_passes_on_the_shipped_flows() {
 fn flows_check_names_unknown_targets_and_duplicate_keys_with_file_and_line() {
     let (ok, out) = check(&fixture("flows-bad-targets"));
     assert!(!ok);
-    assert!(out.contains("main.toml:11: unknown target node \"nowhere\""), "{out}");
-    assert!(out.contains("main.toml:12: duplicate choice key \"help\""), "{out}");
+    assert!(
+        out.contains("main.toml:11: unknown target node \"nowhere\""),
+        "{out}"
+    );
+    assert!(
+        out.contains("main.toml:12: duplicate choice key \"help\""),
+        "{out}"
+    );
 }
 
 #[test]
 fn flows_check_names_unreachable_nodes_and_dead_ends() {
     let (ok, out) = check(&fixture("flows-bad-graph"));
     assert!(!ok);
-    assert!(out.contains("main.toml:15: unreachable node \"orphan\""), "{out}");
+    assert!(
+        out.contains("main.toml:15: unreachable node \"orphan\""),
+        "{out}"
+    );
     assert!(out.contains("main.toml:20: dead end"), "{out}");
     assert!(out.contains("main.toml:26: dead end"), "{out}");
 }
@@ -47,18 +59,27 @@ fn flows_check_names_missing_messages_and_prompts_over_budget() {
     assert!(!ok);
     for lang in ["fr", "en", "ar"] {
         assert!(
-            out.contains(&format!("main.toml:15: message \"no-such-message\" is missing in locales/{lang}")),
+            out.contains(&format!(
+                "main.toml:15: message \"no-such-message\" is missing in locales/{lang}"
+            )),
             "{out}"
         );
     }
-    assert!(out.contains("main.toml:20: prompt of node \"long\" takes 2 SMS segments in fr"), "{out}");
+    assert!(
+        out.contains("main.toml:20: prompt of node \"long\" takes 2 SMS segments in fr"),
+        "{out}"
+    );
 }
 
 #[test]
 fn flows_check_reports_toml_syntax_errors_with_their_line() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("index.toml"), "home = \"main:menu\"\n").unwrap();
-    std::fs::write(dir.path().join("main.toml"), "[flow]\nid = \"main\"\nstart = \n").unwrap();
+    std::fs::write(
+        dir.path().join("main.toml"),
+        "[flow]\nid = \"main\"\nstart = \n",
+    )
+    .unwrap();
     let (ok, out) = check(dir.path().to_str().unwrap());
     assert!(!ok);
     assert!(out.contains("main.toml:3:"), "{out}");
@@ -74,9 +95,18 @@ fn run_chat(dir: &std::path::Path, input: &str) -> String {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
     let out = child.wait_with_output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8_lossy(&out.stdout).to_string()
 }
 
@@ -85,7 +115,10 @@ fn chat_renders_as_sms_and_requests_list_shows_what_it_created() {
     let dir = tempfile::tempdir().unwrap();
     let out = run_chat(dir.path(), "bonjour\n1\n1\n74150\n1\n1\nnon\noui\n");
     assert!(out.contains("1 Demander de l'aide"), "{out}");
-    assert!(out.contains("[1 SMS, Gsm7]") || out.contains("[2 SMS, Gsm7]"), "{out}");
+    assert!(
+        out.contains("[1 SMS, Gsm7]") || out.contains("[2 SMS, Gsm7]"),
+        "{out}"
+    );
     assert!(out.contains("Votre demande est envoyée."), "{out}");
 
     let list = Command::new(BIN)
@@ -96,7 +129,10 @@ fn chat_renders_as_sms_and_requests_list_shows_what_it_created() {
         .unwrap();
     let text = String::from_utf8_lossy(&list.stdout);
     assert!(text.contains("1 help request(s)"), "{text}");
-    assert!(text.contains("courses") && text.contains("Rumilly") && text.contains("aujourd_hui"), "{text}");
+    assert!(
+        text.contains("courses") && text.contains("Rumilly") && text.contains("aujourd_hui"),
+        "{text}"
+    );
     assert!(!text.contains("+336"), "no phone number listed: {text}");
 
     // The conversation goes on where it was, against the same database.
@@ -114,7 +150,11 @@ fn backup_copies_a_database_that_is_in_use() {
         .env("DATABASE_URL", "sqlite:chat.db")
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let list = Command::new(BIN)
         .args(["requests", "list"])
         .current_dir(dir.path())
@@ -128,7 +168,10 @@ fn backup_copies_a_database_that_is_in_use() {
         .env("DATABASE_URL", "sqlite:chat.db")
         .output()
         .unwrap();
-    assert!(!again.status.success(), "an existing file is never overwritten");
+    assert!(
+        !again.status.success(),
+        "an existing file is never overwritten"
+    );
 }
 
 #[test]
@@ -140,5 +183,8 @@ fn a_bad_setting_is_one_clear_line() {
         .unwrap();
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(err.trim(), "passerelle: PASSERELLE_BIND: \"partout\" is not an address like 127.0.0.1:8080");
+    assert_eq!(
+        err.trim(),
+        "passerelle: PASSERELLE_BIND: \"partout\" is not an address like 127.0.0.1:8080"
+    );
 }

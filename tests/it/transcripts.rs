@@ -121,15 +121,13 @@ async fn play(path: &Path) -> Result<(), String> {
         let turn = &turns[turn_index];
         turn_index += 1;
         let reply = conversations
-            .handle(&Inbound {
-                provider_id: None,
-                from: from.clone(),
-                to: PhoneNumber::parse(crate::helpers::RELAIS_NUMBER).ok(),
-                channel: Channel::Chat,
-                body: turn.input.clone(),
-                media_only: false,
-                now: turn.at,
-            })
+            .handle(&Inbound::text(
+                from.clone(),
+                PhoneNumber::parse(crate::helpers::RELAIS_NUMBER).ok(),
+                Channel::Chat,
+                &turn.input,
+                turn.at,
+            ))
             .await
             .map_err(|e| e.to_string())?;
         let actual: Vec<String> = match &reply.text {
