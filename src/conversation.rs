@@ -206,6 +206,8 @@ pub struct Reply {
     pub callback: bool,
     /// The conversation is at rest (finished, or not started).
     pub idle: bool,
+    /// Where the conversation stands now.
+    pub at: Option<crate::engine::NodeRef>,
 }
 
 /// What a turn gathers before it is rendered.
@@ -556,6 +558,7 @@ impl Conversations {
             misses: session.map(|s| s.misses).unwrap_or(0),
             callback: turn.callback,
             idle: session.is_none_or(|s| s.idle),
+            at: session.map(|s| s.at.clone()),
         })
     }
 

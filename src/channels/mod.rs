@@ -4,7 +4,9 @@
 //! transliterated in SMS, codes spelled out by voice, typed text shortened when echoed);
 //! each submodule lays out a whole answer for its channel. May use `domain`, `engine`, `i18n`.
 
+pub mod kiosk;
 pub mod sms;
+pub mod voice;
 
 use fluent_bundle::{FluentArgs, FluentValue};
 

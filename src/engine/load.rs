@@ -426,6 +426,15 @@ pub fn load_sources(mut files: Vec<(String, String)>) -> Result<Flows, Vec<FlowE
                 title: raw.flow.title.clone(),
                 keyword: raw.flow.keyword.clone(),
                 keyword_with_code,
+                order: {
+                    let mut order: Vec<(usize, String)> = raw
+                        .nodes
+                        .iter()
+                        .map(|(id, n)| (n.span().start, id.clone()))
+                        .collect();
+                    order.sort();
+                    order.into_iter().map(|(_, id)| id).collect()
+                },
                 nodes,
             },
         );

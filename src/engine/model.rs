@@ -211,6 +211,21 @@ pub struct Flow {
     /// Node reached when the command word comes with a reference code (`SUIVI 482915`).
     pub keyword_with_code: Option<String>,
     pub nodes: BTreeMap<String, Node>,
+    /// Node ids in the order the file declares them (for progress: "Étape 2 sur 4").
+    pub order: Vec<String>,
+}
+
+impl Flow {
+    /// The questions of this flow, in file order, that a given channel asks.
+    pub fn questions(&self, channel: &str) -> Vec<&Node> {
+        self.order
+            .iter()
+            .filter_map(|id| self.nodes.get(id))
+            .filter(|n| {
+                n.is_question() && (n.only.is_empty() || n.only.iter().any(|c| c == channel))
+            })
+            .collect()
+    }
 }
 
 /// Every flow, checked.

@@ -2,8 +2,10 @@
 //! JSON API, health). Handlers are thin: extract, call one function, map the result.
 
 pub mod api;
+pub mod kiosk;
 pub mod signature;
 pub mod twilio;
+pub mod voice;
 
 use std::sync::Arc;
 
@@ -31,6 +33,8 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
         .merge(twilio::router())
+        .merge(voice::router())
+        .merge(kiosk::router())
         .nest("/api/v1", api::router())
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(tower_http::trace::TraceLayer::new_for_http())

@@ -174,6 +174,16 @@ pub struct StoredRelais {
     pub opening_hours: String,
 }
 
+/// A kiosk at a mairie, tied to a relais and a commune.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Kiosk {
+    pub id: String,
+    pub relais: String,
+    pub commune_insee: String,
+    pub label: String,
+    pub enrolled_at: Option<i64>,
+}
+
 /// Which page of a listing, 1-based.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Page {
@@ -292,6 +302,37 @@ pub trait Store: Send + Sync {
     ) -> Result<()>;
     /// Writes a consistent copy of the database to a new file.
     async fn backup(&self, path: &std::path::Path) -> Result<()>;
+    /// Registers a kiosk waiting to be enrolled with a one-time code (stored hashed).
+    #[allow(clippy::too_many_arguments)]
+    async fn create_kiosk(
+        &self,
+        id: &str,
+        relais: &str,
+        commune_insee: &str,
+        label: &str,
+        enrol_code_hash: &str,
+        expires_at: i64,
+        now: i64,
+    ) -> Result<()>;
+    /// Uses a one-time code: the kiosk it names gets this token (hashed) and the code is
+    /// spent. `None` when the code is unknown, spent or expired.
+    async fn enrol_kiosk(
+        &self,
+        enrol_code_hash: &str,
+        token_hash: &str,
+        now: i64,
+    ) -> Result<Option<Kiosk>>;
+    /// The enrolled kiosk holding this token (hashed).
+    async fn kiosk_by_token(&self, token_hash: &str) -> Result<Option<Kiosk>>;
+    /// Records a call's status (Twilio's call status callback).
+    async fn call_status(
+        &self,
+        call_sid: &str,
+        relais: &str,
+        status: &str,
+        duration_secs: Option<i64>,
+        now: i64,
+    ) -> Result<()>;
     /// Counts rows of a table, for tests and operators.
     async fn count(&self, table: &str) -> Result<i64>;
 }

@@ -13,7 +13,7 @@ use sqlx::sqlite::{
 use sqlx::{Row, Sqlite, SqlitePool, Transaction};
 
 use super::{
-    Contact, HelpRequest, Mission, NewHelpRequest, NewMessage, NewMission, OutboxItem, Page,
+    Contact, HelpRequest, Kiosk, Mission, NewHelpRequest, NewMessage, NewMission, OutboxItem, Page,
     RequestFilter, Result, Signup, SignupOutcome, Store, StoreError, StoredRelais, Tx,
 };
 use crate::domain::{PhoneNumber, RefCode};
@@ -102,6 +102,16 @@ fn mission_from(row: &SqliteRow) -> Result<Mission> {
         end_at: row.try_get("end_at")?,
         places_left: row.try_get("places_left")?,
         created_at: row.try_get("created_at")?,
+    })
+}
+
+fn kiosk_from(row: &SqliteRow) -> Result<Kiosk> {
+    Ok(Kiosk {
+        id: row.try_get("id")?,
+        relais: row.try_get("relais")?,
+        commune_insee: row.try_get("commune_insee")?,
+        label: row.try_get("label")?,
+        enrolled_at: row.try_get("enrolled_at")?,
     })
 }
 
@@ -656,8 +666,86 @@ impl Store for SqliteStore {
         Ok(())
     }
 
+    async fn create_kiosk(
+        &self,
+        id: &str,
+        relais: &str,
+        commune_insee: &str,
+        label: &str,
+        enrol_code_hash: &str,
+        expires_at: i64,
+        now: i64,
+    ) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO kiosks (id, relais, commune_insee, label, enrol_code_hash, enrol_expires_at, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (id) DO UPDATE SET relais = $2, commune_insee = $3, \
+             label = $4, enrol_code_hash = $5, enrol_expires_at = $6",
+        )
+        .bind(id)
+        .bind(relais)
+        .bind(commune_insee)
+        .bind(label)
+        .bind(enrol_code_hash)
+        .bind(expires_at)
+        .bind(now)
+        .execute(&self.writer)
+        .await?;
+        Ok(())
+    }
+
+    async fn enrol_kiosk(
+        &self,
+        enrol_code_hash: &str,
+        token_hash: &str,
+        now: i64,
+    ) -> Result<Option<Kiosk>> {
+        let row = sqlx::query(
+            "UPDATE kiosks SET token_hash = $1, enrolled_at = $2, enrol_code_hash = NULL, enrol_expires_at = NULL \
+             WHERE enrol_code_hash = $3 AND enrol_expires_at >= $2 \
+             RETURNING id, relais, commune_insee, label, enrolled_at",
+        )
+        .bind(token_hash)
+        .bind(now)
+        .bind(enrol_code_hash)
+        .fetch_optional(&self.writer)
+        .await?;
+        row.as_ref().map(kiosk_from).transpose()
+    }
+
+    async fn kiosk_by_token(&self, token_hash: &str) -> Result<Option<Kiosk>> {
+        let row = sqlx::query("SELECT id, relais, commune_insee, label, enrolled_at FROM kiosks WHERE token_hash = $1")
+            .bind(token_hash)
+            .fetch_optional(&self.reader)
+            .await?;
+        row.as_ref().map(kiosk_from).transpose()
+    }
+
+    async fn call_status(
+        &self,
+        call_sid: &str,
+        relais: &str,
+        status: &str,
+        duration_secs: Option<i64>,
+        now: i64,
+    ) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO calls (call_sid, relais, status, duration_secs, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $5) \
+             ON CONFLICT (call_sid) DO UPDATE SET status = $3, duration_secs = COALESCE($4, duration_secs), updated_at = $5",
+        )
+        .bind(call_sid)
+        .bind(relais)
+        .bind(status)
+        .bind(duration_secs)
+        .bind(now)
+        .execute(&self.writer)
+        .await?;
+        Ok(())
+    }
+
     async fn count(&self, table: &str) -> Result<i64> {
-        const TABLES: [&str; 10] = [
+        const TABLES: [&str; 12] = [
+            "calls",
+            "kiosks",
             "contacts",
             "sessions",
             "messages",

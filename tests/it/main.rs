@@ -5,5 +5,7 @@ mod api;
 mod catalogues;
 mod cli;
 mod helpers;
+mod kiosk;
 mod sms;
 mod transcripts;
+mod voice;

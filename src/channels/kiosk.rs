@@ -1,0 +1,1 @@
+//! Kiosk: the engine's outputs as touch screens (askama views).

@@ -1,0 +1,1 @@
+//! The kiosk over HTTP: screens, CSRF, headers, idle sessions, enrolment.
