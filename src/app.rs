@@ -66,7 +66,14 @@ pub async fn relais(settings: &Settings, store: &dyn Store) -> anyhow::Result<Re
                 .help_line
                 .as_deref()
                 .and_then(|h| PhoneNumber::parse(h).ok()),
-            opening_hours: r.opening_hours,
+            opening_hours: crate::domain::hours::Schedule::parse(
+                &r.opening_hours
+                    .split(';')
+                    .map(|s| s.trim().to_string())
+                    .filter(|s| !s.is_empty())
+                    .collect::<Vec<_>>(),
+            )
+            .unwrap_or_default(),
         });
     }
     if list.is_empty() {

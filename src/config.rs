@@ -64,6 +64,8 @@ pub struct Settings {
     pub locales_dir: Option<PathBuf>,
     pub demo_missions: bool,
     pub sms_transliterate: bool,
+    /// Text-to-speech voice per language code (`fr`, `en`, `ar`).
+    pub voices: std::collections::BTreeMap<String, String>,
     pub relais: Vec<Relais>,
 }
 
@@ -78,6 +80,7 @@ struct FileSettings {
     locales_dir: Option<PathBuf>,
     demo_missions: Option<bool>,
     sms: Option<FileSms>,
+    voice: Option<std::collections::BTreeMap<String, String>>,
     twilio: Option<FileTwilio>,
     #[serde(default)]
     relais: Vec<FileRelais>,
@@ -109,7 +112,7 @@ struct FileRelais {
     communes: Vec<String>,
     help_line: Option<String>,
     #[serde(default)]
-    opening_hours: String,
+    opening_hours: Vec<String>,
 }
 
 impl Default for Settings {
@@ -129,6 +132,14 @@ impl Default for Settings {
             locales_dir: None,
             demo_missions: true,
             sms_transliterate: false,
+            voices: [
+                ("fr", "Polly.Lea"),
+                ("en", "Polly.Amy"),
+                ("ar", "Polly.Zeina"),
+            ]
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect(),
             relais: Vec::new(),
         }
     }
@@ -254,6 +265,17 @@ impl Settings {
         {
             self.sms_transliterate = v;
         }
+        if let Some(voices) = f.voice {
+            for (lang, voice) in voices {
+                if !self.voices.contains_key(&lang) {
+                    return Err(bad(
+                        &format!("voice.{lang}"),
+                        "only fr, en and ar have voices",
+                    ));
+                }
+                self.voices.insert(lang, voice);
+            }
+        }
         if let Some(t) = f.twilio {
             if let Some(v) = t.account_sid {
                 self.twilio.account_sid = v;
@@ -305,7 +327,8 @@ impl Settings {
                 numbers,
                 communes: r.communes,
                 help_line,
-                opening_hours: r.opening_hours,
+                opening_hours: crate::domain::hours::Schedule::parse(&r.opening_hours)
+                    .map_err(|e| bad(&at("opening_hours"), e.to_string()))?,
             });
         }
         Ok(())
@@ -344,6 +367,11 @@ impl Settings {
         }
         if let Some(v) = env("PASSERELLE_DEMO_MISSIONS") {
             self.demo_missions = parse_bool("PASSERELLE_DEMO_MISSIONS", &v)?;
+        }
+        for lang in ["fr", "en", "ar"] {
+            if let Some(v) = env(&format!("PASSERELLE_VOICE_{}", lang.to_uppercase())) {
+                self.voices.insert(lang.to_string(), v);
+            }
         }
         if let Some(v) = env("PASSERELLE_SMS_TRANSLITERATE") {
             self.sms_transliterate = parse_bool("PASSERELLE_SMS_TRANSLITERATE", &v)?;

@@ -118,6 +118,8 @@ pub enum Who {
     Phone(PhoneNumber),
     /// A kiosk session (an opaque id), anonymous unless the person gives a number.
     Kiosk(String),
+    /// A caller whose number is hidden, for the length of one call (its id).
+    Anonymous(String),
 }
 
 impl Who {
@@ -126,6 +128,7 @@ impl Who {
         match self {
             Who::Phone(p) => p.as_str().to_string(),
             Who::Kiosk(id) => format!("kiosk:{id}"),
+            Who::Anonymous(id) => format!("anonymous:{id}"),
         }
     }
 }
@@ -208,6 +211,8 @@ pub struct Reply {
     pub idle: bool,
     /// Where the conversation stands now.
     pub at: Option<crate::engine::NodeRef>,
+    /// The person is stuck and should be put through to a person now (voice).
+    pub escalate: bool,
 }
 
 /// What a turn gathers before it is rendered.
@@ -215,6 +220,7 @@ struct Turn<'a> {
     relais: &'a Relais,
     outputs: Vec<Output>,
     callback: bool,
+    escalate: bool,
 }
 
 /// Errors of a turn: only storage can fail.
@@ -282,6 +288,7 @@ impl Conversations {
             relais: &relais,
             outputs: Vec::new(),
             callback: false,
+            escalate: false,
         };
 
         // Opt-out and opt-in come before any flow, on the channels that send SMS.
@@ -336,6 +343,7 @@ impl Conversations {
             known_commune: known.as_deref(),
             channel: inbound.channel.name(),
             read_back: inbound.channel == Channel::Voice,
+            offer_callback: inbound.channel != Channel::Voice,
         };
         let mut step = match &inbound.said {
             _ if opt_method.is_some() => engine::step::open(&ctx, session),
@@ -360,6 +368,7 @@ impl Conversations {
         };
         for _ in 0..8 {
             turn.outputs.append(&mut step.outputs);
+            turn.escalate |= step.escalate;
             let mut awaited = None;
             for e in std::mem::take(&mut step.effects) {
                 match e {
@@ -435,6 +444,11 @@ impl Conversations {
         self.notify(tx, relais, "notify-callback", args, "callback", now)
             .await?;
         Ok(id)
+    }
+
+    /// The language a person chose, if they are known.
+    pub async fn language_of(&self, who: &Who) -> Result<Option<String>, TurnError> {
+        Ok(self.store.contact_language(&who.key()).await?)
     }
 
     /// A voice message left for the team (out of hours, or nobody answered): a call-back
@@ -559,6 +573,7 @@ impl Conversations {
             callback: turn.callback,
             idle: session.is_none_or(|s| s.idle),
             at: session.map(|s| s.at.clone()),
+            escalate: turn.escalate,
         })
     }
 

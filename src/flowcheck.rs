@@ -24,6 +24,17 @@ pub fn code_message_ids() -> Vec<String> {
         "sms-too-long",
         "sms-failure",
         "sms-reference",
+        "voice-intro",
+        "voice-choices-count",
+        "voice-choice",
+        "voice-choice-one",
+        "voice-more",
+        "voice-keys-repeat",
+        "voice-keys-person",
+        "voice-connecting",
+        "voice-leave-message",
+        "voice-message-thanks",
+        "voice-goodbye",
         "sms-callback-recorded",
         "notify-help-request",
         "notify-signup",
@@ -79,6 +90,7 @@ pub fn check(flows: &Flows, locales: &Locales, communes: &Communes) -> Vec<FlowE
         }
     }
     errors.extend(check_budgets(flows, locales, communes));
+    errors.extend(check_voice(flows, locales, communes));
     errors.sort();
     errors
 }
@@ -307,6 +319,132 @@ fn check_budgets(flows: &Flows, locales: &Locales, communes: &Communes) -> Vec<F
                     s.segments
                 ),
             });
+        }
+    }
+    errors
+}
+
+/// Menus deeper than this are too many for the ear (ACCESSIBILITY.md, voice menus).
+pub const MAX_VOICE_DEPTH: usize = 3;
+
+fn is_menu(node: &crate::engine::Node) -> bool {
+    matches!(node.kind, NodeKind::Choice { .. } | NodeKind::List { .. })
+}
+
+/// Voice: at most 4 choices per spoken page, at most 3 nested menus (the pages of one list
+/// count as one; a question that is not a menu starts over), `*` and `0` on every menu, and the
+/// escalation texts present.
+fn check_voice(flows: &Flows, locales: &Locales, communes: &Communes) -> Vec<FlowError> {
+    use crate::channels::voice::{self, PAGE_SIZE, Twiml, VoiceStyle};
+    let mut errors = Vec::new();
+    // Depth of nested menus: longest chain of menu nodes, following transitions through nodes
+    // that ask nothing.
+    fn depth(flows: &Flows, at: &NodeRef, seen: &mut Vec<NodeRef>) -> usize {
+        let Some(node) = flows.node(at) else { return 0 };
+        if seen.contains(at) {
+            return 0;
+        }
+        seen.push(at.clone());
+        let mut best = 0;
+        for t in node.targets() {
+            // Back to the main menu is the top level again, not one more level.
+            if let crate::engine::model::Target::Node(next) = t
+                && *next != flows.home
+                && let Some(n) = flows.node(next)
+                && (is_menu(n) || !n.is_question())
+            {
+                best = best.max(depth(flows, next, seen));
+            }
+        }
+        seen.pop();
+        best + usize::from(is_menu(node))
+    }
+    for (flow, node) in flows.nodes() {
+        if !is_menu(node) {
+            continue;
+        }
+        let at = NodeRef::new(&flow.id, &node.id);
+        let d = depth(flows, &at, &mut Vec::new());
+        if d > MAX_VOICE_DEPTH {
+            errors.push(FlowError {
+                file: flow.file.clone(),
+                line: node.line,
+                message: format!(
+                    "voice: {d} menus nested from node \"{}\" (at most {MAX_VOICE_DEPTH})",
+                    node.id
+                ),
+            });
+        }
+    }
+    let context = longest_context();
+    for lang in locales.languages() {
+        let args = longest_args(locales, communes, &lang);
+        let r = Renderer {
+            locales,
+            communes,
+            lang: &lang,
+            variant: Variant::Voice,
+            context: &context,
+        };
+        for id in [
+            "not-heard",
+            "not-understood",
+            "voice-connecting",
+            "voice-leave-message",
+        ] {
+            if !locales.has(&lang, id) {
+                errors.push(FlowError {
+                    file: format!("locales/{lang}"),
+                    line: 0,
+                    message: format!("voice: escalation message \"{id}\" is missing"),
+                });
+            }
+        }
+        let repeat = r.plain("voice-keys-repeat");
+        let person = r.plain("voice-keys-person");
+        for (flow, node) in flows.nodes() {
+            let (Some(ask), NodeKind::Choice { choices, .. }) = (&node.ask, &node.kind) else {
+                continue;
+            };
+            let prompt = Prompt {
+                node: NodeRef::new(&flow.id, &node.id),
+                text: Text::with(ask, args.clone()),
+                choices: choices
+                    .iter()
+                    .enumerate()
+                    .map(|(i, c)| PromptChoice {
+                        number: i + 1,
+                        key: c.key.clone(),
+                        label: Text::new(&c.label),
+                    })
+                    .collect(),
+                more: false,
+                expect: Expect::Choice,
+            };
+            for (p, page) in voice::pages(choices.len()).iter().enumerate() {
+                if page.range.len() + usize::from(page.more) > PAGE_SIZE {
+                    errors.push(FlowError {
+                        file: flow.file.clone(),
+                        line: node.line,
+                        message: format!(
+                            "voice: page {} of node \"{}\" has more than {PAGE_SIZE} choices",
+                            p + 1,
+                            node.id
+                        ),
+                    });
+                }
+                let mut tw = Twiml::new(VoiceStyle::for_lang(&lang, "check", "/voice"));
+                voice::ask(&r, &mut tw, &prompt, p, 0);
+                let xml = tw.finish();
+                let escaped = |s: &str| crate::domain::text::xml_escape(s);
+                if !xml.contains(&escaped(&repeat)) || !xml.contains(&escaped(&person)) {
+                    errors.push(FlowError {
+                        file: flow.file.clone(),
+                        line: node.line,
+                        message: format!("voice: node \"{}\" in {lang} does not offer * (repeat) and 0 (a person)", node.id),
+                    });
+                }
+            }
         }
     }
     errors

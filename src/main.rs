@@ -43,6 +43,10 @@ enum Command {
         /// The relais number you text (default: the first relais).
         #[arg(long)]
         to: Option<String>,
+        /// Walk the flows as the phone menu says them: type keys (1, 74150, *, 0), words as if
+        /// spoken, or an empty line for silence.
+        #[arg(long)]
+        voice: bool,
     },
     /// Help requests.
     Requests {
@@ -100,9 +104,9 @@ enum RelaisCommand {
         /// The team's phone: told of new requests, given to residents.
         #[arg(long)]
         help_line: Option<String>,
-        /// Opening hours, in words.
-        #[arg(long, default_value = "")]
-        hours: String,
+        /// When the help line answers, e.g. "lun-ven 09:00-12:00" (repeat for several ranges).
+        #[arg(long = "hours")]
+        hours: Vec<String>,
     },
     /// Lists the relais.
     List,
@@ -179,7 +183,16 @@ async fn run(command: Command, mut settings: Settings) -> anyhow::Result<ExitCod
                 }
             }
         }
-        Command::Chat { from, to } => chat(settings, &from, to.as_deref()).await,
+        Command::Chat {
+            from,
+            to,
+            voice: false,
+        } => chat(settings, &from, to.as_deref()).await,
+        Command::Chat {
+            from,
+            to,
+            voice: true,
+        } => voice_chat(settings, &from, to.as_deref()).await,
         Command::Requests {
             command: RequestsCommand::List { relais, status },
         } => {
@@ -242,6 +255,8 @@ async fn run(command: Command, mut settings: Settings) -> anyhow::Result<ExitCod
                         .map(parse)
                         .transpose()?
                         .map(|p| p.as_str().to_string());
+                    passerelle::domain::hours::Schedule::parse(&hours)
+                        .map_err(|e| anyhow::anyhow!("--hours {e}"))?;
                     let known = Communes::embedded()?;
                     for c in &communes {
                         if known.by_insee(c).is_none() {
@@ -256,7 +271,7 @@ async fn run(command: Command, mut settings: Settings) -> anyhow::Result<ExitCod
                                 numbers,
                                 communes,
                                 help_line,
-                                opening_hours: hours,
+                                opening_hours: hours.join("; "),
                             },
                             now(),
                         )
@@ -320,5 +335,98 @@ async fn chat(settings: Settings, from: &str, to: Option<&str>) -> anyhow::Resul
         }
         out.flush()?;
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The phone menu in the terminal: the service runs in-process on a loopback port and the
+/// real voice webhooks are called, so what is printed is what a caller would hear.
+async fn voice_chat(
+    mut settings: Settings,
+    from: &str,
+    to: Option<&str>,
+) -> anyhow::Result<ExitCode> {
+    let from = PhoneNumber::parse(from).map_err(|e| anyhow::anyhow!("--from {from}: {e}"))?;
+    let to = match to {
+        Some(t) => PhoneNumber::parse(t).map_err(|e| anyhow::anyhow!("--to {t}: {e}"))?,
+        None => settings.relais_list()[0]
+            .numbers
+            .first()
+            .cloned()
+            .unwrap_or_else(|| from.clone()),
+    };
+    settings.bind = "127.0.0.1:0".parse()?;
+    settings.twilio.auth_token = Default::default();
+    settings.public_url = None;
+    let running = passerelle::app::start(settings).await?;
+    let base = format!("http://{}", running.address);
+    let http = reqwest::Client::new();
+    let call_sid = format!("CA{:032x}", now());
+    let post = |path: String, extra: Vec<(String, String)>| {
+        let mut form = vec![
+            ("CallSid".to_string(), call_sid.clone()),
+            ("From".to_string(), from.as_str().to_string()),
+            ("To".to_string(), to.as_str().to_string()),
+            ("CallStatus".to_string(), "in-progress".to_string()),
+        ];
+        form.extend(extra);
+        let req = http.post(format!("{base}{path}")).form(&form);
+        async move { anyhow::Ok(req.send().await?.text().await?) }
+    };
+    eprintln!(
+        "Keys: 1-9, * (repeat), 0 (a person), digits then Enter; words as if spoken; an empty line is silence. Ctrl-D hangs up."
+    );
+    let mut twiml = post(passerelle::http::voice::BASE.to_string(), Vec::new()).await?;
+    let stdin = std::io::stdin();
+    let mut lines = stdin.lock().lines();
+    loop {
+        let heard = passerelle::channels::voice::describe(&twiml);
+        let mut out = std::io::stdout();
+        for l in &heard.lines {
+            writeln!(out, "{l}")?;
+        }
+        out.flush()?;
+        let Some(next) = heard.next else {
+            writeln!(out, "  [call ended]")?;
+            break;
+        };
+        let input = if next.waits {
+            match lines.next() {
+                Some(l) => l?,
+                None => break,
+            }
+        } else {
+            String::new()
+        };
+        let trimmed = input.trim();
+        let extra = if !next.waits {
+            Vec::new()
+        } else if next.recording {
+            if trimmed.is_empty() {
+                Vec::new()
+            } else {
+                vec![(
+                    "RecordingUrl".to_string(),
+                    "https://example.invalid/terminal-recording".to_string(),
+                )]
+            }
+        } else if trimmed
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '*' || c == '#')
+        {
+            vec![(
+                "Digits".to_string(),
+                trimmed.trim_end_matches('#').to_string(),
+            )]
+        } else {
+            vec![("SpeechResult".to_string(), trimmed.to_string())]
+        };
+        let path = if next.recording && trimmed.is_empty() {
+            next.fallback.clone().unwrap_or(next.action.clone())
+        } else {
+            next.action.clone()
+        };
+        twiml = post(path, extra).await?;
+    }
+    running.stop();
     Ok(ExitCode::SUCCESS)
 }

@@ -7,6 +7,7 @@
 welcome =
     مرحبا، هنا { $relais }، وهذه ليست خدمة طوارئ (15 أو 112).
     اكتب STOP لإيقاف رسائلنا، أو INFO لمعرفة المزيد.
+    .voice = أهلا وسهلا.
 welcome-back = مرحبا، نبدأ من جديد.
 welcome-back-doing =
     مرحبا، في المرة السابقة كنت تريد { $doing }.
@@ -21,10 +22,13 @@ info =
     لحذف كل شيء، { help-contact }.
 not-understood = عذرا، لم أفهم.
 not-understood-yes-no = لم أفهم. اكتب 1 للإجابة بنعم، أو 2 للإجابة بلا.
+    .voice = لم أفهم.
 commune-unknown = لم أجد هذه البلدية. جرب الرمز البريدي، مثلا 74150.
+    .voice = لا أجد هذه البلدية. اضغط الرمز البريدي من 5 أرقام.
 commune-which = عدد البلديات بهذا الرمز البريدي: { $count }. أي بلدية تقصد؟
 commune-line = { $commune } ({ $department })
 code-not-understood = الرمز فيه 6 أرقام، مثلا 482 915.
+    .voice = الرمز من 6 أرقام. اضغطه ببطء.
 list-no-more = لا يوجد غيرها.
 callback-offer =
     لا أستطيع أن أفهمك.

@@ -5,6 +5,7 @@
 welcome =
     Hello, this is { $relais }, not an emergency service (15 or 112).
     Write STOP to stop our text messages, or INFO to learn more.
+    .voice = Welcome.
 welcome-back = Hello, we start again from the beginning.
 welcome-back-doing =
     Hello, last time you wanted to { $doing }.
@@ -19,10 +20,13 @@ info =
     To delete everything, { help-contact }.
 not-understood = Sorry, I did not understand.
 not-understood-yes-no = I did not understand. Answer 1 for yes, 2 for no.
+    .voice = I did not understand.
 commune-unknown = I cannot find this town. Try the postcode, for example 74150.
+    .voice = I cannot find this town. Key in the 5-digit postcode.
 commune-which = { $count } towns have this postcode. Which one?
 commune-line = { $commune } ({ $department })
 code-not-understood = The code has 6 digits, for example 482 915.
+    .voice = The code has 6 digits. Key it in slowly.
 list-no-more = There are no more.
 callback-offer =
     I cannot understand you.

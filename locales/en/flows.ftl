@@ -1,6 +1,7 @@
 # Texts of the conversation flows (flows/*.toml).
 
 menu-ask = What do you want to do? Answer with a number.
+    .voice = What do you want to do?
 menu-help = Ask for help
     .synonyms = help, need help, I need help, request, aide
 menu-volunteer = Become a volunteer
@@ -41,9 +42,11 @@ cat-autre = Something else
     .synonyms = other, else, anything else
 
 help-commune = Which town? Write the postcode or the name.
+    .voice = Which town? Key in the 5-digit postcode, or say the name.
 help-commune-known =
     Is it for { $known }?
     Answer YES, or write another postcode.
+    .voice = Is it for { $known }? Press 1 for yes. Otherwise, key in another postcode.
 help-when = When?
 when-aujourd_hui = Today
     .synonyms = today, now, right now, quickly, urgent
@@ -54,6 +57,7 @@ when-pas_presse = No hurry
 help-details =
     Tell us in a few words what needs doing.
     Or answer NO to skip.
+    .voice = After the beep, say in a few words what needs doing. Then press the hash key. To skip, say nothing.
 help-summary =
     Your request:
     { $category }
@@ -79,11 +83,18 @@ help-done =
     Keep this code.
     A person will answer you soon.
     To follow your request, write FOLLOW { $reference }.
+    .voice =
+        Your request is sent.
+        Your code is: { $reference }.
+        I repeat: { $reference }.
+        If you have a mobile phone, you will also get it by text message.
 
 missions-commune = Which town do you live in? Write the postcode or the name.
+    .voice = Which town do you live in? Key in the 5-digit postcode, or say the name.
 missions-commune-known =
     Missions near { $known }?
     Answer YES, or write another postcode.
+    .voice = Missions near { $known }? Press 1 for yes. Otherwise, key in another postcode.
 missions-none =
     There is no mission near you at the moment.
     Try again in a few days.
@@ -137,3 +148,4 @@ follow-ask-code =
     We cannot find a request made with this number.
     If you have a 6-digit code, write it.
     Otherwise, write MENU.
+    .voice = We cannot find a request made with this number. If you have a 6-digit code, key it in.

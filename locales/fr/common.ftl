@@ -5,6 +5,7 @@
 welcome =
     Bonjour, ici { $relais }, ce n'est pas un service d'urgence (15 ou 112).
     Écrivez STOP pour ne plus recevoir de SMS, ou INFO pour en savoir plus.
+    .voice = Bienvenue.
 welcome-back = Bonjour, nous reprenons depuis le début.
 welcome-back-doing =
     Bonjour, la dernière fois, vous vouliez { $doing }.
@@ -19,10 +20,13 @@ info =
     Pour tout effacer, { help-contact }.
 not-understood = Je n'ai pas compris.
 not-understood-yes-no = Je n'ai pas compris. Répondez 1 pour oui, 2 pour non.
+    .voice = Je n'ai pas compris.
 commune-unknown = Je ne trouve pas cette commune. Essayez avec le code postal, par exemple 74150.
+    .voice = Je ne trouve pas cette commune. Tapez le code postal à 5 chiffres.
 commune-which = { $count } communes ont ce code. Laquelle ?
 commune-line = { $commune } ({ $department })
 code-not-understood = Le code a 6 chiffres, par exemple 482 915.
+    .voice = Le code a 6 chiffres. Tapez-le lentement.
 list-no-more = Il n'y en a pas d'autre.
 callback-offer =
     Je n'arrive pas à vous comprendre.

@@ -1,6 +1,7 @@
 # Textes des parcours (flows/*.toml).
 
 menu-ask = Que voulez-vous faire ? Répondez avec un chiffre.
+    .voice = Que voulez-vous faire ?
 menu-help = Demander de l'aide
     .synonyms = aide, aider, besoin d'aide, demande
 menu-volunteer = Devenir bénévole
@@ -41,9 +42,11 @@ cat-autre = Autre chose
     .synonyms = autre, divers
 
 help-commune = Dans quelle commune ? Écrivez le code postal ou le nom.
+    .voice = Dans quelle commune ? Tapez le code postal à 5 chiffres, ou dites le nom.
 help-commune-known =
     C'est pour { $known } ?
     Répondez OUI, ou écrivez un autre code postal.
+    .voice = Est-ce pour { $known } ? Tapez 1 pour oui. Sinon, tapez un autre code postal.
 help-when = Pour quand ?
 when-aujourd_hui = Aujourd'hui
     .synonyms = aujourd hui, ce jour, vite, tout de suite
@@ -54,6 +57,7 @@ when-pas_presse = Ce n'est pas pressé
 help-details =
     Dites-nous en quelques mots ce qu'il faut faire.
     Ou répondez NON pour passer.
+    .voice = Après le bip, dites en quelques mots ce qu'il faut faire. Puis tapez dièse. Pour passer, ne dites rien.
 help-summary =
     Votre demande :
     { $category }
@@ -79,11 +83,18 @@ help-done =
     Gardez ce code.
     Une personne vous répondra vite.
     Pour suivre votre demande, écrivez SUIVI { $reference }.
+    .voice =
+        Votre demande est envoyée.
+        Votre code est : { $reference }.
+        Je répète : { $reference }.
+        Si vous avez un portable, vous allez aussi le recevoir par SMS.
 
 missions-commune = Dans quelle commune habitez-vous ? Écrivez le code postal ou le nom.
+    .voice = Dans quelle commune habitez-vous ? Tapez le code postal à 5 chiffres, ou dites le nom.
 missions-commune-known =
     Des missions près de { $known } ?
     Répondez OUI, ou écrivez un autre code postal.
+    .voice = Des missions près de { $known } ? Tapez 1 pour oui. Sinon, tapez un autre code postal.
 missions-none =
     Il n'y a pas de mission près de chez vous pour le moment.
     Réessayez dans quelques jours.
@@ -137,3 +148,4 @@ follow-ask-code =
     Nous ne trouvons pas de demande faite avec ce numéro.
     Si vous avez un code à 6 chiffres, écrivez-le.
     Sinon, écrivez MENU.
+    .voice = Nous ne trouvons pas de demande faite avec ce numéro. Si vous avez un code à 6 chiffres, tapez-le.

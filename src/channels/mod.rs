@@ -88,7 +88,8 @@ impl Renderer<'_> {
                 }
             }
             Arg::Code(n) => match (RefCode::new(*n), self.variant) {
-                (Some(c), Variant::Voice) => c.spelled(),
+                // Digit by digit, with pauses: "4, 8, 2, 9, 1, 5".
+                (Some(c), Variant::Voice) => c.spelled().replace(' ', ", "),
                 (Some(c), _) => c.grouped(),
                 (None, _) => n.to_string(),
             },

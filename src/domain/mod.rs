@@ -5,6 +5,7 @@
 
 pub mod catalog;
 pub mod commune;
+pub mod hours;
 pub mod phone;
 pub mod refcode;
 pub mod relais;

@@ -2,6 +2,7 @@
 //! with its own numbers, communes, help line and opening hours.
 
 use super::PhoneNumber;
+use super::hours::Schedule;
 
 /// One relais.
 #[derive(Clone, Debug, PartialEq)]
@@ -16,8 +17,8 @@ pub struct Relais {
     pub communes: Vec<String>,
     /// Where the team is told of new requests, and the number residents may call.
     pub help_line: Option<PhoneNumber>,
-    /// Opening hours, in words.
-    pub opening_hours: String,
+    /// When a person answers the help line (calls are put through then).
+    pub opening_hours: Schedule,
 }
 
 /// Every relais of an instance; the first one answers numbers nobody claims.
@@ -43,7 +44,7 @@ impl RelaisSet {
             numbers: Vec::new(),
             communes: Vec::new(),
             help_line: None,
-            opening_hours: String::new(),
+            opening_hours: Schedule::default(),
         }
     }
 

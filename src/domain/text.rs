@@ -171,6 +171,24 @@ pub fn to_gsm7(s: &str) -> String {
     out
 }
 
+/// Escapes text for XML (TwiML): the five entities, and control characters dropped.
+pub fn xml_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            // Control characters other than line breaks are not allowed in XML 1.0.
+            c if (c as u32) < 0x20 && c != '\n' && c != '\r' && c != '\t' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// Shortens text a person typed before it is echoed back, on a character boundary.
 pub fn shorten(s: &str, max_chars: usize) -> String {
     let s = s.trim();

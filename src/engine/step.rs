@@ -51,6 +51,9 @@ pub struct Ctx<'a> {
     pub channel: &'a str,
     /// Read back what was understood and ask for confirmation (voice: speech recognition errs).
     pub read_back: bool,
+    /// After 3 misses, offer a call back (SMS, kiosk); otherwise escalate at once (voice puts
+    /// the caller through to a person).
+    pub offer_callback: bool,
 }
 
 /// A message id with its arguments.
@@ -163,6 +166,8 @@ pub struct Step {
     pub session: Session,
     pub outputs: Vec<Output>,
     pub effects: Vec<Effect>,
+    /// The person is stuck: the channel should put them through to a person now.
+    pub escalate: bool,
 }
 
 impl Step {
@@ -183,6 +188,7 @@ struct Stepper<'a, 'c> {
     s: Session,
     outputs: Vec<Output>,
     effects: Vec<Effect>,
+    escalate: bool,
 }
 
 enum Miss {
@@ -197,6 +203,7 @@ pub fn step(ctx: &Ctx<'_>, session: Session, input: Input<'_>) -> Step {
         s: session,
         outputs: Vec::new(),
         effects: Vec::new(),
+        escalate: false,
     };
     st.on_input(input);
     st.finish()
@@ -209,6 +216,7 @@ pub fn resume(ctx: &Ctx<'_>, session: Session, result: EffectResult) -> Step {
         s: session,
         outputs: Vec::new(),
         effects: Vec::new(),
+        escalate: false,
     };
     st.on_result(result);
     st.finish()
@@ -222,6 +230,7 @@ pub fn open(ctx: &Ctx<'_>, session: Session) -> Step {
         s: session,
         outputs: Vec::new(),
         effects: Vec::new(),
+        escalate: false,
     };
     st.on_open();
     st.finish()
@@ -233,6 +242,7 @@ impl Stepper<'_, '_> {
             session: self.s,
             outputs: self.outputs,
             effects: self.effects,
+            escalate: self.escalate,
         }
     }
 
@@ -250,6 +260,11 @@ impl Stepper<'_, '_> {
 
     fn on_open(&mut self) {
         let now = self.ctx.now;
+        if self.s.pending == Pending::CallbackOffer {
+            // A new call or screen: the offer made then is no longer the question.
+            self.s.pending = Pending::None;
+            self.s.misses = 0;
+        }
         if self.expire_if_silent() || !self.s.greeted {
             self.s.last_seen = now;
             self.greet_if_new();
@@ -329,6 +344,20 @@ impl Stepper<'_, '_> {
             return;
         }
         if input == Input::Silence && !(fresh || expired || self.s.idle) {
+            // Saying nothing when a few optional words are asked means "nothing to add".
+            if self.s.pending == Pending::None
+                && let Some(NodeKind::Text {
+                    store,
+                    next,
+                    optional: true,
+                }) = self.node().map(|n| n.kind)
+            {
+                self.s
+                    .vars
+                    .insert(store, Value::Arg(Arg::Label("text-skipped".into())));
+                self.advance(next);
+                return;
+            }
             self.miss(Miss::Say("not-heard"));
             return;
         }
@@ -488,6 +517,12 @@ impl Stepper<'_, '_> {
 
     fn miss(&mut self, m: Miss) {
         self.s.misses += 1;
+        if self.s.misses >= MAX_MISSES && !self.ctx.offer_callback {
+            self.s.misses = 0;
+            self.s.pending = Pending::None;
+            self.escalate = true;
+            return;
+        }
         if self.s.misses >= MAX_MISSES {
             self.s.pending = Pending::CallbackOffer;
             self.outputs.push(Output::Prompt(Prompt {

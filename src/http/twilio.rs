@@ -13,29 +13,12 @@ use super::signature;
 use crate::conversation::{Channel, Inbound};
 use crate::domain::PhoneNumber;
 use crate::domain::phone::redact;
+pub use crate::domain::text::xml_escape;
 
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/webhooks/twilio/sms", post(sms))
         .route("/webhooks/twilio/status", post(status))
-}
-
-/// Escapes text for XML.
-pub fn xml_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            // Control characters other than line breaks are not allowed in XML 1.0.
-            c if (c as u32) < 0x20 && c != '\n' && c != '\r' && c != '\t' => {}
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// A TwiML answer.

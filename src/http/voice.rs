@@ -1,9 +1,427 @@
-//! Voice webhooks (`/webhooks/twilio/voice`…): the same flows as a phone menu, in TwiML.
+//! Voice webhooks: a call starts at `POST /webhooks/twilio/voice`; each `<Gather>` posts to
+//! `…/voice/step` (keys or speech), a free-text `<Record>` to `…/voice/record`, a message
+//! left for the team to `…/voice/message`, the end of a `<Dial>` to `…/voice/dial`, and the
+//! call's status to `…/voice/status`. Every request is signature-checked; every answer is
+//! TwiML. `0` alone reaches a person, `*` repeats, three misses put the caller through.
 
 use axum::Router;
+use axum::body::Bytes;
+use axum::extract::{Query, State};
+use axum::http::{HeaderMap, StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+use axum::routing::post;
+use serde::Deserialize;
 
 use super::AppState;
+use super::twilio::{Rejected, twiml, verified_params};
+use crate::channels::Variant;
+use crate::channels::voice::{self, Key, Twiml, VoiceStyle};
+use crate::conversation::{Channel, Inbound, Reply, Said, Who};
+use crate::domain::{PhoneNumber, Relais};
+use crate::engine::understand::Global;
+use crate::engine::{Args, Output, Text};
+
+/// Where the voice webhooks live.
+pub const BASE: &str = "/webhooks/twilio/voice";
 
 pub fn router() -> Router<AppState> {
     Router::new()
+        .route(BASE, post(call_start))
+        .route("/webhooks/twilio/voice/step", post(step))
+        .route("/webhooks/twilio/voice/record", post(record))
+        .route("/webhooks/twilio/voice/message", post(message))
+        .route("/webhooks/twilio/voice/dial", post(dial))
+        .route("/webhooks/twilio/voice/status", post(status))
+}
+
+/// What the action URLs carry about the question being asked.
+#[derive(Deserialize, Default)]
+pub struct StepQuery {
+    #[serde(default)]
+    page: usize,
+    #[serde(default)]
+    count: usize,
+    #[serde(default)]
+    first: usize,
+    #[serde(default)]
+    more: u8,
+    #[serde(default)]
+    silence: u8,
+    #[serde(default)]
+    repeat: u8,
+}
+
+struct Call {
+    who: Who,
+    to: Option<PhoneNumber>,
+    params: Vec<(String, String)>,
+}
+
+impl Call {
+    fn param(&self, name: &str) -> &str {
+        self.params
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+            .unwrap_or("")
+    }
+}
+
+fn call(state: &AppState, headers: &HeaderMap, uri: &Uri, body: &Bytes) -> Result<Call, Rejected> {
+    let params = verified_params(state, headers, uri, body)?;
+    let get = |n: &str| {
+        params
+            .iter()
+            .find(|(k, _)| k == n)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    };
+    let who = match PhoneNumber::parse(&get("From")) {
+        Ok(p) => Who::Phone(p),
+        // A hidden number: the call is its own anonymous contact.
+        Err(_) => Who::Anonymous(get("CallSid")),
+    };
+    let to = PhoneNumber::parse(&get("To")).ok();
+    Ok(Call { who, to, params })
+}
+
+fn now() -> i64 {
+    jiff::Timestamp::now().as_second()
+}
+
+fn style(state: &AppState, lang: &str) -> VoiceStyle {
+    let voice = state
+        .settings
+        .voices
+        .get(lang)
+        .or_else(|| state.settings.voices.get(crate::i18n::REFERENCE))
+        .cloned()
+        .unwrap_or_default();
+    VoiceStyle::for_lang(lang, &voice, BASE)
+}
+
+fn relais_of(state: &AppState, c: &Call) -> Relais {
+    state
+        .conversations
+        .core
+        .relais
+        .for_number(c.to.as_ref())
+        .clone()
+}
+
+/// A kind spoken apology when storage fails: the caller is asked to try again.
+fn failure(state: &AppState, e: impl std::fmt::Display) -> Response {
+    tracing::error!(error = %e, "voice turn failed");
+    let core = &state.conversations.core;
+    let context = core.context_args(core.relais.default_relais());
+    let r = core.renderer(crate::i18n::REFERENCE, Variant::Voice, &context);
+    let mut tw = Twiml::new(style(state, crate::i18n::REFERENCE));
+    tw.say(&r.plain("sms-failure"));
+    tw.redirect(&format!("{BASE}/step?repeat=1"));
+    twiml(tw.finish())
+}
+
+async fn turn(
+    state: &AppState,
+    c: &Call,
+    said: Said,
+) -> Result<Reply, crate::conversation::TurnError> {
+    let inbound = Inbound {
+        provider_id: None,
+        who: c.who.clone(),
+        to: c.to.clone(),
+        relais: None,
+        channel: Channel::Voice,
+        said,
+        media_only: false,
+        default_commune: None,
+        kiosk: None,
+        now: now(),
+    };
+    state.conversations.handle(&inbound).await
+}
+
+/// Says the reply; a conversation at rest goes back to the menu rather than hanging up.
+async fn answer(
+    state: &AppState,
+    c: &Call,
+    mut reply: Reply,
+    page: usize,
+    preface: Vec<Output>,
+) -> Response {
+    let relais = relais_of(state, c);
+    if reply.escalate {
+        let mut outputs = preface;
+        outputs.append(&mut reply.outputs);
+        return reach_person(state, &relais, &reply.lang, outputs);
+    }
+    let mut outputs = preface;
+    outputs.append(&mut reply.outputs);
+    if !outputs.iter().any(|o| matches!(o, Output::Prompt(_))) {
+        match turn(state, c, Said::Open).await {
+            Ok(mut menu) => outputs.append(&mut menu.outputs),
+            Err(e) => return failure(state, e),
+        }
+    }
+    let r = state
+        .conversations
+        .core
+        .renderer(&reply.lang, Variant::Voice, &reply.context);
+    twiml(voice::render(
+        &r,
+        &outputs,
+        page,
+        reply.misses,
+        style(state, &reply.lang),
+    ))
+}
+
+/// Puts the caller through to the relais's help line during its opening hours; otherwise, or
+/// when nobody answers, records a message that becomes a call-back request.
+fn reach_person(state: &AppState, relais: &Relais, lang: &str, before: Vec<Output>) -> Response {
+    let core = &state.conversations.core;
+    let context = core.context_args(relais);
+    let r = core.renderer(lang, Variant::Voice, &context);
+    let mut tw = Twiml::new(style(state, lang));
+    for o in &before {
+        if let Output::Say(t) = o {
+            tw.say(&r.text(t));
+        }
+    }
+    match &relais.help_line {
+        Some(line) if relais.opening_hours.is_open(now()) => {
+            tw.say(&r.plain("voice-connecting"));
+            tw.dial(line.as_str(), &format!("{BASE}/dial"));
+        }
+        _ => leave_message(&r, &mut tw),
+    }
+    twiml(tw.finish())
+}
+
+fn leave_message(r: &crate::channels::Renderer<'_>, tw: &mut Twiml) {
+    tw.say(&r.plain("voice-leave-message"));
+    tw.record(&format!("{BASE}/message"));
+    // An empty recording skips the action: the caller is still there, so ask again.
+    tw.redirect(&format!("{BASE}/step?repeat=1"));
+}
+
+async fn call_start(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    uri: Uri,
+    body: Bytes,
+) -> Response {
+    let c = match call(&state, &headers, &uri, &body) {
+        Ok(c) => c,
+        Err(r) => return r.into_response(),
+    };
+    if let Err(e) = state
+        .conversations
+        .store
+        .call_status(
+            c.param("CallSid"),
+            &relais_of(&state, &c).id,
+            "in-progress",
+            None,
+            now(),
+        )
+        .await
+    {
+        tracing::warn!(error = %e, "call not recorded");
+    }
+    match turn(&state, &c, Said::Open).await {
+        Ok(reply) => {
+            answer(
+                &state,
+                &c,
+                reply,
+                0,
+                vec![Output::Say(Text::new("voice-intro"))],
+            )
+            .await
+        }
+        Err(e) => failure(&state, e),
+    }
+}
+
+async fn step(
+    State(state): State<AppState>,
+    Query(q): Query<StepQuery>,
+    headers: HeaderMap,
+    uri: Uri,
+    body: Bytes,
+) -> Response {
+    let c = match call(&state, &headers, &uri, &body) {
+        Ok(c) => c,
+        Err(r) => return r.into_response(),
+    };
+    let digits = c.param("Digits").trim().to_string();
+    let speech = c.param("SpeechResult").trim().to_string();
+    let lang = state
+        .conversations
+        .language_of(&c.who)
+        .await
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| crate::i18n::REFERENCE.to_string());
+    let lex = state.conversations.core.locales.lexicon();
+    let wants_person =
+        digits == "0" || (!speech.is_empty() && lex.global(&lang, &speech) == Some(Global::Human));
+    if wants_person {
+        return reach_person(&state, &relais_of(&state, &c), &lang, Vec::new());
+    }
+    let mut page = 0;
+    let said = if q.repeat == 1 || digits == "*" {
+        page = q.page;
+        Said::Open
+    } else if q.silence == 1 {
+        Said::Silence
+    } else if !digits.is_empty() {
+        if q.count > 0 {
+            match voice::key_on_page(&digits, q.page, q.count, q.first.max(1), q.more == 1) {
+                Key::Choice(n) => Said::Text(n.to_string()),
+                Key::NextPage => {
+                    page = q.page + 1;
+                    Said::Open
+                }
+                Key::MoreInList => Said::Text("suite".into()),
+                Key::Other => Said::Text(digits),
+            }
+        } else {
+            Said::Text(digits)
+        }
+    } else if !speech.is_empty() {
+        Said::Text(speech)
+    } else {
+        Said::Silence
+    };
+    match turn(&state, &c, said).await {
+        Ok(reply) => answer(&state, &c, reply, page, Vec::new()).await,
+        Err(e) => failure(&state, e),
+    }
+}
+
+async fn record(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    uri: Uri,
+    body: Bytes,
+) -> Response {
+    let c = match call(&state, &headers, &uri, &body) {
+        Ok(c) => c,
+        Err(r) => return r.into_response(),
+    };
+    let url = c.param("RecordingUrl").to_string();
+    let said = if url.is_empty() {
+        Said::Silence
+    } else {
+        Said::Recording(url)
+    };
+    match turn(&state, &c, said).await {
+        Ok(reply) => answer(&state, &c, reply, 0, Vec::new()).await,
+        Err(e) => failure(&state, e),
+    }
+}
+
+async fn message(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    uri: Uri,
+    body: Bytes,
+) -> Response {
+    let c = match call(&state, &headers, &uri, &body) {
+        Ok(c) => c,
+        Err(r) => return r.into_response(),
+    };
+    let url = c.param("RecordingUrl");
+    if let Err(e) = state
+        .conversations
+        .leave_message(&c.who, c.to.as_ref(), url, now())
+        .await
+    {
+        return failure(&state, e);
+    }
+    let relais = relais_of(&state, &c);
+    let lang = state
+        .conversations
+        .language_of(&c.who)
+        .await
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| crate::i18n::REFERENCE.to_string());
+    let core = &state.conversations.core;
+    let context: Args = core.context_args(&relais);
+    let r = core.renderer(&lang, Variant::Voice, &context);
+    let mut tw = Twiml::new(style(&state, &lang));
+    tw.say(&r.plain("voice-message-thanks"));
+    tw.say(&r.plain("voice-goodbye"));
+    tw.hangup();
+    twiml(tw.finish())
+}
+
+async fn dial(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    uri: Uri,
+    body: Bytes,
+) -> Response {
+    let c = match call(&state, &headers, &uri, &body) {
+        Ok(c) => c,
+        Err(r) => return r.into_response(),
+    };
+    let relais = relais_of(&state, &c);
+    let lang = state
+        .conversations
+        .language_of(&c.who)
+        .await
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| crate::i18n::REFERENCE.to_string());
+    let core = &state.conversations.core;
+    let context = core.context_args(&relais);
+    let r = core.renderer(&lang, Variant::Voice, &context);
+    let mut tw = Twiml::new(style(&state, &lang));
+    if c.param("DialCallStatus") == "completed" {
+        tw.say(&r.plain("voice-goodbye"));
+        tw.hangup();
+    } else {
+        leave_message(&r, &mut tw);
+    }
+    twiml(tw.finish())
+}
+
+async fn status(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    uri: Uri,
+    body: Bytes,
+) -> Response {
+    let c = match call(&state, &headers, &uri, &body) {
+        Ok(c) => c,
+        Err(r) => return r.into_response(),
+    };
+    let status = c.param("CallStatus").to_string();
+    let duration = c.param("CallDuration").parse::<i64>().ok();
+    let relais = relais_of(&state, &c);
+    if let Err(e) = state
+        .conversations
+        .store
+        .call_status(c.param("CallSid"), &relais.id, &status, duration, now())
+        .await
+    {
+        tracing::error!(error = %e, "call status not recorded");
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    }
+    if matches!(
+        status.as_str(),
+        "completed" | "canceled" | "failed" | "no-answer" | "busy"
+    ) && let Err(e) = state
+        .conversations
+        .call_ended(&c.who, c.to.as_ref(), now())
+        .await
+    {
+        tracing::error!(error = %e, "ended call not recorded");
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    }
+    StatusCode::NO_CONTENT.into_response()
 }

@@ -333,6 +333,8 @@ pub trait Store: Send + Sync {
         duration_secs: Option<i64>,
         now: i64,
     ) -> Result<()>;
+    /// A contact's language, without creating the contact.
+    async fn contact_language(&self, key: &str) -> Result<Option<String>>;
     /// Counts rows of a table, for tests and operators.
     async fn count(&self, table: &str) -> Result<i64>;
 }

@@ -742,6 +742,17 @@ impl Store for SqliteStore {
         Ok(())
     }
 
+    async fn contact_language(&self, key: &str) -> Result<Option<String>> {
+        let row = sqlx::query("SELECT language FROM contacts WHERE phone = $1")
+            .bind(key)
+            .fetch_optional(&self.reader)
+            .await?;
+        Ok(match row {
+            Some(r) => Some(r.try_get("language")?),
+            None => None,
+        })
+    }
+
     async fn count(&self, table: &str) -> Result<i64> {
         const TABLES: [&str; 12] = [
             "calls",

@@ -188,3 +188,64 @@ fn a_bad_setting_is_one_clear_line() {
         "passerelle: PASSERELLE_BIND: \"partout\" is not an address like 127.0.0.1:8080"
     );
 }
+
+#[test]
+fn flows_check_refuses_menus_nested_too_deep_for_the_phone() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("index.toml"),
+        "home = \"main:menu\"\n[sms_budget]\nfr = 3\nen = 3\nar = 6\n",
+    )
+    .unwrap();
+    let mut flow =
+        String::from("[flow]\nid = \"main\"\nstart = \"menu\"\ntitle = \"doing-menu\"\n");
+    for (i, (node, next)) in [("menu", "a"), ("a", "b"), ("b", "c"), ("c", "end")]
+        .iter()
+        .enumerate()
+    {
+        flow.push_str(&format!(
+            "\n[nodes.{node}]\nkind = \"choice\"\nask = \"menu-ask\"\nchoices = [{{ key = \"k{i}\", label = \"menu-help\", next = \"{next}\" }}]\n"
+        ));
+    }
+    std::fs::write(dir.path().join("main.toml"), flow).unwrap();
+    let (ok, out) = check(dir.path().to_str().unwrap());
+    assert!(!ok);
+    assert!(
+        out.contains("main.toml:6: voice: 4 menus nested from node \"menu\""),
+        "{out}"
+    );
+}
+
+#[test]
+fn chat_voice_says_what_a_caller_would_hear() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = Command::new(BIN)
+        .args(["chat", "--voice", "--from", "06 12 34 56 78"])
+        .current_dir(dir.path())
+        .env("DATABASE_URL", "sqlite:voice.db")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"1\n1\n74150\n1\n")
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("« Il y a 4 choix. »"), "{text}");
+    assert!(text.contains("[listening: 1 key(s) or speech]"), "{text}");
+    assert!(text.contains("[listening: 5 key(s) or speech]"), "{text}");
+    assert!(
+        text.contains("Rumilly, 74 150. C'est bien cela ?"),
+        "{text}"
+    );
+}

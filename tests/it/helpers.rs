@@ -26,7 +26,10 @@ pub fn relais(id: &str, name: &str, number: &str, help_line: Option<&str>) -> Re
         numbers: vec![PhoneNumber::parse(number).unwrap()],
         communes: vec!["74225".into()],
         help_line: help_line.map(|h| PhoneNumber::parse(h).unwrap()),
-        opening_hours: "du lundi au vendredi".into(),
+        opening_hours: passerelle::domain::hours::Schedule::parse(&[
+            "lun-dim 00:00-23:59".to_string()
+        ])
+        .unwrap(),
     }
 }
 
