@@ -24,6 +24,7 @@ use crate::engine::{
 };
 use crate::i18n::{Locales, REFERENCE};
 use crate::store::{Contact, NewHelpRequest, NewMessage, SignupOutcome, Store, StoreError, Tx};
+use futures::future::LocalBoxFuture;
 
 /// Turns re-run at most this many times on a conflict before giving up.
 const MAX_ATTEMPTS: usize = 8;
@@ -240,14 +241,24 @@ pub struct Conversations {
 }
 
 fn is_unique_violation(e: &StoreError) -> bool {
-    matches!(e, StoreError::Database(sqlx::Error::Database(d)) if d.is_unique_violation())
+    matches!(e, StoreError::Duplicate(_))
+        || matches!(e, StoreError::Database(sqlx::Error::Database(d)) if d.is_unique_violation())
 }
 
 impl Conversations {
     /// Handles one message, re-running the turn on conflicts.
     pub async fn handle(&self, inbound: &Inbound) -> Result<Reply, TurnError> {
         for _ in 0..MAX_ATTEMPTS {
-            match self.turn(inbound).await {
+            let me = self.clone();
+            let inbound = inbound.clone();
+            let outcome = self
+                .within(
+                    move |tx: &mut dyn Tx| -> LocalBoxFuture<'_, Result<Reply, StoreError>> {
+                        Box::pin(async move { me.turn(tx, &inbound).await })
+                    },
+                )
+                .await;
+            match outcome {
                 Err(StoreError::Conflict) => continue,
                 // The same provider message is being handled by another request: once that
                 // one commits, this turn replays its reply.
@@ -258,10 +269,36 @@ impl Conversations {
         Err(TurnError::Busy)
     }
 
-    async fn turn(&self, inbound: &Inbound) -> Result<Reply, StoreError> {
+    /// Runs `f` in one transaction of the store and returns its result once durable.
+    async fn within<T, F>(&self, f: F) -> Result<T, StoreError>
+    where
+        T: Send + 'static,
+        F: for<'a> FnOnce(&'a mut dyn Tx) -> LocalBoxFuture<'a, Result<T, StoreError>>
+            + Send
+            + 'static,
+    {
+        let slot = Arc::new(std::sync::Mutex::new(None));
+        let out = slot.clone();
+        self.store
+            .transact(Box::new(
+                move |tx: &mut dyn Tx| -> LocalBoxFuture<'_, Result<(), StoreError>> {
+                    Box::pin(async move {
+                        let value = f(tx).await?;
+                        if let Ok(mut s) = out.lock() {
+                            *s = Some(value);
+                        }
+                        Ok(())
+                    })
+                },
+            ))
+            .await?;
+        let value = slot.lock().ok().and_then(|mut s| s.take());
+        value.ok_or_else(|| StoreError::Corrupt("a transaction gave no result".into()))
+    }
+
+    async fn turn(&self, tx: &mut dyn Tx, inbound: &Inbound) -> Result<Reply, StoreError> {
         let core = &self.core;
         let now = inbound.now;
-        let mut tx = self.store.begin().await?;
         if let Some(pid) = &inbound.provider_id
             && let Some(reply) = tx.replayed_reply(pid).await?
         {
@@ -375,7 +412,7 @@ impl Conversations {
                     Effect::Run { kind, vars } => awaited = Some((kind, vars)),
                     Effect::Callback { reason } => {
                         self.record_callback(
-                            &mut *tx,
+                            tx,
                             &contact,
                             &relais,
                             &reason,
@@ -396,7 +433,7 @@ impl Conversations {
             };
             let mut session = step.session;
             let result = self
-                .run_effect(&mut *tx, kind, &vars, &mut contact, &relais, inbound, now)
+                .run_effect(tx, kind, &vars, &mut contact, &relais, inbound, now)
                 .await?;
             session.lang = contact.language.clone();
             step = engine::resume(&ctx, session, result);
@@ -460,31 +497,33 @@ impl Conversations {
         recording_url: &str,
         now: i64,
     ) -> Result<(), TurnError> {
-        let mut tx = self.store.begin().await?;
-        let relais = self.core.relais.for_number(to).clone();
-        let (contact, _) = tx.contact(&who.key(), now).await?;
-        self.record_callback(
-            &mut *tx,
-            &contact,
-            &relais,
-            "voice_message",
-            Channel::Voice,
-            Some(recording_url),
-            now,
+        let me = self.clone();
+        let (who, to, url) = (who.clone(), to.cloned(), recording_url.to_string());
+        self.within(
+            move |tx: &mut dyn Tx| -> LocalBoxFuture<'_, Result<(), StoreError>> {
+                Box::pin(async move {
+                    let relais = me.core.relais.for_number(to.as_ref()).clone();
+                    let (contact, _) = tx.contact(&who.key(), now).await?;
+                    me.record_callback(
+                        tx,
+                        &contact,
+                        &relais,
+                        "voice_message",
+                        Channel::Voice,
+                        Some(&url),
+                        now,
+                    )
+                    .await?;
+                    if let Some(phone) = contact.phone.as_ref().filter(|p| p.is_french_mobile()) {
+                        let text = Text::new("sms-callback-recorded");
+                        me.text_person(tx, &relais, phone, &contact.language, text, now)
+                            .await?;
+                    }
+                    Ok(())
+                })
+            },
         )
         .await?;
-        if let Some(phone) = contact.phone.as_ref().filter(|p| p.is_french_mobile()) {
-            self.text_person(
-                &mut *tx,
-                &relais,
-                phone,
-                &contact.language,
-                Text::new("sms-callback-recorded"),
-                now,
-            )
-            .await?;
-        }
-        tx.commit().await?;
         Ok(())
     }
 
@@ -496,35 +535,43 @@ impl Conversations {
         to: Option<&PhoneNumber>,
         now: i64,
     ) -> Result<bool, TurnError> {
-        let mut tx = self.store.begin().await?;
-        let relais = self.core.relais.for_number(to).clone();
-        let (contact, _) = tx.contact(&who.key(), now).await?;
-        let midway = match tx.session(contact.id, &relais.id).await? {
-            Some((json, _)) => serde_json::from_str::<Session>(&json)
-                .map(|s| !s.idle && s.at != self.core.flows.home)
-                .unwrap_or(false),
-            None => false,
-        };
-        if midway {
-            self.record_callback(
-                &mut *tx,
-                &contact,
-                &relais,
-                "call_abandoned",
-                Channel::Voice,
-                None,
-                now,
+        let me = self.clone();
+        let (who, to) = (who.clone(), to.cloned());
+        Ok(self
+            .within(
+                move |tx: &mut dyn Tx| -> LocalBoxFuture<'_, Result<bool, StoreError>> {
+                    Box::pin(async move {
+                        let relais = me.core.relais.for_number(to.as_ref()).clone();
+                        let (contact, _) = tx.contact(&who.key(), now).await?;
+                        let midway = match tx.session(contact.id, &relais.id).await? {
+                            Some((json, _)) => serde_json::from_str::<Session>(&json)
+                                .map(|s| !s.idle && s.at != me.core.flows.home)
+                                .unwrap_or(false),
+                            None => false,
+                        };
+                        if midway {
+                            me.record_callback(
+                                tx,
+                                &contact,
+                                &relais,
+                                "call_abandoned",
+                                Channel::Voice,
+                                None,
+                                now,
+                            )
+                            .await?;
+                        }
+                        Ok(midway)
+                    })
+                },
             )
-            .await?;
-        }
-        tx.commit().await?;
-        Ok(midway)
+            .await?)
     }
 
-    /// Renders, records and commits; the reply is returned only once durable.
+    /// Renders and records the reply; the caller answers only once it is durable.
     async fn finish(
         &self,
-        mut tx: Box<dyn Tx>,
+        tx: &mut dyn Tx,
         inbound: &Inbound,
         contact: &Contact,
         turn: Turn<'_>,
@@ -558,7 +605,6 @@ impl Conversations {
             now: inbound.now,
         })
         .await?;
-        tx.commit().await?;
         if let Some(s) = seg {
             tracing::info!(relais = %relais.id, contact = contact.id, segments = s.segments, encoding = ?s.encoding, "reply");
         }

@@ -6,6 +6,7 @@
 //! touching callers. Times are Unix seconds.
 
 pub mod sqlite;
+pub mod writer;
 
 use async_trait::async_trait;
 use serde::Serialize;
@@ -18,6 +19,9 @@ pub enum StoreError {
     /// Someone else changed the session first: re-run the turn.
     #[error("the session changed meanwhile")]
     Conflict,
+    /// A unique key is taken (a provider message handled by another request): re-run the turn.
+    #[error("already stored: {0}")]
+    Duplicate(String),
     #[error("stored data is not valid: {0}")]
     Corrupt(String),
     #[error(transparent)]
@@ -204,9 +208,15 @@ pub struct RequestFilter {
     pub status: Option<String>,
 }
 
-/// One transaction: everything a turn reads and writes, committed at once.
-#[async_trait]
-pub trait Tx: Send {
+/// Work done in one transaction (a savepoint of a group commit): everything a turn reads and
+/// writes. It runs on the store's writer; it must not wait on anything but the [`Tx`].
+pub type Work = Box<
+    dyn for<'a> FnOnce(&'a mut dyn Tx) -> futures::future::LocalBoxFuture<'a, Result<()>> + Send,
+>;
+
+/// One turn's transaction: everything a turn reads and writes, committed at once.
+#[async_trait(?Send)]
+pub trait Tx {
     /// The reply already given to this provider message id, if it was handled.
     async fn replayed_reply(&mut self, provider_id: &str) -> Result<Option<String>>;
     /// The contact with this key (an E.164 number or `kiosk:<id>`), created if new; the flag
@@ -266,14 +276,13 @@ pub trait Tx: Send {
     ) -> Result<()>;
     async fn follow_failures_since(&mut self, contact_id: i64, since: i64) -> Result<i64>;
     async fn record_follow_failure(&mut self, contact_id: i64, now: i64) -> Result<()>;
-    async fn commit(self: Box<Self>) -> Result<()>;
 }
 
 /// The storage API.
 #[async_trait]
 pub trait Store: Send + Sync {
-    /// Starts a write transaction.
-    async fn begin(&self) -> Result<Box<dyn Tx>>;
+    /// Runs `work` atomically; returns once its writes are durable (committed and synced).
+    async fn transact(&self, work: Work) -> Result<()>;
     async fn ping(&self) -> Result<()>;
     async fn help_requests(
         &self,

@@ -1,6 +1,6 @@
 //! The SQLite store: WAL, `synchronous=FULL`, migrations embedded and applied at start, the
-//! file created if missing. One writer connection (SQLite has one writer anyway) and a few
-//! readers; each turn is one `BEGIN IMMEDIATE` transaction, durable once committed.
+//! file created if missing. Turns go through the group-commit writer ([`super::writer`]);
+//! listings read from a small pool of read-only connections.
 
 use std::path::Path;
 use std::str::FromStr;
@@ -10,19 +10,22 @@ use async_trait::async_trait;
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteRow, SqliteSynchronous,
 };
-use sqlx::{Row, Sqlite, SqlitePool, Transaction};
+use sqlx::{Row, SqlitePool};
 
+use super::writer::Writer;
 use super::{
-    Contact, HelpRequest, Kiosk, Mission, NewHelpRequest, NewMessage, NewMission, OutboxItem, Page,
-    RequestFilter, Result, Signup, SignupOutcome, Store, StoreError, StoredRelais, Tx,
+    HelpRequest, Kiosk, Mission, NewMission, OutboxItem, Page, RequestFilter, Result, Signup,
+    Store, StoreError, StoredRelais, Work,
 };
-use crate::domain::{PhoneNumber, RefCode};
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
 
 /// The SQLite implementation of [`Store`].
 #[derive(Clone, Debug)]
 pub struct SqliteStore {
+    /// Turns: the group-commit writer thread.
+    turns: Writer,
+    /// Occasional writes (outbox, missions, relais, kiosks); they wait for the turns' lock.
     writer: SqlitePool,
     reader: SqlitePool,
 }
@@ -44,29 +47,16 @@ impl SqliteStore {
         MIGRATOR.run(&writer).await?;
         let reader = SqlitePoolOptions::new()
             .max_connections(4)
-            .connect_with(options.read_only(true))
+            .connect_with(options.clone().read_only(true))
             .await?;
-        Ok(Self { writer, reader })
+        let file = options.get_filename().to_string_lossy().to_string();
+        let turns = Writer::start(&file)?;
+        Ok(Self {
+            turns,
+            writer,
+            reader,
+        })
     }
-}
-
-/// One turn's transaction.
-pub struct SqliteTx {
-    tx: Transaction<'static, Sqlite>,
-}
-
-fn contact_from(row: &SqliteRow) -> Result<Contact> {
-    let key: String = row.try_get("phone")?;
-    Ok(Contact {
-        id: row.try_get("id")?,
-        phone: PhoneNumber::parse(&key).ok(),
-        key,
-        language: row.try_get("language")?,
-        commune_insee: row.try_get("commune_insee")?,
-        opted_out_at: row.try_get("opted_out_at")?,
-        created_at: row.try_get("created_at")?,
-        last_seen_at: row.try_get("last_seen_at")?,
-    })
 }
 
 fn request_from(row: &SqliteRow) -> Result<HelpRequest> {
@@ -131,335 +121,9 @@ const REQUEST_COLUMNS: &str = "id, reference, contact_id, relais, category, comm
 const MISSION_COLUMNS: &str = "id, source, external_id, title, description, organization, domain, commune_insee, address, start_at, end_at, places_left, created_at";
 
 #[async_trait]
-impl Tx for SqliteTx {
-    async fn replayed_reply(&mut self, provider_id: &str) -> Result<Option<String>> {
-        let row = sqlx::query("SELECT reply FROM messages WHERE provider_id = $1")
-            .bind(provider_id)
-            .fetch_optional(&mut *self.tx)
-            .await?;
-        Ok(match row {
-            Some(r) => Some(r.try_get::<Option<String>, _>("reply")?.unwrap_or_default()),
-            None => None,
-        })
-    }
-
-    async fn contact(&mut self, key: &str, now: i64) -> Result<(Contact, bool)> {
-        let sql = "SELECT id, phone, language, commune_insee, opted_out_at, created_at, last_seen_at FROM contacts WHERE phone = $1";
-        if let Some(row) = sqlx::query(sql)
-            .bind(key)
-            .fetch_optional(&mut *self.tx)
-            .await?
-        {
-            return Ok((contact_from(&row)?, false));
-        }
-        sqlx::query("INSERT INTO contacts (phone, language, created_at, last_seen_at) VALUES ($1, 'fr', $2, $2)")
-            .bind(key)
-            .bind(now)
-            .execute(&mut *self.tx)
-            .await?;
-        let row = sqlx::query(sql).bind(key).fetch_one(&mut *self.tx).await?;
-        Ok((contact_from(&row)?, true))
-    }
-
-    async fn save_contact(&mut self, c: &Contact, opt_out_method: Option<&str>) -> Result<()> {
-        sqlx::query(
-            "UPDATE contacts SET language = $1, commune_insee = $2, opted_out_at = $3, \
-             opt_out_method = COALESCE($4, opt_out_method), last_seen_at = $5 WHERE id = $6",
-        )
-        .bind(&c.language)
-        .bind(&c.commune_insee)
-        .bind(c.opted_out_at)
-        .bind(opt_out_method)
-        .bind(c.last_seen_at)
-        .bind(c.id)
-        .execute(&mut *self.tx)
-        .await?;
-        Ok(())
-    }
-
-    async fn session(&mut self, contact_id: i64, relais: &str) -> Result<Option<(String, i64)>> {
-        let row = sqlx::query(
-            "SELECT state, version FROM sessions WHERE contact_id = $1 AND relais = $2",
-        )
-        .bind(contact_id)
-        .bind(relais)
-        .fetch_optional(&mut *self.tx)
-        .await?;
-        match row {
-            Some(r) => Ok(Some((r.try_get("state")?, r.try_get("version")?))),
-            None => Ok(None),
-        }
-    }
-
-    async fn save_session(
-        &mut self,
-        contact_id: i64,
-        relais: &str,
-        state: &str,
-        expected: Option<i64>,
-        now: i64,
-    ) -> Result<()> {
-        let done = match expected {
-            Some(v) => sqlx::query(
-                "UPDATE sessions SET state = $1, version = version + 1, updated_at = $2 \
-                 WHERE contact_id = $3 AND relais = $4 AND version = $5",
-            )
-            .bind(state)
-            .bind(now)
-            .bind(contact_id)
-            .bind(relais)
-            .bind(v)
-            .execute(&mut *self.tx)
-            .await?
-            .rows_affected(),
-            None => sqlx::query(
-                "INSERT INTO sessions (contact_id, relais, state, version, updated_at) VALUES ($1, $2, $3, 1, $4) \
-                 ON CONFLICT (contact_id, relais) DO NOTHING",
-            )
-            .bind(contact_id)
-            .bind(relais)
-            .bind(state)
-            .bind(now)
-            .execute(&mut *self.tx)
-            .await?
-            .rows_affected(),
-        };
-        if done == 1 {
-            Ok(())
-        } else {
-            Err(StoreError::Conflict)
-        }
-    }
-
-    async fn record_message(&mut self, m: &NewMessage) -> Result<()> {
-        sqlx::query(
-            "INSERT INTO messages (contact_id, relais, direction, channel, provider_id, body, reply, segments, status, created_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-        )
-        .bind(m.contact_id)
-        .bind(&m.relais)
-        .bind(m.direction)
-        .bind(&m.channel)
-        .bind(&m.provider_id)
-        .bind(&m.body)
-        .bind(&m.reply)
-        .bind(m.segments)
-        .bind(m.status)
-        .bind(m.now)
-        .execute(&mut *self.tx)
-        .await?;
-        Ok(())
-    }
-
-    async fn create_help_request(
-        &mut self,
-        r: &NewHelpRequest,
-        candidates: &[RefCode],
-    ) -> Result<HelpRequest> {
-        for code in candidates {
-            let reference = code.compact();
-            let taken = sqlx::query("SELECT 1 FROM help_requests WHERE reference = $1")
-                .bind(&reference)
-                .fetch_optional(&mut *self.tx)
-                .await?
-                .is_some();
-            if taken {
-                continue;
-            }
-            let row = sqlx::query(&format!(
-                "INSERT INTO help_requests (reference, contact_id, relais, category, commune_insee, urgency, details, \
-                 recording_url, status, channel, created_at, updated_at, kiosk) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'open', $9, $10, $10, $11) RETURNING {REQUEST_COLUMNS}"
-            ))
-            .bind(&reference)
-            .bind(r.contact_id)
-            .bind(&r.relais)
-            .bind(&r.category)
-            .bind(&r.commune_insee)
-            .bind(&r.urgency)
-            .bind(&r.details)
-            .bind(&r.recording_url)
-            .bind(&r.channel)
-            .bind(r.now)
-            .bind(&r.kiosk)
-            .fetch_one(&mut *self.tx)
-            .await?;
-            return request_from(&row);
-        }
-        Err(StoreError::Corrupt("no free reference code".into()))
-    }
-
-    async fn requests_of(&mut self, contact_id: i64, relais: &str) -> Result<Vec<HelpRequest>> {
-        let rows = sqlx::query(&format!(
-            "SELECT {REQUEST_COLUMNS} FROM help_requests WHERE contact_id = $1 AND relais = $2 ORDER BY created_at DESC, id DESC LIMIT 30"
-        ))
-        .bind(contact_id)
-        .bind(relais)
-        .fetch_all(&mut *self.tx)
-        .await?;
-        rows.iter().map(request_from).collect()
-    }
-
-    async fn request_by_reference(&mut self, reference: &str) -> Result<Option<HelpRequest>> {
-        let row = sqlx::query(&format!(
-            "SELECT {REQUEST_COLUMNS} FROM help_requests WHERE reference = $1"
-        ))
-        .bind(reference)
-        .fetch_optional(&mut *self.tx)
-        .await?;
-        row.as_ref().map(request_from).transpose()
-    }
-
-    async fn set_request_status(&mut self, id: i64, status: &str, now: i64) -> Result<()> {
-        sqlx::query("UPDATE help_requests SET status = $1, updated_at = $2 WHERE id = $3")
-            .bind(status)
-            .bind(now)
-            .bind(id)
-            .execute(&mut *self.tx)
-            .await?;
-        Ok(())
-    }
-
-    async fn open_missions(&mut self, today: &str) -> Result<Vec<Mission>> {
-        let rows = sqlx::query(&format!(
-            "SELECT {MISSION_COLUMNS} FROM missions WHERE places_left > 0 \
-             AND (COALESCE(end_at, start_at) IS NULL OR COALESCE(end_at, start_at) >= $1) ORDER BY start_at, id"
-        ))
-        .bind(today)
-        .fetch_all(&mut *self.tx)
-        .await?;
-        rows.iter().map(mission_from).collect()
-    }
-
-    async fn mission(&mut self, id: i64) -> Result<Option<Mission>> {
-        let row = sqlx::query(&format!(
-            "SELECT {MISSION_COLUMNS} FROM missions WHERE id = $1"
-        ))
-        .bind(id)
-        .fetch_optional(&mut *self.tx)
-        .await?;
-        row.as_ref().map(mission_from).transpose()
-    }
-
-    async fn sign_up(
-        &mut self,
-        mission_id: i64,
-        contact_id: i64,
-        relais: &str,
-        channel: &str,
-        now: i64,
-    ) -> Result<SignupOutcome> {
-        let exists = sqlx::query("SELECT 1 FROM signups WHERE mission_id = $1 AND contact_id = $2 AND status <> 'annulee'")
-            .bind(mission_id)
-            .bind(contact_id)
-            .fetch_optional(&mut *self.tx)
-            .await?;
-        if exists.is_some() {
-            return Ok(SignupOutcome::Already);
-        }
-        let taken = sqlx::query(
-            "UPDATE missions SET places_left = places_left - 1 WHERE id = $1 AND places_left > 0",
-        )
-        .bind(mission_id)
-        .execute(&mut *self.tx)
-        .await?
-        .rows_affected();
-        if taken == 0 {
-            return Ok(SignupOutcome::Full);
-        }
-        let row = sqlx::query(
-            "INSERT INTO signups (mission_id, contact_id, relais, status, channel, created_at) \
-             VALUES ($1, $2, $3, 'en_attente_validation', $4, $5) \
-             ON CONFLICT (mission_id, contact_id) DO UPDATE SET status = 'en_attente_validation', channel = $4, created_at = $5 \
-             RETURNING id, mission_id, contact_id, relais, status, channel, created_at",
-        )
-        .bind(mission_id)
-        .bind(contact_id)
-        .bind(relais)
-        .bind(channel)
-        .bind(now)
-        .fetch_one(&mut *self.tx)
-        .await?;
-        Ok(SignupOutcome::Done(signup_from(&row)?))
-    }
-
-    async fn create_callback(
-        &mut self,
-        contact_id: i64,
-        relais: &str,
-        reason: &str,
-        channel: &str,
-        recording_url: Option<&str>,
-        now: i64,
-    ) -> Result<i64> {
-        let row = sqlx::query(
-            "INSERT INTO callback_requests (contact_id, relais, reason, channel, recording_url, status, created_at) \
-             VALUES ($1, $2, $3, $4, $5, 'open', $6) RETURNING id",
-        )
-        .bind(contact_id)
-        .bind(relais)
-        .bind(reason)
-        .bind(channel)
-        .bind(recording_url)
-        .bind(now)
-        .fetch_one(&mut *self.tx)
-        .await?;
-        Ok(row.try_get("id")?)
-    }
-
-    async fn enqueue(
-        &mut self,
-        relais: &str,
-        to: &str,
-        body: &str,
-        kind: &str,
-        now: i64,
-    ) -> Result<()> {
-        sqlx::query(
-            "INSERT INTO outbox (relais, to_phone, body, kind, status, next_attempt_at, created_at) \
-             VALUES ($1, $2, $3, $4, 'pending', $5, $5)",
-        )
-        .bind(relais)
-        .bind(to)
-        .bind(body)
-        .bind(kind)
-        .bind(now)
-        .execute(&mut *self.tx)
-        .await?;
-        Ok(())
-    }
-
-    async fn follow_failures_since(&mut self, contact_id: i64, since: i64) -> Result<i64> {
-        let row = sqlx::query(
-            "SELECT COUNT(*) AS n FROM follow_failures WHERE contact_id = $1 AND at >= $2",
-        )
-        .bind(contact_id)
-        .bind(since)
-        .fetch_one(&mut *self.tx)
-        .await?;
-        Ok(row.try_get("n")?)
-    }
-
-    async fn record_follow_failure(&mut self, contact_id: i64, now: i64) -> Result<()> {
-        sqlx::query("INSERT INTO follow_failures (contact_id, at) VALUES ($1, $2)")
-            .bind(contact_id)
-            .bind(now)
-            .execute(&mut *self.tx)
-            .await?;
-        Ok(())
-    }
-
-    async fn commit(self: Box<Self>) -> Result<()> {
-        self.tx.commit().await?;
-        Ok(())
-    }
-}
-
-#[async_trait]
 impl Store for SqliteStore {
-    async fn begin(&self) -> Result<Box<dyn Tx>> {
-        let tx = self.writer.begin_with("BEGIN IMMEDIATE").await?;
-        Ok(Box::new(SqliteTx { tx }))
+    async fn transact(&self, work: Work) -> Result<()> {
+        self.turns.transact(work).await
     }
 
     async fn ping(&self) -> Result<()> {
