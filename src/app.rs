@@ -178,11 +178,15 @@ pub async fn start(settings: Settings) -> anyhow::Result<Running> {
         conversations: conversations.clone(),
         settings: Arc::new(settings),
     };
-    let worker = tokio::spawn(crate::worker::run(
-        conversations.store.clone(),
-        provider,
-        conversations.core.relais.clone(),
-    ));
+    let worker = if state.settings.outbox_worker {
+        tokio::spawn(crate::worker::run(
+            conversations.store.clone(),
+            provider,
+            conversations.core.relais.clone(),
+        ))
+    } else {
+        tokio::spawn(async {})
+    };
     let router = crate::http::router(state);
     let server = tokio::spawn(async move {
         axum::serve(listener, router)

@@ -64,6 +64,10 @@ pub struct Settings {
     pub locales_dir: Option<PathBuf>,
     pub demo_missions: bool,
     pub sms_transliterate: bool,
+    /// Send queued notifications from this instance (turn off where another instance does).
+    pub outbox_worker: bool,
+    /// Logs as JSON lines instead of text.
+    pub log_json: bool,
     /// Text-to-speech voice per language code (`fr`, `en`, `ar`).
     pub voices: std::collections::BTreeMap<String, String>,
     pub relais: Vec<Relais>,
@@ -79,6 +83,7 @@ struct FileSettings {
     flows_dir: Option<PathBuf>,
     locales_dir: Option<PathBuf>,
     demo_missions: Option<bool>,
+    outbox_worker: Option<bool>,
     sms: Option<FileSms>,
     voice: Option<std::collections::BTreeMap<String, String>>,
     twilio: Option<FileTwilio>,
@@ -132,6 +137,8 @@ impl Default for Settings {
             locales_dir: None,
             demo_missions: true,
             sms_transliterate: false,
+            outbox_worker: true,
+            log_json: false,
             voices: [
                 ("fr", "Polly.Lea"),
                 ("en", "Polly.Amy"),
@@ -260,6 +267,9 @@ impl Settings {
         if let Some(v) = f.demo_missions {
             self.demo_missions = v;
         }
+        if let Some(v) = f.outbox_worker {
+            self.outbox_worker = v;
+        }
         if let Some(sms) = f.sms
             && let Some(v) = sms.transliterate
         {
@@ -372,6 +382,21 @@ impl Settings {
             if let Some(v) = env(&format!("PASSERELLE_VOICE_{}", lang.to_uppercase())) {
                 self.voices.insert(lang.to_string(), v);
             }
+        }
+        if let Some(v) = env("PASSERELLE_OUTBOX_WORKER") {
+            self.outbox_worker = parse_bool("PASSERELLE_OUTBOX_WORKER", &v)?;
+        }
+        if let Some(v) = env("PASSERELLE_LOG_FORMAT") {
+            self.log_json = match v.as_str() {
+                "json" => true,
+                "text" => false,
+                _ => {
+                    return Err(bad(
+                        "PASSERELLE_LOG_FORMAT",
+                        format!("\"{v}\" is not text or json"),
+                    ));
+                }
+            };
         }
         if let Some(v) = env("PASSERELLE_SMS_TRANSLITERATE") {
             self.sms_transliterate = parse_bool("PASSERELLE_SMS_TRANSLITERATE", &v)?;

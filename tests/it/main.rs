@@ -5,6 +5,7 @@ mod api;
 mod catalogues;
 mod cli;
 mod helpers;
+mod outbox;
 mod kiosk;
 mod sms;
 mod transcripts;

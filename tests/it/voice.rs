@@ -564,3 +564,31 @@ async fn voice_webhooks_need_a_signature() {
     }
     assert_eq!(app.count("messages").await, 0);
 }
+
+#[tokio::test]
+async fn when_nobody_answers_the_caller_can_leave_a_message() {
+    let app = spawn_app().await;
+    let t = start(&app, CALLER).await;
+    let t = press(&app, &t, CALLER, "0").await;
+    let dial = t.first("Dial").expect("put through during opening hours");
+    let t = post(
+        &app,
+        &dial.attrs["action"].clone(),
+        &[("From", CALLER), ("DialCallStatus", "no-answer")],
+    )
+    .await;
+    assert!(
+        t.said()
+            .contains("Personne ne peut vous répondre maintenant."),
+        "{}",
+        t.said()
+    );
+    assert!(t.first("Record").is_some());
+    let answered = post(
+        &app,
+        &dial.attrs["action"].clone(),
+        &[("From", CALLER), ("DialCallStatus", "completed")],
+    )
+    .await;
+    assert!(answered.first("Hangup").is_some());
+}
