@@ -514,7 +514,11 @@ impl Conversations {
                         now,
                     )
                     .await?;
-                    if let Some(phone) = contact.phone.as_ref().filter(|p| p.is_french_mobile()) {
+                    if let Some(phone) = contact
+                        .phone
+                        .as_ref()
+                        .filter(|p| p.is_french_mobile() && contact.opted_out_at.is_none())
+                    {
                         let text = Text::new("sms-callback-recorded");
                         me.text_person(tx, &relais, phone, &contact.language, text, now)
                             .await?;
@@ -760,9 +764,12 @@ impl Conversations {
                     _ => None,
                 };
                 let owner = match &given_phone {
-                    Some(p) => tx.contact(p.as_str(), now).await?.0.id,
-                    None => contact.id,
+                    Some(p) => Some(tx.contact(p.as_str(), now).await?.0),
+                    None => None,
                 };
+                // Nobody who sent STOP gets a text, whatever the channel.
+                let owner_texts = owner.as_ref().is_none_or(|o| o.opted_out_at.is_none());
+                let owner = owner.map_or(contact.id, |o| o.id);
                 let new = NewHelpRequest {
                     contact_id: Some(owner),
                     kiosk: inbound.kiosk.clone(),
@@ -795,8 +802,8 @@ impl Conversations {
                     .await?;
                 // The code is also sent by SMS when it was given by voice or at the kiosk.
                 let texted = match channel {
-                    Channel::Voice => contact.phone.clone(),
-                    Channel::Kiosk => given_phone,
+                    Channel::Voice if contact.opted_out_at.is_none() => contact.phone.clone(),
+                    Channel::Kiosk if owner_texts => given_phone,
                     _ => None,
                 };
                 if let Some(phone) = texted.filter(PhoneNumber::is_french_mobile) {

@@ -10,6 +10,9 @@ use crate::domain::RelaisSet;
 use crate::providers::{ProviderError, SmsProvider};
 use crate::store::{Store, StoreError};
 
+/// Twilio's error for a recipient who replied STOP to the carrier.
+pub const UNSUBSCRIBED: i64 = 21610;
+
 /// Seconds to wait before each retry; after the last one the message is given up.
 pub const RETRY_SCHEDULE: [i64; 5] = [30, 120, 600, 3600, 6 * 3600];
 
@@ -42,6 +45,17 @@ pub async fn send_due(
             Err(e @ ProviderError::Final { .. }) => {
                 tracing::warn!(outbox = item.id, error = %e, "send refused");
                 store.outbox_failed(item.id, &e.to_string(), None).await?;
+                if matches!(
+                    e,
+                    ProviderError::Final {
+                        code: UNSUBSCRIBED,
+                        ..
+                    }
+                ) {
+                    store
+                        .mark_opted_out(&item.to_phone, "provider:21610", now)
+                        .await?;
+                }
             }
         }
     }

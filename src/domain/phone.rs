@@ -81,6 +81,39 @@ pub fn redact(raw: &str) -> String {
     }
 }
 
+/// Redacts every phone-like run of digits inside a text (a provider's error message may quote
+/// the number), so it can be logged.
+pub fn redact_in_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut run = String::new();
+    let flush = |run: &mut String, out: &mut String| {
+        if run.chars().filter(char::is_ascii_digit).count() >= 6 {
+            out.push_str(&redact(run));
+        } else {
+            out.push_str(run);
+        }
+        run.clear();
+    };
+    for c in text.chars() {
+        let in_number =
+            c.is_ascii_digit() || (c == '+' && run.is_empty()) || (c == ' ' && !run.is_empty());
+        if in_number {
+            run.push(c);
+        } else {
+            let trailing_space = run.ends_with(' ');
+            let trimmed = run.trim_end().to_string();
+            run = trimmed;
+            flush(&mut run, &mut out);
+            if trailing_space {
+                out.push(' ');
+            }
+            out.push(c);
+        }
+    }
+    flush(&mut run, &mut out);
+    out
+}
+
 impl fmt::Display for PhoneNumber {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
@@ -123,6 +156,15 @@ mod tests {
         for raw in ["", "abc", "12", "+33 6 12 ab", "612345678", "+0612345678"] {
             assert!(PhoneNumber::parse(raw).is_err(), "{raw}");
         }
+    }
+
+    #[test]
+    fn numbers_inside_a_text_are_redacted() {
+        let t = redact_in_text("The 'To' number +33612345678 is not valid (code 21211).");
+        assert!(!t.contains("612345678"), "{t}");
+        assert!(t.contains("code 21211"), "{t}");
+        let national = redact_in_text("06 12 34 56 78 refused");
+        assert!(!national.contains("34 56") && national.ends_with("78 refused"), "{national}");
     }
 
     #[test]

@@ -100,6 +100,17 @@ fn style(state: &AppState, lang: &str) -> VoiceStyle {
     VoiceStyle::for_lang(lang, &voice, BASE)
 }
 
+/// The caller's language, French when unknown.
+async fn caller_language(state: &AppState, who: &Who) -> String {
+    state
+        .conversations
+        .language_of(who)
+        .await
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| crate::i18n::REFERENCE.to_string())
+}
+
 fn relais_of(state: &AppState, c: &Call) -> Relais {
     state
         .conversations
@@ -257,13 +268,13 @@ async fn step(
     };
     let digits = c.param("Digits").trim().to_string();
     let speech = c.param("SpeechResult").trim().to_string();
-    let lang = state
-        .conversations
-        .language_of(&c.who)
-        .await
-        .ok()
-        .flatten()
-        .unwrap_or_else(|| crate::i18n::REFERENCE.to_string());
+    // Only a 0 or words need the caller's language (to hear "personne" in it): keys alone
+    // go straight to the turn, which reads the language anyway.
+    let lang = if digits == "0" || !speech.is_empty() {
+        caller_language(&state, &c.who).await
+    } else {
+        crate::i18n::REFERENCE.to_string()
+    };
     let lex = state.conversations.core.locales.lexicon();
     let wants_person =
         digits == "0" || (!speech.is_empty() && lex.global(&lang, &speech) == Some(Global::Human));
@@ -342,13 +353,7 @@ async fn message(
         return failure(&state, e);
     }
     let relais = relais_of(&state, &c);
-    let lang = state
-        .conversations
-        .language_of(&c.who)
-        .await
-        .ok()
-        .flatten()
-        .unwrap_or_else(|| crate::i18n::REFERENCE.to_string());
+    let lang = caller_language(&state, &c.who).await;
     let core = &state.conversations.core;
     let context: Args = core.context_args(&relais);
     let r = core.renderer(&lang, Variant::Voice, &context);
@@ -370,13 +375,7 @@ async fn dial(
         Err(r) => return r.into_response(),
     };
     let relais = relais_of(&state, &c);
-    let lang = state
-        .conversations
-        .language_of(&c.who)
-        .await
-        .ok()
-        .flatten()
-        .unwrap_or_else(|| crate::i18n::REFERENCE.to_string());
+    let lang = caller_language(&state, &c.who).await;
     let core = &state.conversations.core;
     let context = core.context_args(&relais);
     let r = core.renderer(&lang, Variant::Voice, &context);

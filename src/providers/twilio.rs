@@ -7,6 +7,7 @@ use async_trait::async_trait;
 use serde::Deserialize;
 
 use super::{ProviderError, SmsProvider};
+use crate::domain::phone::redact_in_text;
 
 /// Talks to Twilio or anything speaking its API.
 #[derive(Debug, Clone)]
@@ -87,9 +88,12 @@ impl SmsProvider for TwilioProvider {
         }
         let failure: Option<Failure> = resp.json().await.ok();
         let code = failure.as_ref().and_then(|f| f.code).unwrap_or(0);
-        let message = failure
-            .and_then(|f| f.message)
-            .unwrap_or_else(|| status.to_string());
+        // Twilio's messages may quote the number: never keep it in clear.
+        let message = redact_in_text(
+            &failure
+                .and_then(|f| f.message)
+                .unwrap_or_else(|| status.to_string()),
+        );
         if status.as_u16() == 429 || status.is_server_error() || code == 20429 {
             Err(ProviderError::Retryable(format!("{status}: {message}")))
         } else {

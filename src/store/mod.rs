@@ -342,6 +342,9 @@ pub trait Store: Send + Sync {
         duration_secs: Option<i64>,
         now: i64,
     ) -> Result<()>;
+    /// Marks the contact with this key as opted out (the provider reported 21610: the person
+    /// replied STOP to the carrier).
+    async fn mark_opted_out(&self, key: &str, method: &str, now: i64) -> Result<()>;
     /// A contact's language, without creating the contact.
     async fn contact_language(&self, key: &str) -> Result<Option<String>>;
     /// Counts rows of a table, for tests and operators.

@@ -406,6 +406,18 @@ impl Store for SqliteStore {
         Ok(())
     }
 
+    async fn mark_opted_out(&self, key: &str, method: &str, now: i64) -> Result<()> {
+        sqlx::query(
+            "UPDATE contacts SET opted_out_at = COALESCE(opted_out_at, $1), opt_out_method = $2 WHERE phone = $3",
+        )
+        .bind(now)
+        .bind(method)
+        .bind(key)
+        .execute(&self.writer)
+        .await?;
+        Ok(())
+    }
+
     async fn contact_language(&self, key: &str) -> Result<Option<String>> {
         let row = sqlx::query("SELECT language FROM contacts WHERE phone = $1")
             .bind(key)

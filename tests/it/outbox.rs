@@ -147,3 +147,45 @@ async fn provider_errors_are_classified() {
         "{e:?}"
     );
 }
+
+#[tokio::test]
+async fn a_recipient_who_unsubscribed_at_the_carrier_is_marked_opted_out() {
+    let twilio = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(body_string_contains("To=%2B33612345678"))
+        .respond_with(ResponseTemplate::new(400).set_body_json(serde_json::json!({
+            "code": 21610,
+            "message": "Attempt to send to unsubscribed recipient +33612345678"
+        })))
+        .mount(&twilio)
+        .await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(201).set_body_json(serde_json::json!({"sid": "SM1"})))
+        .mount(&twilio)
+        .await;
+    let app = spawn_app_with(|s| s.outbox_worker = false).await;
+    app.sms(ALICE, "bonjour").await;
+    // A voice message left for the team: the caller gets an SMS confirmation.
+    let who = passerelle::conversation::Who::Phone(
+        passerelle::domain::PhoneNumber::parse(ALICE).unwrap(),
+    );
+    app.running
+        .conversations
+        .leave_message(&who, None, "https://api.twilio.com/rec/RE1", now())
+        .await
+        .unwrap();
+    let provider = TwilioProvider::new(&twilio.uri(), "AC1", "t", None).unwrap();
+    let store = app.running.conversations.store.clone();
+    assert_eq!(
+        send_due(store.as_ref(), &provider, &relais(&app), now() + 1)
+            .await
+            .unwrap(),
+        1,
+        "the relais's line"
+    );
+    // From now on the resident gets no SMS, as if they had written STOP.
+    assert_eq!(app.sms(ALICE, "1").await.message(), None);
+    // The provider's text quotes the number; the error kept for logs does not.
+    let e = provider.send(None, ALICE, "x").await.unwrap_err();
+    assert!(!e.to_string().contains("612345678"), "{e}");
+}
