@@ -9,7 +9,7 @@ use crate::domain::text::segments;
 use crate::engine::load::FlowError;
 use crate::engine::model::NodeKind;
 use crate::engine::step::Expect;
-use crate::engine::step::{COMMUNE_PAGE, ENGINE_MESSAGES, LIST_PAGE};
+use crate::engine::step::{COMMUNE_PAGE, ENGINE_MESSAGES, LIST_PAGE, choices_of, yes_no_choices};
 use crate::engine::{Arg, Args, Flows, NodeRef, Output, Prompt, PromptChoice, Text};
 use crate::i18n::Locales;
 
@@ -211,15 +211,7 @@ fn check_budgets(flows: &Flows, locales: &Locales, communes: &Communes) -> Vec<F
                 NodeKind::Choice { choices, .. } => Output::Prompt(Prompt {
                     node: at,
                     text: Text::with(ask, args.clone()),
-                    choices: choices
-                        .iter()
-                        .enumerate()
-                        .map(|(i, c)| PromptChoice {
-                            number: i + 1,
-                            key: c.key.clone(),
-                            label: Text::new(&c.label),
-                        })
-                        .collect(),
+                    choices: choices_of(choices),
                     more: false,
                     expect: Expect::Choice,
                 }),
@@ -239,18 +231,7 @@ fn check_budgets(flows: &Flows, locales: &Locales, communes: &Communes) -> Vec<F
                 NodeKind::Confirm { .. } => Output::Prompt(Prompt {
                     node: at,
                     text: Text::with(ask, args.clone()),
-                    choices: vec![
-                        PromptChoice {
-                            number: 1,
-                            key: "yes".into(),
-                            label: Text::new("answer-yes"),
-                        },
-                        PromptChoice {
-                            number: 2,
-                            key: "no".into(),
-                            label: Text::new("answer-no"),
-                        },
-                    ],
+                    choices: yes_no_choices(),
                     more: false,
                     expect: Expect::YesNo,
                 }),
@@ -409,15 +390,7 @@ fn check_voice(flows: &Flows, locales: &Locales, communes: &Communes) -> Vec<Flo
             let prompt = Prompt {
                 node: NodeRef::new(&flow.id, &node.id),
                 text: Text::with(ask, args.clone()),
-                choices: choices
-                    .iter()
-                    .enumerate()
-                    .map(|(i, c)| PromptChoice {
-                        number: i + 1,
-                        key: c.key.clone(),
-                        label: Text::new(&c.label),
-                    })
-                    .collect(),
+                choices: choices_of(choices),
                 more: false,
                 expect: Expect::Choice,
             };

@@ -897,15 +897,7 @@ impl Stepper<'_, '_> {
             NodeKind::Choice { choices, .. } => Prompt {
                 node: at,
                 text: Text::with(&ask, args),
-                choices: choices
-                    .iter()
-                    .enumerate()
-                    .map(|(i, c)| PromptChoice {
-                        number: i + 1,
-                        key: c.key.clone(),
-                        label: Text::new(&c.label),
-                    })
-                    .collect(),
+                choices: choices_of(choices),
                 more: false,
                 expect: Expect::Choice,
             },
@@ -1027,7 +1019,21 @@ impl Stepper<'_, '_> {
     }
 }
 
-fn yes_no_choices() -> Vec<PromptChoice> {
+/// The numbered choices of a `choice` node, as every channel shows them.
+pub fn choices_of(choices: &[crate::engine::model::Choice]) -> Vec<PromptChoice> {
+    choices
+        .iter()
+        .enumerate()
+        .map(|(i, c)| PromptChoice {
+            number: i + 1,
+            key: c.key.clone(),
+            label: Text::new(&c.label),
+        })
+        .collect()
+}
+
+/// 1 yes, 2 no.
+pub fn yes_no_choices() -> Vec<PromptChoice> {
     vec![
         PromptChoice {
             number: 1,

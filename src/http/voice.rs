@@ -14,12 +14,12 @@ use serde::Deserialize;
 
 use super::AppState;
 use super::twilio::{Rejected, twiml, verified_params};
-use crate::channels::Variant;
 use crate::channels::voice::{self, Key, Twiml, VoiceStyle};
+use crate::channels::{Renderer, Variant};
 use crate::conversation::{Channel, Inbound, Reply, Said, Who};
 use crate::domain::{PhoneNumber, Relais};
 use crate::engine::understand::Global;
-use crate::engine::{Args, Output, Text};
+use crate::engine::{Output, Text};
 
 /// Where the voice webhooks live.
 pub const BASE: &str = "/webhooks/twilio/voice";
@@ -120,16 +120,29 @@ fn relais_of(state: &AppState, c: &Call) -> Relais {
         .clone()
 }
 
+/// Speaks to the caller in their language, on behalf of a relais.
+fn speak(
+    state: &AppState,
+    relais: &Relais,
+    lang: &str,
+    f: impl FnOnce(&Renderer<'_>, &mut Twiml),
+) -> Response {
+    let core = &state.conversations.core;
+    let context = core.context_args(relais);
+    let r = core.renderer(lang, Variant::Voice, &context);
+    let mut tw = Twiml::new(style(state, lang));
+    f(&r, &mut tw);
+    twiml(tw.finish())
+}
+
 /// A kind spoken apology when storage fails: the caller is asked to try again.
 fn failure(state: &AppState, e: impl std::fmt::Display) -> Response {
     tracing::error!(error = %e, "voice turn failed");
-    let core = &state.conversations.core;
-    let context = core.context_args(core.relais.default_relais());
-    let r = core.renderer(crate::i18n::REFERENCE, Variant::Voice, &context);
-    let mut tw = Twiml::new(style(state, crate::i18n::REFERENCE));
-    tw.say(&r.plain("sms-failure"));
-    tw.redirect(&format!("{BASE}/step?repeat=1"));
-    twiml(tw.finish())
+    let relais = state.conversations.core.relais.default_relais().clone();
+    speak(state, &relais, crate::i18n::REFERENCE, |r, tw| {
+        tw.say(&r.plain("sms-failure"));
+        tw.redirect(&format!("{BASE}/step?repeat=1"));
+    })
 }
 
 async fn turn(
@@ -190,26 +203,23 @@ async fn answer(
 /// Puts the caller through to the relais's help line during its opening hours; otherwise, or
 /// when nobody answers, records a message that becomes a call-back request.
 fn reach_person(state: &AppState, relais: &Relais, lang: &str, before: Vec<Output>) -> Response {
-    let core = &state.conversations.core;
-    let context = core.context_args(relais);
-    let r = core.renderer(lang, Variant::Voice, &context);
-    let mut tw = Twiml::new(style(state, lang));
-    for o in &before {
-        if let Output::Say(t) = o {
-            tw.say(&r.text(t));
+    speak(state, relais, lang, |r, tw| {
+        for o in &before {
+            if let Output::Say(t) = o {
+                tw.say(&r.text(t));
+            }
         }
-    }
-    match &relais.help_line {
-        Some(line) if relais.opening_hours.is_open(now()) => {
-            tw.say(&r.plain("voice-connecting"));
-            tw.dial(line.as_str(), &format!("{BASE}/dial"));
+        match &relais.help_line {
+            Some(line) if relais.opening_hours.is_open(now()) => {
+                tw.say(&r.plain("voice-connecting"));
+                tw.dial(line.as_str(), &format!("{BASE}/dial"));
+            }
+            _ => leave_message(r, tw),
         }
-        _ => leave_message(&r, &mut tw),
-    }
-    twiml(tw.finish())
+    })
 }
 
-fn leave_message(r: &crate::channels::Renderer<'_>, tw: &mut Twiml) {
+fn leave_message(r: &Renderer<'_>, tw: &mut Twiml) {
     tw.say(&r.plain("voice-leave-message"));
     tw.record(&format!("{BASE}/message"));
     // An empty recording skips the action: the caller is still there, so ask again.
@@ -352,16 +362,12 @@ async fn message(
     {
         return failure(&state, e);
     }
-    let relais = relais_of(&state, &c);
     let lang = caller_language(&state, &c.who).await;
-    let core = &state.conversations.core;
-    let context: Args = core.context_args(&relais);
-    let r = core.renderer(&lang, Variant::Voice, &context);
-    let mut tw = Twiml::new(style(&state, &lang));
-    tw.say(&r.plain("voice-message-thanks"));
-    tw.say(&r.plain("voice-goodbye"));
-    tw.hangup();
-    twiml(tw.finish())
+    speak(&state, &relais_of(&state, &c), &lang, |r, tw| {
+        tw.say(&r.plain("voice-message-thanks"));
+        tw.say(&r.plain("voice-goodbye"));
+        tw.hangup();
+    })
 }
 
 async fn dial(
@@ -374,19 +380,16 @@ async fn dial(
         Ok(c) => c,
         Err(r) => return r.into_response(),
     };
-    let relais = relais_of(&state, &c);
     let lang = caller_language(&state, &c.who).await;
-    let core = &state.conversations.core;
-    let context = core.context_args(&relais);
-    let r = core.renderer(&lang, Variant::Voice, &context);
-    let mut tw = Twiml::new(style(&state, &lang));
-    if c.param("DialCallStatus") == "completed" {
-        tw.say(&r.plain("voice-goodbye"));
-        tw.hangup();
-    } else {
-        leave_message(&r, &mut tw);
-    }
-    twiml(tw.finish())
+    let answered = c.param("DialCallStatus") == "completed";
+    speak(&state, &relais_of(&state, &c), &lang, |r, tw| {
+        if answered {
+            tw.say(&r.plain("voice-goodbye"));
+            tw.hangup();
+        } else {
+            leave_message(r, tw);
+        }
+    })
 }
 
 async fn status(
