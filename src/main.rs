@@ -58,6 +58,11 @@ enum Command {
         #[command(subcommand)]
         command: RelaisCommand,
     },
+    /// Kiosks: touch screens at the mairie.
+    Kiosk {
+        #[command(subcommand)]
+        command: KioskCommand,
+    },
     /// Writes a consistent copy of the database (safe while the service runs).
     Backup {
         /// The new file (must not exist).
@@ -84,6 +89,22 @@ enum RequestsCommand {
         relais: Option<String>,
         #[arg(long)]
         status: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
+enum KioskCommand {
+    /// Prints a one-time code to type once on /kiosk/enrol in the kiosk's browser.
+    Enrol {
+        /// The relais the kiosk belongs to.
+        #[arg(long)]
+        relais: String,
+        /// INSEE code of the kiosk's commune ("near me" defaults there).
+        #[arg(long)]
+        commune: String,
+        /// A name for the operators ("hall de la mairie").
+        #[arg(long, default_value = "")]
+        label: String,
     },
 }
 
@@ -296,6 +317,41 @@ async fn run(command: Command, mut settings: Settings) -> anyhow::Result<ExitCod
                     }
                 }
             }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Kiosk {
+            command:
+                KioskCommand::Enrol {
+                    relais,
+                    commune,
+                    label,
+                },
+        } => {
+            let store = passerelle::app::open_store(&settings).await?;
+            let set = passerelle::app::relais(&settings, store.as_ref()).await?;
+            if set.by_id(&relais).is_none() {
+                anyhow::bail!("--relais {relais}: unknown relais (see `passerelle relais list`)");
+            }
+            if Communes::embedded()?.by_insee(&commune).is_none() {
+                anyhow::bail!("--commune {commune}: not an INSEE code of the region");
+            }
+            let e = passerelle::http::kiosk::create_enrolment(
+                store.as_ref(),
+                &relais,
+                &commune,
+                &label,
+                now(),
+            )
+            .await?;
+            let until = jiff::Timestamp::from_second(e.expires_at)
+                .map(|t| t.strftime("%Y-%m-%d %H:%M UTC").to_string())
+                .unwrap_or_default();
+            println!(
+                "kiosk {} for relais {relais}, commune {commune}",
+                e.kiosk_id
+            );
+            println!("enrolment code: {} (valid once, until {until})", e.code);
+            println!("type it on /kiosk/enrol in the kiosk's browser");
             Ok(ExitCode::SUCCESS)
         }
         Command::Backup { file } => {

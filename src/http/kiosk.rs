@@ -1,9 +1,795 @@
-//! Kiosk routes (`/kiosk`…): server-rendered screens, enrolment, CSRF, security headers.
+//! Kiosk routes (`/kiosk`…): server-rendered touch screens driven by the same flows and texts
+//! as SMS and voice, enrolment, CSRF, security headers.
+//!
+//! Every screen is a plain HTML form that works without JavaScript; each answer is a POST
+//! (nothing personal in a URL) followed by a redirect to `GET /kiosk`, which shows the
+//! visit's last answer again. A visit lives in memory ([`sessions`]) and ends on "Terminer",
+//! on the page's idle timer, or after [`sessions::IDLE_SECS`] without a request; every page is
+//! sent `Cache-Control: no-store`. Handlers stay thin: the conversation service does the
+//! talking, `channels::kiosk` the layout, the templates the markup.
 
-use axum::Router;
+mod enrol;
+mod sessions;
+mod views;
 
+use std::sync::{Arc, OnceLock, Weak};
+
+use askama::Template;
+use axum::extract::{Path, Request, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Extension, Form, Router};
+use serde::Deserialize;
+use subtle::ConstantTimeEq;
+
+pub use enrol::{Enrolment, create as create_enrolment};
+pub use sessions::IDLE_SECS;
+
+use self::sessions::{KioskSession, Sessions};
+use self::views::{
+    Chrome, EnrolView, HelpView, LanguageChoice, MessageView, Reference, ScreenView, StartView,
+    Ticket, Tr,
+};
 use super::AppState;
+use crate::channels::Variant;
+use crate::channels::kiosk as layout;
+use crate::conversation::{Channel, Conversations, Inbound, Said, Who};
+use crate::domain::RefCode;
+use crate::engine::{Arg, Args, Text};
+use crate::store::Kiosk;
+
+/// The visit's cookie: a random secret naming an in-memory session.
+const SESSION_COOKIE: &str = "kiosk_session";
+/// The enrolled browser's cookie: a long random token whose hash names a kiosk.
+const DEVICE_COOKIE: &str = "kiosk_device";
+/// An enrolled browser keeps its token for 10 years.
+const DEVICE_MAX_AGE: i64 = 10 * 365 * 24 * 3600;
+/// Longest answer read from a form (a few words, a number).
+const MAX_SAID_CHARS: usize = 300;
+
+/// No inline script or style, nothing from elsewhere, never in a frame.
+const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+                   connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+/// The kiosk's own state: its visits and its enrolment attempts.
+#[derive(Default)]
+pub struct KioskState {
+    sessions: Sessions,
+    attempts: enrol::Attempts,
+    /// The conversation service, known from the first request on, so the background sweep
+    /// can clear the conversations of visits it ends.
+    conversations: OnceLock<Conversations>,
+}
 
 pub fn router() -> Router<AppState> {
+    let state = Arc::new(KioskState::default());
+    if let Ok(rt) = tokio::runtime::Handle::try_current() {
+        rt.spawn(sweep_forever(Arc::downgrade(&state)));
+    }
     Router::new()
+        .route("/kiosk", get(page))
+        .route("/kiosk/repondre", post(answer))
+        .route("/kiosk/langues", post(languages))
+        .route("/kiosk/taille", post(text_size))
+        .route("/kiosk/continuer", post(keep_alive))
+        .route("/kiosk/terminer", post(finish))
+        .route("/kiosk/aide", get(help))
+        .route("/kiosk/enrol", get(enrol_page).post(enrol_submit))
+        .route("/kiosk/static/{file}", get(asset))
+        .layer(axum::middleware::from_fn(security_headers))
+        .layer(Extension(state))
+}
+
+/// Ends idle visits every few seconds, even when no request comes.
+async fn sweep_forever(state: Weak<KioskState>) {
+    loop {
+        tokio::time::sleep(std::time::Duration::from_secs(10)).await;
+        let Some(state) = state.upgrade() else { return };
+        for ended in state.sessions.sweep(now()) {
+            if let Some(conv) = state.conversations.get() {
+                clear_conversation(conv, &ended).await;
+            }
+        }
+    }
+}
+
+fn now() -> i64 {
+    jiff::Timestamp::now().as_second()
+}
+
+async fn security_headers(req: Request, next: Next) -> Response {
+    let mut res = next.run(req).await;
+    let h = res.headers_mut();
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(CSP),
+    );
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(
+        "permissions-policy",
+        HeaderValue::from_static("camera=(), microphone=(), geolocation=(), payment=()"),
+    );
+    h.insert(
+        "cross-origin-opener-policy",
+        HeaderValue::from_static("same-origin"),
+    );
+    if !h.contains_key(header::CACHE_CONTROL) {
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    res
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cookies and visits
+
+fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v)
+}
+
+fn secure(app: &AppState) -> &'static str {
+    match &app.settings.public_url {
+        Some(u) if u.starts_with("https://") => "; Secure",
+        _ => "",
+    }
+}
+
+fn set_cookie(app: &AppState, name: &str, value: &str, max_age: Option<i64>) -> HeaderValue {
+    let age = max_age
+        .map(|a| format!("; Max-Age={a}"))
+        .unwrap_or_default();
+    let v = format!(
+        "{name}={value}; Path=/kiosk; HttpOnly; SameSite=Strict{age}{}",
+        secure(app)
+    );
+    // Values are base64url: always a valid header.
+    HeaderValue::from_str(&v)
+        .unwrap_or_else(|_| HeaderValue::from_static("kiosk_session=; Max-Age=0"))
+}
+
+/// A live visit: its secret, its state, and the cookie to set when it is new.
+struct Visit {
+    id: String,
+    session: KioskSession,
+    new_cookie: Option<HeaderValue>,
+}
+
+impl KioskState {
+    fn know(&self, app: &AppState) {
+        let _ = self.conversations.set(app.conversations.clone());
+    }
+
+    /// The visit this browser is in, or a new one (an ended visit is never taken up again).
+    async fn visit(&self, app: &AppState, headers: &HeaderMap) -> Visit {
+        self.know(app);
+        let now = now();
+        if let Some(id) = cookie(headers, SESSION_COOKIE) {
+            match self.sessions.touch(id, now) {
+                Ok(Some(session)) => {
+                    return Visit {
+                        id: id.to_string(),
+                        session,
+                        new_cookie: None,
+                    };
+                }
+                Ok(None) => {}
+                Err(ended) => clear_conversation(&app.conversations, &ended).await,
+            }
+        }
+        let (id, session) = self.sessions.create(now);
+        let new_cookie = Some(set_cookie(app, SESSION_COOKIE, &id, None));
+        Visit {
+            id,
+            session,
+            new_cookie,
+        }
+    }
+
+    /// The visit a form was posted from, if it is live and the form carries its token.
+    async fn checked(
+        &self,
+        app: &AppState,
+        headers: &HeaderMap,
+        csrf: &str,
+    ) -> Result<Visit, Rejected> {
+        self.know(app);
+        let Some(id) = cookie(headers, SESSION_COOKIE) else {
+            return Err(Rejected::NoVisit);
+        };
+        match self.sessions.touch(id, now()) {
+            Ok(Some(session)) => {
+                if bool::from(session.csrf.as_bytes().ct_eq(csrf.as_bytes())) {
+                    Ok(Visit {
+                        id: id.to_string(),
+                        session,
+                        new_cookie: None,
+                    })
+                } else {
+                    tracing::warn!("kiosk form refused: wrong CSRF token");
+                    Err(Rejected::Forged)
+                }
+            }
+            Ok(None) => Err(Rejected::NoVisit),
+            Err(ended) => {
+                clear_conversation(&app.conversations, &ended).await;
+                Err(Rejected::NoVisit)
+            }
+        }
+    }
+}
+
+/// Why a form was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Rejected {
+    /// The visit ended (or never was): its pages are not valid any more.
+    NoVisit,
+    /// The form does not carry the visit's token.
+    Forged,
+}
+
+/// Clears what a visit left in its conversation (the answers of a request not sent).
+async fn clear_conversation(conv: &Conversations, ended: &KioskSession) {
+    if !ended.midway() {
+        return;
+    }
+    let inbound = Inbound {
+        provider_id: None,
+        who: Who::Kiosk(ended.who.clone()),
+        to: None,
+        relais: ended.relais.clone(),
+        channel: Channel::Kiosk,
+        said: Said::Text("menu".into()),
+        media_only: false,
+        default_commune: None,
+        kiosk: None,
+        now: now(),
+    };
+    if let Err(e) = conv.handle(&inbound).await {
+        tracing::warn!(error = %e, "could not clear an ended kiosk visit");
+    }
+}
+
+/// The kiosk this browser was enrolled as.
+async fn device(app: &AppState, headers: &HeaderMap) -> Option<Kiosk> {
+    let token = cookie(headers, DEVICE_COOKIE)?;
+    match enrol::kiosk_of(app.conversations.store.as_ref(), token).await {
+        Ok(k) => k,
+        Err(e) => {
+            tracing::error!(error = %e, "kiosk lookup failed; serving as the default relais");
+            None
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rendering
+
+fn context_for(app: &AppState, relais: Option<&str>) -> Args {
+    let core = &app.conversations.core;
+    let r = relais
+        .and_then(|id| core.relais.by_id(id))
+        .unwrap_or_else(|| core.relais.default_relais());
+    core.context_args(r)
+}
+
+fn tr<'a>(app: &'a AppState, lang: &'a str, context: &'a Args) -> Tr<'a> {
+    Tr {
+        r: app
+            .conversations
+            .core
+            .renderer(lang, Variant::Screen, context),
+    }
+}
+
+fn html(view: &impl Template, status: StatusCode, cookies: Vec<HeaderValue>) -> Response {
+    match view.render() {
+        Ok(body) => {
+            let mut res = (status, Html(body)).into_response();
+            for c in cookies {
+                res.headers_mut().append(header::SET_COOKIE, c);
+            }
+            res
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "kiosk template failed");
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
+}
+
+fn see_other(to: &'static str, cookies: Vec<HeaderValue>) -> Response {
+    let mut res = (StatusCode::SEE_OTHER, [(header::LOCATION, to)]).into_response();
+    for c in cookies {
+        res.headers_mut().append(header::SET_COOKIE, c);
+    }
+    res
+}
+
+fn chrome<'a>(tr: Tr<'a>, s: &KioskSession) -> Chrome<'a> {
+    let mut c = Chrome::new(tr, &s.csrf, &s.visit, s.big);
+    c.idle = s.reply.is_some() || s.big || s.choosing_language;
+    c
+}
+
+/// A kind page saying this page is no longer valid, with a fresh visit to start again.
+async fn refused(k: &KioskState, app: &AppState, why: Rejected) -> Response {
+    let visit = k.visit(app, &HeaderMap::new()).await;
+    let context = context_for(app, None);
+    let lang = visit.session.lang.clone();
+    let t = tr(app, &lang, &context);
+    let view = MessageView {
+        heading: t.t("kiosk-expired-title"),
+        lines: t.lines("kiosk-expired-text"),
+        link: "/kiosk",
+        link_label: t.t("kiosk-start"),
+        alert: why == Rejected::Forged,
+        c: chrome(t, &visit.session),
+    };
+    let status = match why {
+        Rejected::NoVisit | Rejected::Forged => StatusCode::FORBIDDEN,
+    };
+    html(&view, status, visit.new_cookie.into_iter().collect())
+}
+
+/// The first screen: every language, each in its own words.
+fn start_view<'a>(app: &'a AppState, t: Tr<'a>, s: &KioskSession) -> StartView<'a> {
+    let core = &app.conversations.core;
+    let languages = core
+        .locales
+        .languages()
+        .into_iter()
+        .map(|code| {
+            let r = core.renderer(&code, Variant::Screen, t.r.context);
+            LanguageChoice {
+                dir: layout::dir_of(&code),
+                greeting: layout::html(&r, &Text::new("kiosk-start-ask")),
+                name: r.plain(&format!("language-{code}")),
+                code,
+            }
+        })
+        .collect();
+    let mut c = chrome(t, s);
+    c.here = "screen";
+    StartView { c, languages }
+}
+
+/// The printed ticket of a request just made.
+async fn ticket(app: &AppState, t: &Tr<'_>, code: RefCode) -> Option<Ticket> {
+    let req = match app.conversations.store.help_request(&code.compact()).await {
+        Ok(r) => r?,
+        Err(e) => {
+            tracing::error!(error = %e, "ticket: request not read");
+            return None;
+        }
+    };
+    let mut date = Args::new();
+    date.insert(
+        "date".into(),
+        Arg::Date(crate::conversation::today(req.created_at)),
+    );
+    let asked = [
+        Text::new(&format!("cat-{}", req.category)),
+        Text::with("commune-line", {
+            let mut a = Args::new();
+            a.insert("commune".into(), Arg::Commune(req.commune_insee.clone()));
+            let dep = app
+                .conversations
+                .core
+                .communes
+                .by_insee(&req.commune_insee)
+                .map(|c| c.department.clone())
+                .unwrap_or_default();
+            a.insert("department".into(), Arg::Text(dep));
+            a
+        }),
+        Text::new(&format!("when-{}", req.urgency)),
+    ]
+    .iter()
+    .map(|x| layout::html(&t.r, x))
+    .collect();
+    Some(Ticket {
+        date: t.html_with("kiosk-ticket-date", date),
+        asked,
+        next: t.lines("kiosk-ticket-next"),
+        help: t.t("kiosk-ticket-help"),
+        relais: layout::to_html(&t.plain("kiosk-page-title")),
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Handlers
+
+/// `GET /kiosk`: the visit's current screen (the language choice at first).
+async fn page(
+    State(app): State<AppState>,
+    Extension(k): Extension<Arc<KioskState>>,
+    headers: HeaderMap,
+) -> Response {
+    let visit = k.visit(&app, &headers).await;
+    let s = &visit.session;
+    let cookies: Vec<HeaderValue> = visit.new_cookie.clone().into_iter().collect();
+    let reply = match &s.reply {
+        Some(r) if !s.choosing_language => r,
+        _ => {
+            let context = context_for(&app, s.relais.as_deref());
+            let t = tr(&app, &s.lang, &context);
+            return html(&start_view(&app, t, s), StatusCode::OK, cookies);
+        }
+    };
+    let t = tr(&app, &reply.lang, &reply.context);
+    let screen = layout::screen(
+        &t.r,
+        &app.conversations.core.flows,
+        &reply.outputs,
+        reply.at.as_ref(),
+    );
+    let reference = match screen.reference {
+        Some(code) => Some(Reference {
+            grouped: code.grouped(),
+            spelled: code.spelled(),
+            ticket: ticket(&app, &t, code).await,
+        }),
+        None => None,
+    };
+    let home = screen.home;
+    let mut c = chrome(t, s);
+    c.back_to_start = home;
+    html(
+        &ScreenView::new(c, screen, reference),
+        StatusCode::OK,
+        cookies,
+    )
+}
+
+#[derive(Deserialize)]
+struct AnswerForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    said: String,
+}
+
+/// `POST /kiosk/repondre`: one answer (a button's number, digits, a few words, `retour`…).
+async fn answer(
+    State(app): State<AppState>,
+    Extension(k): Extension<Arc<KioskState>>,
+    headers: HeaderMap,
+    Form(form): Form<AnswerForm>,
+) -> Response {
+    let visit = match k.checked(&app, &headers, &form.csrf).await {
+        Ok(v) => v,
+        Err(why) => return refused(&k, &app, why).await,
+    };
+    let said: String = form.said.trim().chars().take(MAX_SAID_CHARS).collect();
+    let device = device(&app, &headers).await;
+    let core = &app.conversations.core;
+    let default_commune = match &device {
+        Some(d) => Some(d.commune_insee.clone()),
+        None => core.relais.default_relais().communes.first().cloned(),
+    };
+    let inbound = Inbound {
+        provider_id: None,
+        who: Who::Kiosk(visit.session.who.clone()),
+        to: None,
+        relais: device.as_ref().map(|d| d.relais.clone()),
+        channel: Channel::Kiosk,
+        said: Said::Text(said),
+        media_only: false,
+        default_commune,
+        kiosk: device.as_ref().map(|d| d.id.clone()),
+        now: now(),
+    };
+    match app.conversations.handle(&inbound).await {
+        Ok(reply) => {
+            k.sessions.update(&visit.id, |s| {
+                s.lang = reply.lang.clone();
+                s.relais = Some(reply.relais.clone());
+                s.choosing_language = false;
+                s.reply = Some(reply);
+            });
+            see_other("/kiosk", Vec::new())
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "kiosk turn failed");
+            let context = context_for(&app, None);
+            let t = tr(&app, &visit.session.lang, &context);
+            let view = MessageView {
+                heading: t.t("sms-failure"),
+                lines: Vec::new(),
+                link: "/kiosk",
+                link_label: t.t("kiosk-help-return"),
+                alert: true,
+                c: chrome(t, &visit.session),
+            };
+            html(&view, StatusCode::SERVICE_UNAVAILABLE, Vec::new())
+        }
+    }
+}
+
+#[derive(Deserialize)]
+struct TokenForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    back: String,
+}
+
+/// `POST /kiosk/langues`: back to the language choice (from the home screen).
+async fn languages(
+    State(app): State<AppState>,
+    Extension(k): Extension<Arc<KioskState>>,
+    headers: HeaderMap,
+    Form(form): Form<TokenForm>,
+) -> Response {
+    match k.checked(&app, &headers, &form.csrf).await {
+        Ok(v) => {
+            k.sessions.update(&v.id, |s| s.choosing_language = true);
+            see_other("/kiosk", Vec::new())
+        }
+        Err(why) => refused(&k, &app, why).await,
+    }
+}
+
+/// `POST /kiosk/taille`: "Texte plus grand" / "Texte normal", for this visit only.
+async fn text_size(
+    State(app): State<AppState>,
+    Extension(k): Extension<Arc<KioskState>>,
+    headers: HeaderMap,
+    Form(form): Form<TokenForm>,
+) -> Response {
+    match k.checked(&app, &headers, &form.csrf).await {
+        Ok(v) => {
+            k.sessions.update(&v.id, |s| s.big = !s.big);
+            let to = if form.back == "help" {
+                "/kiosk/aide"
+            } else {
+                "/kiosk"
+            };
+            see_other(to, Vec::new())
+        }
+        Err(why) => refused(&k, &app, why).await,
+    }
+}
+
+/// `POST /kiosk/continuer`: the person is still there (the idle warning's "Continuer").
+async fn keep_alive(
+    State(app): State<AppState>,
+    Extension(k): Extension<Arc<KioskState>>,
+    headers: HeaderMap,
+    Form(form): Form<TokenForm>,
+) -> Response {
+    match k.checked(&app, &headers, &form.csrf).await {
+        Ok(_) => StatusCode::NO_CONTENT.into_response(),
+        Err(_) => StatusCode::FORBIDDEN.into_response(),
+    }
+}
+
+/// `POST /kiosk/terminer`: "Terminer / Effacer mes informations", or the idle timer ran out.
+/// The visit ends, its conversation is cleared, and the next person starts afresh.
+async fn finish(
+    State(app): State<AppState>,
+    Extension(k): Extension<Arc<KioskState>>,
+    headers: HeaderMap,
+    Form(form): Form<TokenForm>,
+) -> Response {
+    match k.checked(&app, &headers, &form.csrf).await {
+        Ok(v) => {
+            if let Some(ended) = k.sessions.end(&v.id) {
+                clear_conversation(&app.conversations, &ended).await;
+            }
+        }
+        Err(Rejected::Forged) => return refused(&k, &app, Rejected::Forged).await,
+        // Already ended: start afresh all the same.
+        Err(Rejected::NoVisit) => {}
+    }
+    let gone = set_cookie(&app, SESSION_COOKIE, "", Some(0));
+    see_other("/kiosk", vec![gone])
+}
+
+/// `GET /kiosk/aide`: "Besoin d'aide ? Parler à quelqu'un".
+async fn help(
+    State(app): State<AppState>,
+    Extension(k): Extension<Arc<KioskState>>,
+    headers: HeaderMap,
+) -> Response {
+    let visit = k.visit(&app, &headers).await;
+    let s = &visit.session;
+    let context = context_for(&app, s.relais.as_deref());
+    let t = tr(&app, &s.lang, &context);
+    let lines = t.lines("kiosk-help-text");
+    let mut c = chrome(t, s);
+    c.here = "help";
+    html(
+        &HelpView { c, lines },
+        StatusCode::OK,
+        visit.new_cookie.into_iter().collect(),
+    )
+}
+
+fn device_line(app: &AppState, t: &Tr<'_>, device: Option<&Kiosk>) -> String {
+    match device {
+        Some(d) => {
+            let core = &app.conversations.core;
+            let name = core
+                .relais
+                .by_id(&d.relais)
+                .map(|r| r.name.clone())
+                .unwrap_or_else(|| d.relais.clone());
+            let mut args = Args::new();
+            args.insert("relais".into(), Arg::Text(name));
+            args.insert("commune".into(), Arg::Commune(d.commune_insee.clone()));
+            t.html_with("kiosk-enrol-current", args)
+        }
+        None => t.t("kiosk-enrol-none"),
+    }
+}
+
+/// `GET /kiosk/enrol`: the form staff use once to enrol this browser.
+async fn enrol_page(
+    State(app): State<AppState>,
+    Extension(k): Extension<Arc<KioskState>>,
+    headers: HeaderMap,
+) -> Response {
+    let visit = k.visit(&app, &headers).await;
+    let device = device(&app, &headers).await;
+    let context = context_for(&app, device.as_ref().map(|d| d.relais.as_str()));
+    let t = tr(&app, &visit.session.lang, &context);
+    let current = device_line(&app, &t, device.as_ref());
+    let view = EnrolView {
+        current,
+        error: Vec::new(),
+        c: chrome(t, &visit.session),
+    };
+    html(
+        &view,
+        StatusCode::OK,
+        visit.new_cookie.into_iter().collect(),
+    )
+}
+
+#[derive(Deserialize)]
+struct EnrolForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    code: String,
+}
+
+/// `POST /kiosk/enrol`: a one-time code ties this browser to a kiosk (a cookie).
+async fn enrol_submit(
+    State(app): State<AppState>,
+    Extension(k): Extension<Arc<KioskState>>,
+    headers: HeaderMap,
+    Form(form): Form<EnrolForm>,
+) -> Response {
+    let visit = match k.checked(&app, &headers, &form.csrf).await {
+        Ok(v) => v,
+        Err(why) => return refused(&k, &app, why).await,
+    };
+    let now = now();
+    let store = app.conversations.store.as_ref();
+    let outcome = if k.attempts.allowed(now) {
+        enrol::enrol(store, &form.code, now).await.map(Some)
+    } else {
+        Ok(None)
+    };
+    match outcome {
+        Ok(Some(Some((kiosk, token)))) => {
+            tracing::info!(kiosk = %kiosk.id, relais = %kiosk.relais, "kiosk enrolled");
+            let context = context_for(&app, Some(&kiosk.relais));
+            let t = tr(&app, &visit.session.lang, &context);
+            let heading = t.t("kiosk-enrol-title");
+            let lines = vec![device_line(&app, &t, Some(&kiosk))];
+            let view = MessageView {
+                heading,
+                lines,
+                link: "/kiosk",
+                link_label: t.t("kiosk-start"),
+                alert: false,
+                c: chrome(t, &visit.session),
+            };
+            let cookie = set_cookie(&app, DEVICE_COOKIE, &token, Some(DEVICE_MAX_AGE));
+            html(&view, StatusCode::OK, vec![cookie])
+        }
+        Ok(result) => {
+            let busy = result.is_none();
+            if !busy {
+                k.attempts.failed(now);
+                tracing::warn!("kiosk enrolment refused: unknown, spent or expired code");
+            }
+            let device = device(&app, &headers).await;
+            let context = context_for(&app, None);
+            let t = tr(&app, &visit.session.lang, &context);
+            let error = if busy {
+                t.lines("kiosk-enrol-busy")
+            } else {
+                t.lines("kiosk-enrol-failed")
+            };
+            let view = EnrolView {
+                current: device_line(&app, &t, device.as_ref()),
+                error,
+                c: chrome(t, &visit.session),
+            };
+            let status = if busy {
+                StatusCode::TOO_MANY_REQUESTS
+            } else {
+                StatusCode::BAD_REQUEST
+            };
+            html(&view, status, Vec::new())
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "kiosk enrolment failed");
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
+}
+
+/// The page's stylesheet and script (pictograms are inlined in the pages).
+const ASSETS: &[(&str, &str, &str)] = &[
+    (
+        "kiosk.css",
+        "text/css; charset=utf-8",
+        include_str!("../../kiosk-ui/static/kiosk.css"),
+    ),
+    (
+        "kiosk.js",
+        "text/javascript; charset=utf-8",
+        include_str!("../../kiosk-ui/static/kiosk.js"),
+    ),
+];
+
+/// `GET /kiosk/static/{file}`.
+async fn asset(Path(file): Path<String>) -> Response {
+    match ASSETS.iter().find(|(name, _, _)| *name == file) {
+        Some((_, content_type, body)) => (
+            [
+                (header::CONTENT_TYPE, *content_type),
+                (header::CACHE_CONTROL, "no-cache"),
+            ],
+            *body,
+        )
+            .into_response(),
+        None => StatusCode::NOT_FOUND.into_response(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cookies_are_read_from_every_header() {
+        let mut h = HeaderMap::new();
+        h.append(
+            header::COOKIE,
+            HeaderValue::from_static("a=1; kiosk_session=abc"),
+        );
+        h.append(header::COOKIE, HeaderValue::from_static("kiosk_device=xyz"));
+        assert_eq!(cookie(&h, SESSION_COOKIE), Some("abc"));
+        assert_eq!(cookie(&h, DEVICE_COOKIE), Some("xyz"));
+        assert_eq!(cookie(&h, "other"), None);
+    }
+
+    #[test]
+    fn the_policy_forbids_inline_script_and_frames() {
+        assert!(CSP.contains("script-src 'self'"));
+        assert!(!CSP.contains("unsafe-inline"));
+        assert!(CSP.contains("frame-ancestors 'none'"));
+    }
 }
