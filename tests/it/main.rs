@@ -7,6 +7,7 @@ mod cli;
 mod helpers;
 mod outbox;
 mod kiosk;
+mod kiosk_browser;
 mod sms;
 mod transcripts;
 mod voice;
