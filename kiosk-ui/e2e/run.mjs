@@ -43,6 +43,8 @@ mkdirSync(ARTIFACTS, { recursive: true });
 const incomplete = new Map();
 /** Screens audited, for the summary. */
 const audited = [];
+/** The smallest target and body text seen on any audited screen. */
+const smallest = { width: Infinity, height: Infinity, text: Infinity };
 
 /** A fresh Chromium with a fresh profile, closed (and its profile removed) after `fn`. */
 async function withBrowser(fn, options = {}) {
@@ -84,17 +86,25 @@ async function check(page, name) {
   assert.deepEqual(violations, [], `axe violations on ${name}:\n${violations.join("\n")}`);
   const small = await page.evaluate((min) => {
     const out = [];
+    const sizes = [];
     for (const el of document.querySelectorAll("button, a[href], input, textarea, select")) {
       if (el.type === "hidden") continue;
       const r = el.getBoundingClientRect();
       if (r.width === 0 && r.height === 0) continue;
+      sizes.push([r.width, r.height]);
       if (r.width < min || r.height < min) {
         out.push(`${el.tagName.toLowerCase()} "${(el.innerText || el.value || el.getAttribute("aria-label") || "").trim().slice(0, 30)}" ${Math.round(r.width)}×${Math.round(r.height)}`);
       }
     }
-    return out;
+    const text = parseFloat(getComputedStyle(document.body).fontSize);
+    return { out, sizes, text };
   }, MIN_TARGET);
-  assert.deepEqual(small, [], `targets under ${MIN_TARGET}×${MIN_TARGET} px on ${name}`);
+  for (const [w, h] of small.sizes) {
+    smallest.width = Math.min(smallest.width, w);
+    smallest.height = Math.min(smallest.height, h);
+  }
+  smallest.text = Math.min(smallest.text, small.text);
+  assert.deepEqual(small.out, [], `targets under ${MIN_TARGET}×${MIN_TARGET} px on ${name}`);
   const lang = await page.evaluate(() => document.documentElement.lang);
   assert.ok(lang, `<html lang> is set on ${name}`);
   audited.push(name);
@@ -211,6 +221,16 @@ test("a whole help request by touch, in French, with its ticket and its follow-u
     await press(page, "Besoin d'aide");
     await check(page, "fr-15-help");
     await press(page, "Revenir à ma question");
+
+    // Staff's enrolment page, and the kind page a forged or stale form gets.
+    await page.goto(`${BASE}/kiosk/enrol`);
+    await check(page, "fr-16-enrol");
+    await page.evaluate(() => {
+      for (const i of document.querySelectorAll("input[name=csrf]")) i.value = "forged";
+    });
+    await press(page, "Enregistrer");
+    assert.match(await bodyText(page), /plus valable/);
+    await check(page, "fr-17-refused");
   });
 });
 
@@ -435,6 +455,10 @@ test("read-aloud speaks the screen in its language, stops, repeats, and follows 
 after(() => {
   console.log(`\nScreens audited with axe (${TAGS.join(" ")}) and measured: ${audited.length}`);
   console.log(audited.join(", "));
+  console.log(
+    `Smallest target: ${Math.round(smallest.width)} px wide, ${Math.round(smallest.height)} px high; ` +
+      `smallest body text: ${smallest.text} px`
+  );
   console.log(`\naxe "incomplete" results to review by hand (${incomplete.size}):`);
   for (const [key, where] of incomplete) {
     console.log(`- ${key}\n    on: ${[...where].join(", ")}`);

@@ -327,9 +327,20 @@ fn chrome<'a>(tr: Tr<'a>, s: &KioskSession) -> Chrome<'a> {
     c
 }
 
-/// A kind page saying this page is no longer valid, with a fresh visit to start again.
-async fn refused(k: &KioskState, app: &AppState, why: Rejected) -> Response {
-    let visit = k.visit(app, &HeaderMap::new()).await;
+/// A kind page saying this page is no longer valid, with a fresh visit to start again. A
+/// request from another site gets the page without a new visit, so it cannot replace the
+/// cookie of the person at the screen.
+async fn refused(k: &KioskState, app: &AppState, headers: &HeaderMap, why: Rejected) -> Response {
+    let cross_site = headers
+        .get("sec-fetch-site")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v == "cross-site");
+    let mut visit = k.visit(app, &HeaderMap::new()).await;
+    if cross_site {
+        k.sessions.end(&visit.id);
+        visit.new_cookie = None;
+        visit.session.csrf.clear();
+    }
     let context = context_for(app, None);
     let lang = visit.session.lang.clone();
     let t = tr(app, &lang, &context);
@@ -474,7 +485,7 @@ async fn answer(
 ) -> Response {
     let visit = match k.checked(&app, &headers, &form.csrf).await {
         Ok(v) => v,
-        Err(why) => return refused(&k, &app, why).await,
+        Err(why) => return refused(&k, &app, &headers, why).await,
     };
     let said: String = form.said.trim().chars().take(MAX_SAID_CHARS).collect();
     let device = device(&app, &headers).await;
@@ -542,7 +553,7 @@ async fn languages(
             k.sessions.update(&v.id, |s| s.choosing_language = true);
             see_other("/kiosk", Vec::new())
         }
-        Err(why) => refused(&k, &app, why).await,
+        Err(why) => refused(&k, &app, &headers, why).await,
     }
 }
 
@@ -563,7 +574,7 @@ async fn text_size(
             };
             see_other(to, Vec::new())
         }
-        Err(why) => refused(&k, &app, why).await,
+        Err(why) => refused(&k, &app, &headers, why).await,
     }
 }
 
@@ -594,7 +605,7 @@ async fn finish(
                 clear_conversation(&app.conversations, &ended).await;
             }
         }
-        Err(Rejected::Forged) => return refused(&k, &app, Rejected::Forged).await,
+        Err(Rejected::Forged) => return refused(&k, &app, &headers, Rejected::Forged).await,
         // Already ended: start afresh all the same.
         Err(Rejected::NoVisit) => {}
     }
@@ -680,7 +691,7 @@ async fn enrol_submit(
 ) -> Response {
     let visit = match k.checked(&app, &headers, &form.csrf).await {
         Ok(v) => v,
-        Err(why) => return refused(&k, &app, why).await,
+        Err(why) => return refused(&k, &app, &headers, why).await,
     };
     let now = now();
     let store = app.conversations.store.as_ref();

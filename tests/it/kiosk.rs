@@ -193,6 +193,16 @@ async fn forms_without_the_visit_token_are_refused_kindly() {
         .await
         .unwrap();
     assert_eq!(bare.status(), StatusCode::FORBIDDEN);
+    // A form posted from another site cannot even replace the visit's cookie.
+    let cross = reqwest::Client::new()
+        .post(format!("{}/kiosk/repondre", app.base))
+        .header("sec-fetch-site", "cross-site")
+        .form(&[("csrf", "x"), ("said", "1")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(cross.status(), StatusCode::FORBIDDEN);
+    assert!(cross.headers().get("set-cookie").is_none());
     assert_eq!(
         app.count("messages").await,
         before,
