@@ -164,7 +164,10 @@ mod tests {
         assert!(!t.contains("612345678"), "{t}");
         assert!(t.contains("code 21211"), "{t}");
         let national = redact_in_text("06 12 34 56 78 refused");
-        assert!(!national.contains("34 56") && national.ends_with("78 refused"), "{national}");
+        assert!(
+            !national.contains("34 56") && national.ends_with("78 refused"),
+            "{national}"
+        );
     }
 
     #[test]
