@@ -483,6 +483,19 @@ impl Conversations {
         Ok(id)
     }
 
+    /// Erases what someone said and where they were (a kiosk visit that ends: "Terminer /
+    /// Effacer mes informations"). Requests they sent are kept.
+    pub async fn forget(&self, who: &Who) -> Result<(), TurnError> {
+        let key = who.key();
+        self.within(
+            move |tx: &mut dyn Tx| -> LocalBoxFuture<'_, Result<(), StoreError>> {
+                Box::pin(async move { tx.forget(&key).await })
+            },
+        )
+        .await?;
+        Ok(())
+    }
+
     /// The language a person chose, if they are known.
     pub async fn language_of(&self, who: &Who) -> Result<Option<String>, TurnError> {
         Ok(self.store.contact_language(&who.key()).await?)
@@ -724,8 +737,13 @@ impl Conversations {
                 let Ok(id) = item_id("mission").parse::<i64>() else {
                     return Ok(EffectResult::outcome("full"));
                 };
+                // At the kiosk the volunteer is the number they typed, so they can be reached.
+                let volunteer = match vars.get("phone") {
+                    Some(Value::Phone(p)) => tx.contact(p, now).await?.0.id,
+                    _ => contact.id,
+                };
                 match tx
-                    .sign_up(id, contact.id, &relais.id, channel.name(), now)
+                    .sign_up(id, volunteer, &relais.id, channel.name(), now)
                     .await?
                 {
                     SignupOutcome::Done(_) => {
@@ -836,7 +854,18 @@ impl Conversations {
                 }
             }
             EffectKind::FindRequest => {
-                if tx.follow_failures_since(contact.id, now - 3600).await? >= MAX_FOLLOW_FAILURES {
+                // Wrong codes are counted per phone, and per kiosk (its visits are short).
+                let limited = match channel {
+                    Channel::Kiosk => {
+                        let device = inbound.kiosk.clone().unwrap_or_else(|| relais.id.clone());
+                        tx.contact(&format!("kiosk-device:{device}"), now)
+                            .await?
+                            .0
+                            .id
+                    }
+                    _ => contact.id,
+                };
+                if tx.follow_failures_since(limited, now - 3600).await? >= MAX_FOLLOW_FAILURES {
                     return Ok(EffectResult::outcome("too_many"));
                 }
                 let code = match vars.get("code") {
@@ -853,7 +882,7 @@ impl Conversations {
                     Some(r) => EffectResult::outcome("found")
                         .with("request", Value::Item(request_item(&r))),
                     None => {
-                        tx.record_follow_failure(contact.id, now).await?;
+                        tx.record_follow_failure(limited, now).await?;
                         EffectResult::outcome("not_found")
                     }
                 }

@@ -149,7 +149,7 @@ test("a whole help request by touch, in French, with its ticket and its follow-u
     await check(page, "fr-02-home");
 
     await press(page, "Demander de l'aide");
-    assert.match(await bodyText(page), /Étape 1 sur 5/);
+    assert.match(await bodyText(page), /Étape 1 sur 6/);
     await check(page, "fr-03-category");
     await press(page, "Faire les courses");
 
@@ -163,12 +163,18 @@ test("a whole help request by touch, in French, with its ticket and its follow-u
     await check(page, "fr-05-commune-pick");
     await press(page, "Rumilly");
 
-    assert.match(await bodyText(page), /Étape 3 sur 5/);
+    assert.match(await bodyText(page), /Étape 3 sur 6/);
     await check(page, "fr-06-when");
     await press(page, "Aujourd'hui");
 
     await check(page, "fr-07-details");
     await page.locator("#entry").fill("Changer une ampoule");
+    await press(page, "Valider");
+
+    // A mobile number, to get the code by SMS, on the large keypad.
+    assert.match(await bodyText(page), /numéro de portable/);
+    await keypad(page, "0612345678");
+    await check(page, "fr-07b-phone");
     await press(page, "Valider");
 
     await check(page, "fr-08-summary");
@@ -250,6 +256,8 @@ test("the same request in Arabic, right to left, numbers kept left to right", { 
     await press(page, "اليوم");
     await check(page, "ar-05-details");
     await press(page, "تخطي");
+    await check(page, "ar-05b-phone");
+    await press(page, "تخطي");
     await check(page, "ar-06-summary");
     await press(page, "تأكيد");
     const code = (await page.locator(".code bdi").innerText()).trim();
@@ -286,6 +294,10 @@ test("a whole mission sign-up by touch, with cards and paging", { timeout: LIMIT
     await Promise.all([page.waitForNavigation(), page.locator("button.mission").first().click()]);
     await check(page, "fr-23-mission-details");
     await press(page, "Je m'inscris");
+    // The organisation needs a number to reach the volunteer.
+    await check(page, "fr-23b-mission-phone");
+    await keypad(page, "0698765432");
+    await press(page, "Valider");
     assert.match(await bodyText(page), /inscrit/);
     await check(page, "fr-24-mission-signed");
   });

@@ -123,8 +123,8 @@ screen-commune-unknown =
     تحقق من الرمز البريدي، مثلا 74150.
 screen-mission-signed =
     تم تسجيلك.
-    { $organization } لا تعرف رقم هاتفك.
-    ليتم الاتصال بك، { help-contact }.
+    ستتصل بك { $organization } على الرقم الذي أعطيته.
+    لأي سؤال، { help-contact }.
 screen-callback-offer =
     لا أستطيع فهمك.
     هل تريد مساعدة من موظف الاستقبال؟

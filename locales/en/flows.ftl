@@ -149,3 +149,9 @@ follow-ask-code =
     If you have a 6-digit code, write it.
     Otherwise, write MENU.
     .voice = We cannot find a request made with this number. If you have a 6-digit code, key it in.
+help-phone =
+    To get your code by text message, type your mobile number.
+    Otherwise, touch Skip.
+missions-phone =
+    To sign up, type your phone number.
+    The association will call you.

@@ -123,8 +123,8 @@ screen-commune-unknown =
     Check the postcode, for example 74150.
 screen-mission-signed =
     Done, you are signed up.
-    { $organization } does not know your phone number.
-    To be contacted, { help-contact }.
+    { $organization } will call you on the number you gave.
+    For any question, { help-contact }.
 screen-callback-offer =
     I cannot understand you.
     Would you like help from someone at the front desk?

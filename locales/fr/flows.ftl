@@ -149,3 +149,9 @@ follow-ask-code =
     Si vous avez un code à 6 chiffres, écrivez-le.
     Sinon, écrivez MENU.
     .voice = Nous ne trouvons pas de demande faite avec ce numéro. Si vous avez un code à 6 chiffres, tapez-le.
+help-phone =
+    Pour recevoir votre code par SMS, tapez votre numéro de portable.
+    Sinon, touchez Passer.
+missions-phone =
+    Pour vous inscrire, tapez votre numéro de téléphone.
+    L'association vous appellera.

@@ -124,8 +124,8 @@ screen-commune-unknown =
     Vérifiez le code postal, par exemple 74150.
 screen-mission-signed =
     C'est noté, vous êtes inscrit.
-    { $organization } ne connaît pas votre numéro de téléphone.
-    Pour être contacté, { help-contact }.
+    { $organization } va vous appeler au numéro que vous avez donné.
+    Pour toute question, { help-contact }.
 screen-callback-offer =
     Je n'arrive pas à vous comprendre.
     Voulez-vous l'aide d'une personne de l'accueil ?

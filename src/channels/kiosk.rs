@@ -553,17 +553,22 @@ mod tests {
     #[test]
     fn progress_counts_the_questions_up_to_the_summary() {
         with("fr", |_, flows| {
+            // category, commune, when, details, phone (kiosk only), summary
             assert_eq!(
                 progress(flows, &NodeRef::new("help", "category")),
-                Some((1, 5))
+                Some((1, 6))
+            );
+            assert_eq!(
+                progress(flows, &NodeRef::new("help", "phone")),
+                Some((5, 6))
             );
             assert_eq!(
                 progress(flows, &NodeRef::new("help", "summary")),
-                Some((5, 5))
+                Some((6, 6))
             );
             assert_eq!(
                 progress(flows, &NodeRef::new("help", "change")),
-                Some((5, 5))
+                Some((6, 6))
             );
             assert_eq!(progress(flows, &NodeRef::new("main", "menu")), None);
             assert_eq!(progress(flows, &NodeRef::new("follow", "none")), None);

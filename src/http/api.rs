@@ -174,6 +174,8 @@ pub struct HelpRequestOut {
     status: String,
     /// sms, voice, kiosk, mediator, api
     channel: String,
+    /// The kiosk it was made at, if any.
+    kiosk: Option<String>,
     created_at: String,
     updated_at: String,
 }
@@ -252,6 +254,7 @@ fn request_out(state: &AppState, r: HelpRequest) -> HelpRequestOut {
         recording_url: r.recording_url,
         status: r.status,
         channel: r.channel,
+        kiosk: r.kiosk,
         created_at: rfc3339(r.created_at),
         updated_at: rfc3339(r.updated_at),
     }

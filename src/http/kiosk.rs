@@ -243,25 +243,10 @@ enum Rejected {
     Forged,
 }
 
-/// Clears what a visit left in its conversation (the answers of a request not sent).
+/// Erases what a visit left: its answers, its messages and its session. Requests sent are kept.
 async fn clear_conversation(conv: &Conversations, ended: &KioskSession) {
-    if !ended.midway() {
-        return;
-    }
-    let inbound = Inbound {
-        provider_id: None,
-        who: Who::Kiosk(ended.who.clone()),
-        to: None,
-        relais: ended.relais.clone(),
-        channel: Channel::Kiosk,
-        said: Said::Text("menu".into()),
-        media_only: false,
-        default_commune: None,
-        kiosk: None,
-        now: now(),
-    };
-    if let Err(e) = conv.handle(&inbound).await {
-        tracing::warn!(error = %e, "could not clear an ended kiosk visit");
+    if let Err(e) = conv.forget(&Who::Kiosk(ended.who.clone())).await {
+        tracing::warn!(error = %e, "could not erase an ended kiosk visit");
     }
 }
 

@@ -63,6 +63,8 @@ pub struct HelpRequest {
     pub recording_url: Option<String>,
     pub status: String,
     pub channel: String,
+    /// The kiosk it was made at, if any.
+    pub kiosk: Option<String>,
     pub created_at: i64,
     pub updated_at: i64,
 }
@@ -276,6 +278,9 @@ pub trait Tx {
     ) -> Result<()>;
     async fn follow_failures_since(&mut self, contact_id: i64, since: i64) -> Result<i64>;
     async fn record_follow_failure(&mut self, contact_id: i64, now: i64) -> Result<()>;
+    /// Erases what a contact said (messages, sessions, failed codes); the contact itself goes
+    /// too unless requests, sign-ups or call-backs still point to it.
+    async fn forget(&mut self, key: &str) -> Result<()>;
 }
 
 /// The storage API.

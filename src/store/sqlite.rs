@@ -72,6 +72,7 @@ fn request_from(row: &SqliteRow) -> Result<HelpRequest> {
         recording_url: row.try_get("recording_url")?,
         status: row.try_get("status")?,
         channel: row.try_get("channel")?,
+        kiosk: row.try_get("kiosk")?,
         created_at: row.try_get("created_at")?,
         updated_at: row.try_get("updated_at")?,
     })
@@ -117,7 +118,7 @@ fn signup_from(row: &SqliteRow) -> Result<Signup> {
     })
 }
 
-const REQUEST_COLUMNS: &str = "id, reference, contact_id, relais, category, commune_insee, urgency, details, recording_url, status, channel, created_at, updated_at";
+const REQUEST_COLUMNS: &str = "id, reference, contact_id, relais, category, commune_insee, urgency, details, recording_url, status, channel, kiosk, created_at, updated_at";
 const MISSION_COLUMNS: &str = "id, source, external_id, title, description, organization, domain, commune_insee, address, start_at, end_at, places_left, created_at";
 
 #[async_trait]

@@ -162,6 +162,7 @@ fn request_from(row: &Row<'_>) -> rusqlite::Result<HelpRequest> {
         recording_url: row.get("recording_url")?,
         status: row.get("status")?,
         channel: row.get("channel")?,
+        kiosk: row.get("kiosk")?,
         created_at: row.get("created_at")?,
         updated_at: row.get("updated_at")?,
     })
@@ -185,7 +186,7 @@ fn mission_from(row: &Row<'_>) -> rusqlite::Result<Mission> {
     })
 }
 
-const REQUEST_COLUMNS: &str = "id, reference, contact_id, relais, category, commune_insee, urgency, details, recording_url, status, channel, created_at, updated_at";
+const REQUEST_COLUMNS: &str = "id, reference, contact_id, relais, category, commune_insee, urgency, details, recording_url, status, channel, kiosk, created_at, updated_at";
 const MISSION_COLUMNS: &str = "id, source, external_id, title, description, organization, domain, commune_insee, address, start_at, end_at, places_left, created_at";
 const CONTACT_COLUMNS: &str =
     "id, phone, language, commune_insee, opted_out_at, created_at, last_seen_at";
@@ -471,6 +472,27 @@ impl Tx for TurnTx<'_> {
                 "SELECT COUNT(*) FROM follow_failures WHERE contact_id = $1 AND at >= $2",
             )?
             .query_row(params![contact_id, since], |r| r.get(0))?)
+    }
+
+    async fn forget(&mut self, key: &str) -> Result<()> {
+        let id: Option<i64> = self
+            .conn
+            .prepare_cached("SELECT id FROM contacts WHERE phone = $1")?
+            .query_row(params![key], |r| r.get(0))
+            .optional()?;
+        let Some(id) = id else { return Ok(()) };
+        for sql in [
+            "DELETE FROM sessions WHERE contact_id = $1",
+            "DELETE FROM messages WHERE contact_id = $1",
+            "DELETE FROM follow_failures WHERE contact_id = $1",
+            "DELETE FROM contacts WHERE id = $1 \
+             AND NOT EXISTS (SELECT 1 FROM help_requests WHERE contact_id = $1) \
+             AND NOT EXISTS (SELECT 1 FROM signups WHERE contact_id = $1) \
+             AND NOT EXISTS (SELECT 1 FROM callback_requests WHERE contact_id = $1)",
+        ] {
+            self.conn.prepare_cached(sql)?.execute(params![id])?;
+        }
+        Ok(())
     }
 
     async fn record_follow_failure(&mut self, contact_id: i64, now: i64) -> Result<()> {

@@ -101,13 +101,16 @@ async fn help_request(b: &mut Browser) -> String {
         "the home screen says it is not an emergency service"
     );
     b.say("1").await;
-    assert!(b.shows("Étape <bdi dir=\"ltr\">1</bdi> sur <bdi dir=\"ltr\">5</bdi>"));
+    assert!(b.shows("Étape <bdi dir=\"ltr\">1</bdi> sur <bdi dir=\"ltr\">6</bdi>"));
     b.say("1").await;
     assert!(b.shows("C&#39;est pour Rumilly ?"), "{}", b.page);
     b.say("1").await;
     assert!(b.shows("Pour quand ?"), "{}", b.page);
     b.say("1").await;
     b.say("Une ampoule à changer").await;
+    // A number for SMS follow-up may be given, or skipped.
+    assert!(b.shows("tapez votre numéro de portable"), "{}", b.page);
+    b.say("passer").await;
     assert!(b.shows("Tout est juste ?"), "{}", b.page);
     assert!(b.shows(">Confirmer<") && b.shows(">Modifier<"));
     assert!(b.shows("Une ampoule à changer"));
@@ -308,7 +311,7 @@ async fn an_ended_visit_is_never_shown_again() {
     let (h, page) = get(String::new()).await;
     let cookie = session_cookie(&h).expect("a visit cookie");
     let csrf = csrf_of(&page);
-    for said in ["Français", "1", "1", "1", "1", "Mon voisin Paul"] {
+    for said in ["Français", "1", "1", "1", "1", "Mon voisin Paul", "passer"] {
         let (status, h, _) = post(
             cookie.clone(),
             "/kiosk/repondre",
@@ -332,6 +335,9 @@ async fn an_ended_visit_is_never_shown_again() {
     assert_eq!(status, StatusCode::SEE_OTHER);
     let cleared = h["set-cookie"].to_str().unwrap();
     assert!(cleared.contains("Max-Age=0"), "{cleared}");
+    // What was typed is erased with the visit: no message, no session left of it.
+    assert_eq!(app.count("messages").await, 0);
+    assert_eq!(app.count("sessions").await, 0);
 
     // The old cookie shows the first screen of a new visit, never the old one.
     let (h, page) = get(cookie.clone()).await;
@@ -415,6 +421,8 @@ async fn an_enrolled_browser_is_the_kiosk_of_its_relais_and_commune() {
     b.say("1").await;
     b.say("2").await;
     b.say("passer").await;
+    // The number given at the kiosk owns the request: SUIVI works from that phone.
+    b.say("06 98 76 54 32").await;
     b.say("1").await;
     let reference = code_of(&b.page).replace(' ', "");
     let pool = sqlx::SqlitePool::connect(&db).await.unwrap();
@@ -426,6 +434,19 @@ async fn an_enrolled_browser_is_the_kiosk_of_its_relais_and_commune() {
             .unwrap();
     assert_eq!(kiosk.as_deref(), Some(enrolment.kiosk_id.as_str()));
     assert_eq!(commune, "74010");
+    let (_, api) = app.api(&format!("/api/v1/help-requests/{reference}")).await;
+    assert_eq!(
+        api["kiosk"],
+        enrolment.kiosk_id.as_str(),
+        "the API says which kiosk"
+    );
+    // The code is texted to the number given, and SUIVI from that phone finds the request.
+    let follow = app
+        .sms("+33698765432", &format!("SUIVI {reference}"))
+        .await
+        .message()
+        .unwrap();
+    assert!(follow.contains("Nous cherchons quelqu'un"), "{follow}");
 
     // An unenrolled browser is the default relais's, and records no kiosk.
     let mut plain = Browser::open(&app).await;

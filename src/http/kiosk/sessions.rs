@@ -65,11 +65,6 @@ impl KioskSession {
             choosing_language: false,
         }
     }
-
-    /// True when the conversation is in the middle of something (variables to clear).
-    pub fn midway(&self) -> bool {
-        self.reply.as_ref().is_some_and(|r| !r.idle)
-    }
 }
 
 /// Every live session, by cookie secret.
