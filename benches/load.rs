@@ -37,6 +37,8 @@ const CONVERSATION: [&str; 8] = [
 ];
 
 struct Opts {
+    /// Run by `cargo test` (no `--bench` flag): a one-second smoke run that must see no error.
+    smoke: bool,
     seconds: u64,
     connections: usize,
     rate: u64,
@@ -53,7 +55,19 @@ fn opts() -> Opts {
             .and_then(|v| v.parse().ok())
             .unwrap_or(default)
     };
+    let smoke = !args.iter().any(|a| a == "--bench");
+    if smoke {
+        return Opts {
+            smoke,
+            seconds: 1,
+            connections: 4,
+            rate: 50,
+            contacts: 100,
+            kiosk_rate: 20,
+        };
+    }
     Opts {
+        smoke,
         seconds: get("--seconds", 10),
         connections: get("--connections", 32) as usize,
         rate: get("--rate", 500),
@@ -313,6 +327,10 @@ impl Stats {
         );
         rps
     }
+
+    fn failures(&self) -> u64 {
+        self.non_2xx + self.errors
+    }
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -474,16 +492,19 @@ async fn main() {
     println!("RSS idle: {:.1} MB", rss_kb(pid) as f64 / 1024.0);
 
     let mut results: BTreeMap<&str, f64> = BTreeMap::new();
+    let mut failures = 0;
     let (mut s, d) = closed(port, Kind::Health, o.connections, o.seconds).await;
     results.insert(
         "health",
         s.report(&format!("/healthz, {} connections", o.connections), d),
     );
+    failures += s.failures();
     let (mut s, d) = closed(port, Kind::Sms, o.connections, o.seconds).await;
     results.insert(
         "sms",
         s.report(&format!("SMS turns, {} connections", o.connections), d),
     );
+    failures += s.failures();
     println!(
         "RSS after saturation: {:.1} MB",
         rss_kb(pid) as f64 / 1024.0
@@ -491,12 +512,21 @@ async fn main() {
     if let (Some(h), Some(s)) = (results.get("health"), results.get("sms")) {
         println!("SMS turns / bare route: {:.2}", s / h);
     }
-    let (mut s, d) = open(port, Kind::Sms, o.rate, o.seconds, 64).await;
+    let lanes = if o.smoke { 4 } else { 64 };
+    let (mut s, d) = open(port, Kind::Sms, o.rate, o.seconds, lanes).await;
     s.report(&format!("SMS turns at {} req/s offered", o.rate), d);
-    let (mut s, d) = open(port, Kind::Voice, o.rate, o.seconds, 64).await;
+    failures += s.failures();
+    let (mut s, d) = open(port, Kind::Voice, o.rate, o.seconds, lanes).await;
     s.report(&format!("voice turns at {} req/s offered", o.rate), d);
-    let (mut s, d) = open(port, Kind::Kiosk, o.kiosk_rate, o.seconds, 16).await;
+    failures += s.failures();
+    let (mut s, d) = open(port, Kind::Kiosk, o.kiosk_rate, o.seconds, lanes.min(16)).await;
     s.report(&format!("kiosk pages at {} req/s offered", o.kiosk_rate), d);
+    failures += s.failures();
     println!("RSS at the end: {:.1} MB", rss_kb(pid) as f64 / 1024.0);
     drop(server);
+    if o.smoke {
+        // Under `cargo test`: the benchmark itself must work, every request answered for real.
+        println!("1 passed, {} failed", u8::from(failures > 0));
+        assert_eq!(failures, 0, "requests failed during the smoke run");
+    }
 }
