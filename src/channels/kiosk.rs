@@ -582,18 +582,7 @@ mod tests {
             let p = Prompt {
                 node: at.clone(),
                 text: Text::new("help-summary"),
-                choices: vec![
-                    PromptChoice {
-                        number: 1,
-                        key: "yes".into(),
-                        label: Text::new("answer-yes"),
-                    },
-                    PromptChoice {
-                        number: 2,
-                        key: "no".into(),
-                        label: Text::new("answer-no"),
-                    },
-                ],
+                choices: crate::engine::step::yes_no_choices(),
                 more: false,
                 expect: Expect::YesNo,
             };
