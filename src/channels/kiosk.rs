@@ -164,18 +164,8 @@ impl Screen {
 
 /// Escapes text for HTML (element content and quoted attributes).
 pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
+    // The XML escaping of TwiML; `&#39;` is the form every HTML parser knows.
+    crate::domain::text::xml_escape(s).replace("&apos;", "&#39;")
 }
 
 /// Escapes text for HTML and keeps each number (`04 50 01 02 03`, `482 915`) left-to-right in

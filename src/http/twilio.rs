@@ -3,7 +3,7 @@
 
 use axum::Router;
 use axum::body::Bytes;
-use axum::extract::State;
+use axum::extract::{FromRequest, Request, State};
 use axum::http::{HeaderMap, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
@@ -56,6 +56,7 @@ fn public_url(state: &AppState, headers: &HeaderMap, uri: &Uri) -> String {
 #[derive(Debug)]
 pub enum Rejected {
     NotAForm,
+    TooLarge,
     BadSignature,
 }
 
@@ -65,13 +66,16 @@ impl IntoResponse for Rejected {
             Rejected::NotAForm => {
                 (StatusCode::BAD_REQUEST, "the body is not form-encoded").into_response()
             }
+            Rejected::TooLarge => {
+                (StatusCode::PAYLOAD_TOO_LARGE, "the body is too large").into_response()
+            }
             Rejected::BadSignature => (StatusCode::FORBIDDEN, "invalid signature").into_response(),
         }
     }
 }
 
 /// Parses the form and checks its signature.
-pub fn verified_params(
+fn verified_params(
     state: &AppState,
     headers: &HeaderMap,
     uri: &Uri,
@@ -98,32 +102,51 @@ pub fn verified_params(
     Ok(params)
 }
 
-fn param<'a>(params: &'a [(String, String)], name: &str) -> Option<&'a str> {
-    params
-        .iter()
-        .find(|(k, _)| k == name)
-        .map(|(_, v)| v.as_str())
+/// A form posted by Twilio whose signature checked out: handlers take this instead of the raw
+/// body, so no webhook can forget the check.
+pub struct SignedForm(pub Vec<(String, String)>);
+
+impl SignedForm {
+    /// A parameter, if Twilio sent it.
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// A parameter, or `""`.
+    pub fn param(&self, name: &str) -> &str {
+        self.get(name).unwrap_or("")
+    }
 }
 
-async fn sms(State(state): State<AppState>, headers: HeaderMap, uri: Uri, body: Bytes) -> Response {
-    let params = match verified_params(&state, &headers, &uri, &body) {
-        Ok(p) => p,
-        Err(r) => return r.into_response(),
-    };
-    let raw_from = param(&params, "From").unwrap_or("");
+impl FromRequest<AppState> for SignedForm {
+    type Rejection = Rejected;
+
+    async fn from_request(req: Request, state: &AppState) -> Result<Self, Self::Rejection> {
+        let (parts, body) = req.into_parts();
+        let bytes = axum::body::to_bytes(body, super::MAX_BODY_BYTES)
+            .await
+            .map_err(|_| Rejected::TooLarge)?;
+        verified_params(state, &parts.headers, &parts.uri, &bytes).map(SignedForm)
+    }
+}
+
+async fn sms(State(state): State<AppState>, form: SignedForm) -> Response {
+    let raw_from = form.param("From");
     let Ok(from) = PhoneNumber::parse(raw_from) else {
         // A short code or a named sender cannot be answered nor followed.
         tracing::warn!(from = %redact(raw_from), "SMS from a number that cannot be read; not answered");
         return message_twiml(None);
     };
-    let to = param(&params, "To").and_then(|t| PhoneNumber::parse(t).ok());
-    let num_media: u32 = param(&params, "NumMedia")
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(0);
-    let text = param(&params, "Body").unwrap_or("").to_string();
-    let sid = param(&params, "MessageSid")
-        .or_else(|| param(&params, "SmsMessageSid"))
-        .or_else(|| param(&params, "SmsSid"))
+    let to = form.get("To").and_then(|t| PhoneNumber::parse(t).ok());
+    let num_media: u32 = form.param("NumMedia").parse().unwrap_or(0);
+    let text = form.param("Body").to_string();
+    let sid = form
+        .get("MessageSid")
+        .or_else(|| form.get("SmsMessageSid"))
+        .or_else(|| form.get("SmsSid"))
         .filter(|s| !s.is_empty())
         .map(str::to_string);
     let inbound = Inbound {
@@ -153,19 +176,12 @@ async fn sms(State(state): State<AppState>, headers: HeaderMap, uri: Uri, body: 
     }
 }
 
-async fn status(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    uri: Uri,
-    body: Bytes,
-) -> Response {
-    let params = match verified_params(&state, &headers, &uri, &body) {
-        Ok(p) => p,
-        Err(r) => return r.into_response(),
-    };
-    let sid = param(&params, "MessageSid").unwrap_or("");
-    let status = param(&params, "MessageStatus").unwrap_or("");
-    let error = param(&params, "ErrorCode");
+async fn status(State(state): State<AppState>, form: SignedForm) -> Response {
+    let (sid, status, error) = (
+        form.param("MessageSid"),
+        form.param("MessageStatus"),
+        form.get("ErrorCode"),
+    );
     if let Err(e) = state
         .conversations
         .store

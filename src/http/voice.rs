@@ -5,15 +5,14 @@
 //! TwiML. `0` alone reaches a person, `*` repeats, three misses put the caller through.
 
 use axum::Router;
-use axum::body::Bytes;
 use axum::extract::{Query, State};
-use axum::http::{HeaderMap, StatusCode, Uri};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use serde::Deserialize;
 
 use super::AppState;
-use super::twilio::{Rejected, twiml, verified_params};
+use super::twilio::{SignedForm, twiml};
 use crate::channels::voice::{self, Key, Twiml, VoiceStyle};
 use crate::channels::{Renderer, Variant};
 use crate::conversation::{Channel, Inbound, Reply, Said, Who};
@@ -54,35 +53,25 @@ pub struct StepQuery {
 struct Call {
     who: Who,
     to: Option<PhoneNumber>,
-    params: Vec<(String, String)>,
+    form: SignedForm,
 }
 
 impl Call {
     fn param(&self, name: &str) -> &str {
-        self.params
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.as_str())
-            .unwrap_or("")
+        self.form.param(name)
     }
 }
 
-fn call(state: &AppState, headers: &HeaderMap, uri: &Uri, body: &Bytes) -> Result<Call, Rejected> {
-    let params = verified_params(state, headers, uri, body)?;
-    let get = |n: &str| {
-        params
-            .iter()
-            .find(|(k, _)| k == n)
-            .map(|(_, v)| v.clone())
-            .unwrap_or_default()
-    };
-    let who = match PhoneNumber::parse(&get("From")) {
-        Ok(p) => Who::Phone(p),
-        // A hidden number: the call is its own anonymous contact.
-        Err(_) => Who::Anonymous(get("CallSid")),
-    };
-    let to = PhoneNumber::parse(&get("To")).ok();
-    Ok(Call { who, to, params })
+impl From<SignedForm> for Call {
+    fn from(form: SignedForm) -> Self {
+        let who = match PhoneNumber::parse(form.param("From")) {
+            Ok(p) => Who::Phone(p),
+            // A hidden number: the call is its own anonymous contact.
+            Err(_) => Who::Anonymous(form.param("CallSid").to_string()),
+        };
+        let to = PhoneNumber::parse(form.param("To")).ok();
+        Call { who, to, form }
+    }
 }
 
 fn now() -> i64 {
@@ -226,16 +215,8 @@ fn leave_message(r: &Renderer<'_>, tw: &mut Twiml) {
     tw.redirect(&format!("{BASE}/step?repeat=1"));
 }
 
-async fn call_start(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    uri: Uri,
-    body: Bytes,
-) -> Response {
-    let c = match call(&state, &headers, &uri, &body) {
-        Ok(c) => c,
-        Err(r) => return r.into_response(),
-    };
+async fn call_start(State(state): State<AppState>, form: SignedForm) -> Response {
+    let c = Call::from(form);
     if let Err(e) = state
         .conversations
         .store
@@ -268,14 +249,9 @@ async fn call_start(
 async fn step(
     State(state): State<AppState>,
     Query(q): Query<StepQuery>,
-    headers: HeaderMap,
-    uri: Uri,
-    body: Bytes,
+    form: SignedForm,
 ) -> Response {
-    let c = match call(&state, &headers, &uri, &body) {
-        Ok(c) => c,
-        Err(r) => return r.into_response(),
-    };
+    let c = Call::from(form);
     let digits = c.param("Digits").trim().to_string();
     let speech = c.param("SpeechResult").trim().to_string();
     // Only a 0 or words need the caller's language (to hear "personne" in it): keys alone
@@ -322,16 +298,8 @@ async fn step(
     }
 }
 
-async fn record(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    uri: Uri,
-    body: Bytes,
-) -> Response {
-    let c = match call(&state, &headers, &uri, &body) {
-        Ok(c) => c,
-        Err(r) => return r.into_response(),
-    };
+async fn record(State(state): State<AppState>, form: SignedForm) -> Response {
+    let c = Call::from(form);
     let url = c.param("RecordingUrl").to_string();
     let said = if url.is_empty() {
         Said::Silence
@@ -344,16 +312,8 @@ async fn record(
     }
 }
 
-async fn message(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    uri: Uri,
-    body: Bytes,
-) -> Response {
-    let c = match call(&state, &headers, &uri, &body) {
-        Ok(c) => c,
-        Err(r) => return r.into_response(),
-    };
+async fn message(State(state): State<AppState>, form: SignedForm) -> Response {
+    let c = Call::from(form);
     let url = c.param("RecordingUrl");
     if let Err(e) = state
         .conversations
@@ -370,16 +330,8 @@ async fn message(
     })
 }
 
-async fn dial(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    uri: Uri,
-    body: Bytes,
-) -> Response {
-    let c = match call(&state, &headers, &uri, &body) {
-        Ok(c) => c,
-        Err(r) => return r.into_response(),
-    };
+async fn dial(State(state): State<AppState>, form: SignedForm) -> Response {
+    let c = Call::from(form);
     let lang = caller_language(&state, &c.who).await;
     let answered = c.param("DialCallStatus") == "completed";
     speak(&state, &relais_of(&state, &c), &lang, |r, tw| {
@@ -392,16 +344,8 @@ async fn dial(
     })
 }
 
-async fn status(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    uri: Uri,
-    body: Bytes,
-) -> Response {
-    let c = match call(&state, &headers, &uri, &body) {
-        Ok(c) => c,
-        Err(r) => return r.into_response(),
-    };
+async fn status(State(state): State<AppState>, form: SignedForm) -> Response {
+    let c = Call::from(form);
     let status = c.param("CallStatus").to_string();
     let duration = c.param("CallDuration").parse::<i64>().ok();
     let relais = relais_of(&state, &c);
