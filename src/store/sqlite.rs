@@ -10,7 +10,7 @@ use async_trait::async_trait;
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteRow, SqliteSynchronous,
 };
-use sqlx::{Row, SqlitePool};
+use sqlx::{AssertSqlSafe, Row, SqlitePool};
 
 use super::writer::Writer;
 use super::{
@@ -138,18 +138,18 @@ impl Store for SqliteStore {
         page: Page,
     ) -> Result<(Vec<HelpRequest>, i64)> {
         let cond = "($1 IS NULL OR relais = $1) AND ($2 IS NULL OR status = $2)";
-        let rows = sqlx::query(&format!(
+        let rows = sqlx::query(AssertSqlSafe(format!(
             "SELECT {REQUEST_COLUMNS} FROM help_requests WHERE {cond} ORDER BY created_at DESC, id DESC LIMIT $3 OFFSET $4"
-        ))
+        )))
         .bind(&filter.relais)
         .bind(&filter.status)
         .bind(i64::from(page.per_page))
         .bind(page.offset())
         .fetch_all(&self.reader)
         .await?;
-        let total: i64 = sqlx::query(&format!(
+        let total: i64 = sqlx::query(AssertSqlSafe(format!(
             "SELECT COUNT(*) AS n FROM help_requests WHERE {cond}"
-        ))
+        )))
         .bind(&filter.relais)
         .bind(&filter.status)
         .fetch_one(&self.reader)
@@ -159,9 +159,9 @@ impl Store for SqliteStore {
     }
 
     async fn help_request(&self, reference: &str) -> Result<Option<HelpRequest>> {
-        let row = sqlx::query(&format!(
+        let row = sqlx::query(AssertSqlSafe(format!(
             "SELECT {REQUEST_COLUMNS} FROM help_requests WHERE reference = $1"
-        ))
+        )))
         .bind(reference)
         .fetch_optional(&self.reader)
         .await?;
@@ -169,9 +169,9 @@ impl Store for SqliteStore {
     }
 
     async fn missions(&self, page: Page) -> Result<(Vec<Mission>, i64)> {
-        let rows = sqlx::query(&format!(
+        let rows = sqlx::query(AssertSqlSafe(format!(
             "SELECT {MISSION_COLUMNS} FROM missions ORDER BY start_at, id LIMIT $1 OFFSET $2"
-        ))
+        )))
         .bind(i64::from(page.per_page))
         .bind(page.offset())
         .fetch_all(&self.reader)
@@ -448,9 +448,31 @@ impl Store for SqliteStore {
         if !TABLES.contains(&table) {
             return Err(StoreError::Corrupt(format!("no table {table}")));
         }
-        let row = sqlx::query(&format!("SELECT COUNT(*) AS n FROM {table}"))
+        let row = sqlx::query(AssertSqlSafe(format!("SELECT COUNT(*) AS n FROM {table}")))
             .fetch_one(&self.reader)
             .await?;
         Ok(row.try_get("n")?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// SQLite before 3.51.3 can corrupt a WAL file that two connections write or checkpoint
+    /// (the read pool, the writer thread and `passerelle backup` do exactly that).
+    #[tokio::test]
+    async fn the_bundled_sqlite_has_the_wal_reset_fix() {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite:{}", dir.path().join("v.db").display());
+        let store = SqliteStore::open(&url).await.unwrap();
+        let version: String = sqlx::query_scalar("SELECT sqlite_version()")
+            .fetch_one(&store.reader)
+            .await
+            .unwrap();
+        let parts: Vec<u32> = version.split('.').filter_map(|p| p.parse().ok()).collect();
+        assert!(parts >= vec![3, 51, 3], "bundled SQLite is {version}");
+        let rusqlite_version = rusqlite::version();
+        assert_eq!(rusqlite_version, version, "sqlx and rusqlite share one SQLite");
     }
 }
