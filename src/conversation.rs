@@ -24,7 +24,7 @@ use crate::engine::{
 };
 use crate::i18n::{Locales, REFERENCE};
 use crate::store::{Contact, NewHelpRequest, NewMessage, SignupOutcome, Store, StoreError, Tx};
-use futures::future::LocalBoxFuture;
+use futures::future::BoxFuture;
 
 /// Turns re-run at most this many times on a conflict before giving up.
 const MAX_ATTEMPTS: usize = 8;
@@ -253,7 +253,7 @@ impl Conversations {
             let inbound = inbound.clone();
             let outcome = self
                 .within(
-                    move |tx: &mut dyn Tx| -> LocalBoxFuture<'_, Result<Reply, StoreError>> {
+                    move |tx: &mut dyn Tx| -> BoxFuture<'_, Result<Reply, StoreError>> {
                         Box::pin(async move { me.turn(tx, &inbound).await })
                     },
                 )
@@ -273,15 +273,13 @@ impl Conversations {
     async fn within<T, F>(&self, f: F) -> Result<T, StoreError>
     where
         T: Send + 'static,
-        F: for<'a> FnOnce(&'a mut dyn Tx) -> LocalBoxFuture<'a, Result<T, StoreError>>
-            + Send
-            + 'static,
+        F: for<'a> FnOnce(&'a mut dyn Tx) -> BoxFuture<'a, Result<T, StoreError>> + Send + 'static,
     {
         let slot = Arc::new(std::sync::Mutex::new(None));
         let out = slot.clone();
         self.store
             .transact(Box::new(
-                move |tx: &mut dyn Tx| -> LocalBoxFuture<'_, Result<(), StoreError>> {
+                move |tx: &mut dyn Tx| -> BoxFuture<'_, Result<(), StoreError>> {
                     Box::pin(async move {
                         let value = f(tx).await?;
                         if let Ok(mut s) = out.lock() {
@@ -488,7 +486,7 @@ impl Conversations {
     pub async fn forget(&self, who: &Who) -> Result<(), TurnError> {
         let key = who.key();
         self.within(
-            move |tx: &mut dyn Tx| -> LocalBoxFuture<'_, Result<(), StoreError>> {
+            move |tx: &mut dyn Tx| -> BoxFuture<'_, Result<(), StoreError>> {
                 Box::pin(async move { tx.forget(&key).await })
             },
         )
@@ -513,7 +511,7 @@ impl Conversations {
         let me = self.clone();
         let (who, to, url) = (who.clone(), to.cloned(), recording_url.to_string());
         self.within(
-            move |tx: &mut dyn Tx| -> LocalBoxFuture<'_, Result<(), StoreError>> {
+            move |tx: &mut dyn Tx| -> BoxFuture<'_, Result<(), StoreError>> {
                 Box::pin(async move {
                     let relais = me.core.relais.for_number(to.as_ref()).clone();
                     let (contact, _) = tx.contact(&who.key(), now).await?;
@@ -556,7 +554,7 @@ impl Conversations {
         let (who, to) = (who.clone(), to.cloned());
         Ok(self
             .within(
-                move |tx: &mut dyn Tx| -> LocalBoxFuture<'_, Result<bool, StoreError>> {
+                move |tx: &mut dyn Tx| -> BoxFuture<'_, Result<bool, StoreError>> {
                     Box::pin(async move {
                         let relais = me.core.relais.for_number(to.as_ref()).clone();
                         let (contact, _) = tx.contact(&who.key(), now).await?;

@@ -4,9 +4,13 @@
 //! The trait speaks only domain and plain Rust types, and the SQL is portable (`$n`
 //! placeholders, no SQLite-only types), so a PostgreSQL implementation can follow without
 //! touching callers. Times are Unix seconds.
+//!
+//! One concern, one place: a new area of storage (mediation, outbox, partners…) declares its
+//! own trait in its own module here (`Store` and `Tx` list them as supertraits) and each
+//! backend implements it in its own file (`sqlite/<area>.rs`). Turns' futures are `Send`, so
+//! a backend may run them on any thread or runtime.
 
 pub mod sqlite;
-pub mod writer;
 
 use async_trait::async_trait;
 use serde::Serialize;
@@ -212,13 +216,12 @@ pub struct RequestFilter {
 
 /// Work done in one transaction (a savepoint of a group commit): everything a turn reads and
 /// writes. It runs on the store's writer; it must not wait on anything but the [`Tx`].
-pub type Work = Box<
-    dyn for<'a> FnOnce(&'a mut dyn Tx) -> futures::future::LocalBoxFuture<'a, Result<()>> + Send,
->;
+pub type Work =
+    Box<dyn for<'a> FnOnce(&'a mut dyn Tx) -> futures::future::BoxFuture<'a, Result<()>> + Send>;
 
 /// One turn's transaction: everything a turn reads and writes, committed at once.
-#[async_trait(?Send)]
-pub trait Tx {
+#[async_trait]
+pub trait Tx: Send {
     /// The reply already given to this provider message id, if it was handled.
     async fn replayed_reply(&mut self, provider_id: &str) -> Result<Option<String>>;
     /// The contact with this key (an E.164 number or `kiosk:<id>`), created if new; the flag

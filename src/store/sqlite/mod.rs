@@ -1,5 +1,5 @@
 //! The SQLite store: WAL, `synchronous=FULL`, migrations embedded and applied at start, the
-//! file created if missing. Turns go through the group-commit writer ([`super::writer`]);
+//! file created if missing. Turns go through the group-commit writer ([`writer`]);
 //! listings read from a small pool of read-only connections.
 
 use std::path::Path;
@@ -12,7 +12,9 @@ use sqlx::sqlite::{
 };
 use sqlx::{AssertSqlSafe, Row, SqlitePool};
 
-use super::writer::Writer;
+pub mod writer;
+
+use self::writer::Writer;
 use super::{
     HelpRequest, Kiosk, Mission, NewMission, OutboxItem, Page, RequestFilter, Result, Signup,
     Store, StoreError, StoredRelais, Work,
@@ -473,6 +475,9 @@ mod tests {
         let parts: Vec<u32> = version.split('.').filter_map(|p| p.parse().ok()).collect();
         assert!(parts >= vec![3, 51, 3], "bundled SQLite is {version}");
         let rusqlite_version = rusqlite::version();
-        assert_eq!(rusqlite_version, version, "sqlx and rusqlite share one SQLite");
+        assert_eq!(
+            rusqlite_version, version,
+            "sqlx and rusqlite share one SQLite"
+        );
     }
 }

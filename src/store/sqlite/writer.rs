@@ -12,11 +12,11 @@ use std::time::Duration;
 use async_trait::async_trait;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
-use super::{
+use crate::domain::{PhoneNumber, RefCode};
+use crate::store::{
     Contact, HelpRequest, Mission, NewHelpRequest, NewMessage, Result, Signup, SignupOutcome,
     StoreError, Tx, Work,
 };
-use crate::domain::{PhoneNumber, RefCode};
 
 /// Most turns committed together.
 pub const MAX_BATCH: usize = 256;
@@ -78,7 +78,7 @@ impl Writer {
     }
 }
 
-fn run(conn: Connection, rx: mpsc::Receiver<Job>) {
+fn run(mut conn: Connection, rx: mpsc::Receiver<Job>) {
     while let Ok(first) = rx.recv() {
         let mut batch = vec![first];
         while batch.len() < MAX_BATCH {
@@ -99,7 +99,7 @@ fn run(conn: Connection, rx: mpsc::Receiver<Job>) {
         for job in batch {
             let outcome = (|| -> Result<()> {
                 conn.execute_batch("SAVEPOINT turn")?;
-                let mut tx = TurnTx { conn: &conn };
+                let mut tx = TurnTx { conn: &mut conn };
                 // A turn that panics must not take the writer down with it.
                 let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                     futures::executor::block_on((job.work)(&mut tx))
@@ -132,7 +132,7 @@ fn run(conn: Connection, rx: mpsc::Receiver<Job>) {
 
 /// One turn's view of the group transaction.
 struct TurnTx<'c> {
-    conn: &'c Connection,
+    conn: &'c mut Connection,
 }
 
 fn contact_from(row: &Row<'_>) -> rusqlite::Result<Contact> {
@@ -191,7 +191,7 @@ const MISSION_COLUMNS: &str = "id, source, external_id, title, description, orga
 const CONTACT_COLUMNS: &str =
     "id, phone, language, commune_insee, opted_out_at, created_at, last_seen_at";
 
-#[async_trait(?Send)]
+#[async_trait]
 impl Tx for TurnTx<'_> {
     async fn replayed_reply(&mut self, provider_id: &str) -> Result<Option<String>> {
         let mut st = self
