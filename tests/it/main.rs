@@ -4,10 +4,13 @@
 mod api;
 mod catalogues;
 mod cli;
+mod guard;
 mod helpers;
 mod kiosk;
 mod kiosk_browser;
+mod kiosk_visits;
 mod outbox;
+mod process;
 mod sms;
 mod transcripts;
 mod voice;

@@ -434,7 +434,7 @@ impl Store for SqliteStore {
     }
 
     async fn count(&self, table: &str) -> Result<i64> {
-        const TABLES: [&str; 12] = [
+        const TABLES: &[&str] = &[
             "calls",
             "kiosks",
             "contacts",
@@ -447,6 +447,9 @@ impl Store for SqliteStore {
             "outbox",
             "relais",
             "follow_failures",
+            "guard_trips",
+            "readiness",
+            "kiosk_visits",
         ];
         if !TABLES.contains(&table) {
             return Err(StoreError::Corrupt(format!("no table {table}")));

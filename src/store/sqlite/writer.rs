@@ -501,7 +501,8 @@ impl Tx for TurnTx<'_> {
     async fn touch_readiness(&mut self, now: i64) -> Result<()> {
         self.conn
             .prepare_cached(
-                "INSERT INTO readiness (id, at) VALUES (1, $1) ON CONFLICT (id) DO UPDATE SET at = $1",
+                "INSERT INTO readiness (id, at, beats) VALUES (1, $1, 1) \
+                 ON CONFLICT (id) DO UPDATE SET at = $1, beats = readiness.beats + 1",
             )?
             .execute(params![now])?;
         Ok(())
