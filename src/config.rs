@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::domain::{PhoneNumber, Relais};
+use crate::domain::{PhoneNumber, QuietHours, Relais};
 
 /// The settings file read when present and `PASSERELLE_CONFIG` is not set.
 pub const DEFAULT_FILE: &str = "passerelle.toml";
@@ -50,6 +50,40 @@ pub struct Twilio {
     pub auth_token: Secret,
     pub from: Option<PhoneNumber>,
     pub api_base: String,
+    /// Send through a Messaging Service (`MG…`) instead of each relais's number.
+    pub messaging_service_sid: Option<String>,
+}
+
+/// Which way SMS leave.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SmsProviderChoice {
+    /// Twilio or anything speaking its REST API.
+    Twilio,
+    /// The "SMS Gateway for Android" app on a phone with a SIM card.
+    Android,
+    /// Nothing leaves: the log says what would have been sent.
+    Log,
+}
+
+/// The Android phone used as SMS gateway (capcom6 "SMS Gateway for Android").
+#[derive(Clone, Debug, PartialEq)]
+pub struct AndroidGateway {
+    /// Its API base: `http://192.168.1.20:8080` (local server on the phone) or the cloud
+    /// server's `https://api.sms-gate.app/3rdparty/v1`.
+    pub url: Option<String>,
+    pub user: String,
+    pub password: Secret,
+    /// The key its webhooks are signed with (`X-Signature`).
+    pub signing_key: Secret,
+}
+
+/// E-mail to organisations (SMTP through lettre); log-only without a URL.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Mail {
+    /// `smtps://user:password@smtp.example.fr` or `smtp://host:587?tls=required`.
+    pub smtp_url: Secret,
+    /// The sender address.
+    pub from: String,
 }
 
 /// Everything Passerelle can be told.
@@ -64,6 +98,14 @@ pub struct Settings {
     pub locales_dir: Option<PathBuf>,
     pub demo_missions: bool,
     pub sms_transliterate: bool,
+    /// `None`: Twilio when an account is set, else log-only.
+    pub sms_provider: Option<SmsProviderChoice>,
+    pub android: AndroidGateway,
+    pub mail: Mail,
+    /// SMS handed to the provider per second, per sender (1 for a long code).
+    pub sms_per_second: u32,
+    /// When SMS that are not urgent wait (relais may set their own).
+    pub quiet_hours: QuietHours,
     /// Send queued notifications from this instance (turn off where another instance does).
     pub outbox_worker: bool,
     /// Logs as JSON lines instead of text.
@@ -84,7 +126,10 @@ struct FileSettings {
     locales_dir: Option<PathBuf>,
     demo_missions: Option<bool>,
     outbox_worker: Option<bool>,
+    quiet_hours: Option<String>,
     sms: Option<FileSms>,
+    android_gateway: Option<FileAndroid>,
+    mail: Option<FileMail>,
     voice: Option<std::collections::BTreeMap<String, String>>,
     twilio: Option<FileTwilio>,
     #[serde(default)]
@@ -95,6 +140,24 @@ struct FileSettings {
 #[serde(deny_unknown_fields)]
 struct FileSms {
     transliterate: Option<bool>,
+    provider: Option<String>,
+    per_second: Option<u32>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct FileAndroid {
+    url: Option<String>,
+    user: Option<String>,
+    password: Option<String>,
+    signing_key: Option<String>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct FileMail {
+    smtp_url: Option<String>,
+    from: Option<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -104,6 +167,7 @@ struct FileTwilio {
     auth_token: Option<String>,
     from: Option<String>,
     api_base: Option<String>,
+    messaging_service_sid: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -118,6 +182,7 @@ struct FileRelais {
     help_line: Option<String>,
     #[serde(default)]
     opening_hours: Vec<String>,
+    quiet_hours: Option<String>,
 }
 
 impl Default for Settings {
@@ -132,11 +197,25 @@ impl Default for Settings {
                 auth_token: Secret::default(),
                 from: None,
                 api_base: "https://api.twilio.com".into(),
+                messaging_service_sid: None,
             },
             flows_dir: None,
             locales_dir: None,
             demo_missions: true,
             sms_transliterate: false,
+            sms_provider: None,
+            android: AndroidGateway {
+                url: None,
+                user: "sms".into(),
+                password: Secret::default(),
+                signing_key: Secret::default(),
+            },
+            mail: Mail {
+                smtp_url: Secret::default(),
+                from: "passerelle@localhost".into(),
+            },
+            sms_per_second: 1,
+            quiet_hours: QuietHours::default(),
             outbox_worker: true,
             log_json: false,
             voices: [
@@ -187,6 +266,30 @@ fn parse_url(setting: &str, v: &str) -> Result<String, ConfigError> {
             setting,
             format!("\"{v}\" is not a URL starting with http:// or https://"),
         ))
+    }
+}
+
+fn parse_provider(setting: &str, v: &str) -> Result<SmsProviderChoice, ConfigError> {
+    match v.trim().to_ascii_lowercase().as_str() {
+        "twilio" => Ok(SmsProviderChoice::Twilio),
+        "android" => Ok(SmsProviderChoice::Android),
+        "log" => Ok(SmsProviderChoice::Log),
+        _ => Err(bad(
+            setting,
+            format!("\"{v}\" is not twilio, android or log"),
+        )),
+    }
+}
+
+fn parse_quiet(setting: &str, v: &str) -> Result<QuietHours, ConfigError> {
+    QuietHours::parse(v).map_err(|e| bad(setting, e.to_string()))
+}
+
+fn parse_rate(setting: &str, v: u32) -> Result<u32, ConfigError> {
+    if (1..=1000).contains(&v) {
+        Ok(v)
+    } else {
+        Err(bad(setting, format!("{v} is not between 1 and 1000")))
     }
 }
 
@@ -270,10 +373,41 @@ impl Settings {
         if let Some(v) = f.outbox_worker {
             self.outbox_worker = v;
         }
-        if let Some(sms) = f.sms
-            && let Some(v) = sms.transliterate
-        {
-            self.sms_transliterate = v;
+        if let Some(sms) = f.sms {
+            if let Some(v) = sms.transliterate {
+                self.sms_transliterate = v;
+            }
+            if let Some(v) = sms.provider.filter(|v| !v.is_empty()) {
+                self.sms_provider = Some(parse_provider("sms.provider", &v)?);
+            }
+            if let Some(v) = sms.per_second {
+                self.sms_per_second = parse_rate("sms.per_second", v)?;
+            }
+        }
+        if let Some(v) = f.quiet_hours {
+            self.quiet_hours = parse_quiet("quiet_hours", &v)?;
+        }
+        if let Some(a) = f.android_gateway {
+            if let Some(v) = a.url.filter(|v| !v.is_empty()) {
+                self.android.url = Some(parse_url("android_gateway.url", &v)?);
+            }
+            if let Some(v) = a.user {
+                self.android.user = v;
+            }
+            if let Some(v) = a.password {
+                self.android.password = Secret(v);
+            }
+            if let Some(v) = a.signing_key {
+                self.android.signing_key = Secret(v);
+            }
+        }
+        if let Some(m) = f.mail {
+            if let Some(v) = m.smtp_url {
+                self.mail.smtp_url = Secret(v);
+            }
+            if let Some(v) = m.from.filter(|v| !v.is_empty()) {
+                self.mail.from = v;
+            }
         }
         if let Some(voices) = f.voice {
             for (lang, voice) in voices {
@@ -298,6 +432,9 @@ impl Settings {
             }
             if let Some(v) = t.api_base {
                 self.twilio.api_base = parse_url("twilio.api_base", &v)?;
+            }
+            if let Some(v) = t.messaging_service_sid.filter(|v| !v.is_empty()) {
+                self.twilio.messaging_service_sid = Some(v);
             }
         }
         for (i, r) in f.relais.into_iter().enumerate() {
@@ -339,6 +476,10 @@ impl Settings {
                 help_line,
                 opening_hours: crate::domain::hours::Schedule::parse(&r.opening_hours)
                     .map_err(|e| bad(&at("opening_hours"), e.to_string()))?,
+                quiet_hours: r
+                    .quiet_hours
+                    .map(|q| parse_quiet(&at("quiet_hours"), &q))
+                    .transpose()?,
             });
         }
         Ok(())
@@ -368,6 +509,42 @@ impl Settings {
         }
         if let Some(v) = env("TWILIO_API_BASE") {
             self.twilio.api_base = parse_url("TWILIO_API_BASE", &v)?;
+        }
+        if let Some(v) = env("TWILIO_MESSAGING_SERVICE_SID") {
+            self.twilio.messaging_service_sid = Some(v);
+        }
+        if let Some(v) = env("PASSERELLE_SMS_PROVIDER") {
+            self.sms_provider = Some(parse_provider("PASSERELLE_SMS_PROVIDER", &v)?);
+        }
+        if let Some(v) = env("PASSERELLE_SMS_PER_SECOND") {
+            let n = v.trim().parse::<u32>().map_err(|_| {
+                bad(
+                    "PASSERELLE_SMS_PER_SECOND",
+                    format!("\"{v}\" is not a whole number"),
+                )
+            })?;
+            self.sms_per_second = parse_rate("PASSERELLE_SMS_PER_SECOND", n)?;
+        }
+        if let Some(v) = env("PASSERELLE_QUIET_HOURS") {
+            self.quiet_hours = parse_quiet("PASSERELLE_QUIET_HOURS", &v)?;
+        }
+        if let Some(v) = env("ANDROID_GATEWAY_URL") {
+            self.android.url = Some(parse_url("ANDROID_GATEWAY_URL", &v)?);
+        }
+        if let Some(v) = env("ANDROID_GATEWAY_USER") {
+            self.android.user = v;
+        }
+        if let Some(v) = env("ANDROID_GATEWAY_PASSWORD") {
+            self.android.password = Secret(v);
+        }
+        if let Some(v) = env("ANDROID_GATEWAY_SIGNING_KEY") {
+            self.android.signing_key = Secret(v);
+        }
+        if let Some(v) = env("PASSERELLE_SMTP_URL") {
+            self.mail.smtp_url = Secret(v);
+        }
+        if let Some(v) = env("PASSERELLE_MAIL_FROM") {
+            self.mail.from = v;
         }
         if let Some(v) = env("PASSERELLE_FLOWS_DIR") {
             self.flows_dir = Some(PathBuf::from(v));
@@ -404,9 +581,54 @@ impl Settings {
         Ok(())
     }
 
-    /// Refuses settings that would be unsafe to serve with.
+    /// The provider SMS leave through: the one chosen, else Twilio when an account is set,
+    /// else log-only.
+    pub fn sms_provider(&self) -> SmsProviderChoice {
+        self.sms_provider.unwrap_or(
+            if self.twilio.account_sid.is_empty() || self.twilio.auth_token.get().is_none() {
+                SmsProviderChoice::Log
+            } else {
+                SmsProviderChoice::Twilio
+            },
+        )
+    }
+
+    /// Refuses settings that would be unsafe to serve with, or that name a provider without
+    /// what it needs.
     pub fn check_serve(&self) -> Result<(), ConfigError> {
-        if !self.bind.ip().is_loopback() && self.twilio.auth_token.get().is_none() {
+        let public = !self.bind.ip().is_loopback();
+        match self.sms_provider() {
+            SmsProviderChoice::Twilio
+                if self.twilio.account_sid.is_empty() || self.twilio.auth_token.get().is_none() =>
+            {
+                return Err(bad(
+                    "PASSERELLE_SMS_PROVIDER",
+                    "twilio needs TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN",
+                ));
+            }
+            SmsProviderChoice::Android => {
+                if self.android.url.is_none() {
+                    return Err(bad(
+                        "ANDROID_GATEWAY_URL",
+                        "must be set with PASSERELLE_SMS_PROVIDER=android (the phone's API address)",
+                    ));
+                }
+                if public && self.android.signing_key.get().is_none() {
+                    return Err(bad(
+                        "ANDROID_GATEWAY_SIGNING_KEY",
+                        format!(
+                            "must be set to listen on {} (a non-loopback address): without it the phone's webhooks cannot be checked",
+                            self.bind
+                        ),
+                    ));
+                }
+                // The phone's webhooks are checked with their own key; Twilio's webhooks,
+                // without a token, are refused.
+                return Ok(());
+            }
+            _ => {}
+        }
+        if public && self.twilio.auth_token.get().is_none() {
             return Err(bad(
                 "TWILIO_AUTH_TOKEN",
                 format!(

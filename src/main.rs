@@ -63,6 +63,16 @@ enum Command {
         #[command(subcommand)]
         command: KioskCommand,
     },
+    /// Sign-ups to missions: list them, give the organisation's answer.
+    Signups {
+        #[command(subcommand)]
+        command: passerelle::cli::signups::SignupsCommand,
+    },
+    /// What Passerelle sends on its own: read it, pause it, settle a message.
+    Outbox {
+        #[command(subcommand)]
+        command: passerelle::cli::outbox::OutboxCommand,
+    },
     /// Writes a consistent copy of the database (safe while the service runs).
     Backup {
         /// The new file (must not exist).
@@ -128,6 +138,10 @@ enum RelaisCommand {
         /// When the help line answers, e.g. "lun-ven 09:00-12:00" (repeat for several ranges).
         #[arg(long = "hours")]
         hours: Vec<String>,
+        /// When SMS that are not urgent wait, e.g. "21:00-08:00" or "none" (default: the
+        /// instance's `quiet_hours`).
+        #[arg(long)]
+        quiet_hours: Option<String>,
     },
     /// Lists the relais.
     List,
@@ -268,7 +282,12 @@ async fn run(command: Command, mut settings: Settings) -> anyhow::Result<ExitCod
                     communes,
                     help_line,
                     hours,
+                    quiet_hours,
                 } => {
+                    if let Some(q) = &quiet_hours {
+                        passerelle::domain::QuietHours::parse(q)
+                            .map_err(|e| anyhow::anyhow!("--quiet-hours {e}"))?;
+                    }
                     let parse =
                         |n: &str| PhoneNumber::parse(n).map_err(|e| anyhow::anyhow!("{n}: {e}"));
                     let numbers = numbers
@@ -297,6 +316,7 @@ async fn run(command: Command, mut settings: Settings) -> anyhow::Result<ExitCod
                                 communes,
                                 help_line,
                                 opening_hours: hours.join("; "),
+                                quiet_hours: quiet_hours.unwrap_or_default(),
                             },
                             now(),
                         )
@@ -353,6 +373,14 @@ async fn run(command: Command, mut settings: Settings) -> anyhow::Result<ExitCod
             println!("enrolment code: {} (valid once, until {until})", e.code);
             println!("type it on /kiosk/enrol in the kiosk's browser");
             Ok(ExitCode::SUCCESS)
+        }
+        Command::Signups { command } => {
+            let conversations = passerelle::app::conversations(&settings).await?;
+            passerelle::cli::signups::run(conversations, command).await
+        }
+        Command::Outbox { command } => {
+            let store = passerelle::app::open_store(&settings).await?;
+            passerelle::cli::outbox::run(store.as_ref(), command).await
         }
         Command::Backup { file } => {
             if file.exists() {

@@ -1,6 +1,7 @@
 //! HTTP surface: router assembly, shared state, and the per-surface routes (Twilio webhooks,
 //! JSON API, health). Handlers are thin: extract, call one function, map the result.
 
+pub mod android;
 pub mod api;
 pub mod kiosk;
 pub mod signature;
@@ -26,6 +27,9 @@ pub const MAX_BODY_BYTES: usize = 64 * 1024;
 pub struct AppState {
     pub conversations: Conversations,
     pub settings: Arc<Settings>,
+    /// Wakes the outbox worker when something should go at once (a reply through the
+    /// Android gateway).
+    pub outbox_wake: Arc<tokio::sync::Notify>,
 }
 
 /// The whole application.
@@ -33,6 +37,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
         .merge(twilio::router())
+        .merge(android::router())
         .merge(voice::router())
         .merge(kiosk::router())
         .nest("/api/v1", api::router())
