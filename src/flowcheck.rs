@@ -359,12 +359,9 @@ fn check_outbound(locales: &Locales, communes: &Communes) -> Vec<FlowError> {
         );
         args.insert("phone".into(), Arg::Text("06 12 34 56 78".into()));
         for id in crate::volunteering::messages::SMS_IDS {
-            let sms_lang = if id.starts_with("signup-org") || id.starts_with("notify") {
-                crate::i18n::REFERENCE
-            } else {
-                &lang
-            };
-            if sms_lang != lang {
+            // Organisations and the relais team are written to in French only.
+            let french_only = id.starts_with("signup-org") || id.starts_with("notify");
+            if french_only && lang != crate::i18n::REFERENCE {
                 continue;
             }
             let text = sms::finish(&r.text(&Text::with(id, args.clone())), SmsStyle::default());

@@ -1,7 +1,8 @@
-//! Operators' commands that need more than a line in `main.rs`: sign-ups (the organisation's
-//! answer, given through the relais) and the outbox (read, pause, resume, retry). Each
+//! Commands that need more than a line in `main.rs`: the terminal chat, sign-ups (the
+//! organisation's answer, given through the relais) and the outbox (read, pause, resume, retry). Each
 //! subcommand parses its arguments, calls one function of the library and prints.
 
+pub mod chat;
 pub mod outbox;
 pub mod signups;
 

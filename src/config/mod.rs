@@ -9,6 +9,11 @@ use serde::Deserialize;
 
 use crate::domain::{PhoneNumber, QuietHours, Relais};
 
+mod outbound;
+
+pub use self::outbound::{AndroidGateway, Mail, SmsProviderChoice};
+use self::outbound::{FileAndroid, FileMail, FileSms, parse_quiet};
+
 /// The settings file read when present and `PASSERELLE_CONFIG` is not set.
 pub const DEFAULT_FILE: &str = "passerelle.toml";
 
@@ -52,38 +57,6 @@ pub struct Twilio {
     pub api_base: String,
     /// Send through a Messaging Service (`MG…`) instead of each relais's number.
     pub messaging_service_sid: Option<String>,
-}
-
-/// Which way SMS leave.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum SmsProviderChoice {
-    /// Twilio or anything speaking its REST API.
-    Twilio,
-    /// The "SMS Gateway for Android" app on a phone with a SIM card.
-    Android,
-    /// Nothing leaves: the log says what would have been sent.
-    Log,
-}
-
-/// The Android phone used as SMS gateway (capcom6 "SMS Gateway for Android").
-#[derive(Clone, Debug, PartialEq)]
-pub struct AndroidGateway {
-    /// Its API base: `http://192.168.1.20:8080` (local server on the phone) or the cloud
-    /// server's `https://api.sms-gate.app/3rdparty/v1`.
-    pub url: Option<String>,
-    pub user: String,
-    pub password: Secret,
-    /// The key its webhooks are signed with (`X-Signature`).
-    pub signing_key: Secret,
-}
-
-/// E-mail to organisations (SMTP through lettre); log-only without a URL.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Mail {
-    /// `smtps://user:password@smtp.example.fr` or `smtp://host:587?tls=required`.
-    pub smtp_url: Secret,
-    /// The sender address.
-    pub from: String,
 }
 
 /// Everything Passerelle can be told.
@@ -134,30 +107,6 @@ struct FileSettings {
     twilio: Option<FileTwilio>,
     #[serde(default)]
     relais: Vec<FileRelais>,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(deny_unknown_fields)]
-struct FileSms {
-    transliterate: Option<bool>,
-    provider: Option<String>,
-    per_second: Option<u32>,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(deny_unknown_fields)]
-struct FileAndroid {
-    url: Option<String>,
-    user: Option<String>,
-    password: Option<String>,
-    signing_key: Option<String>,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(deny_unknown_fields)]
-struct FileMail {
-    smtp_url: Option<String>,
-    from: Option<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -257,7 +206,7 @@ fn parse_phone(setting: &str, v: &str) -> Result<PhoneNumber, ConfigError> {
     })
 }
 
-fn parse_url(setting: &str, v: &str) -> Result<String, ConfigError> {
+pub(super) fn parse_url(setting: &str, v: &str) -> Result<String, ConfigError> {
     let v = v.trim().trim_end_matches('/');
     if v.starts_with("http://") || v.starts_with("https://") {
         Ok(v.to_string())
@@ -266,30 +215,6 @@ fn parse_url(setting: &str, v: &str) -> Result<String, ConfigError> {
             setting,
             format!("\"{v}\" is not a URL starting with http:// or https://"),
         ))
-    }
-}
-
-fn parse_provider(setting: &str, v: &str) -> Result<SmsProviderChoice, ConfigError> {
-    match v.trim().to_ascii_lowercase().as_str() {
-        "twilio" => Ok(SmsProviderChoice::Twilio),
-        "android" => Ok(SmsProviderChoice::Android),
-        "log" => Ok(SmsProviderChoice::Log),
-        _ => Err(bad(
-            setting,
-            format!("\"{v}\" is not twilio, android or log"),
-        )),
-    }
-}
-
-fn parse_quiet(setting: &str, v: &str) -> Result<QuietHours, ConfigError> {
-    QuietHours::parse(v).map_err(|e| bad(setting, e.to_string()))
-}
-
-fn parse_rate(setting: &str, v: u32) -> Result<u32, ConfigError> {
-    if (1..=1000).contains(&v) {
-        Ok(v)
-    } else {
-        Err(bad(setting, format!("{v} is not between 1 and 1000")))
     }
 }
 
@@ -373,42 +298,7 @@ impl Settings {
         if let Some(v) = f.outbox_worker {
             self.outbox_worker = v;
         }
-        if let Some(sms) = f.sms {
-            if let Some(v) = sms.transliterate {
-                self.sms_transliterate = v;
-            }
-            if let Some(v) = sms.provider.filter(|v| !v.is_empty()) {
-                self.sms_provider = Some(parse_provider("sms.provider", &v)?);
-            }
-            if let Some(v) = sms.per_second {
-                self.sms_per_second = parse_rate("sms.per_second", v)?;
-            }
-        }
-        if let Some(v) = f.quiet_hours {
-            self.quiet_hours = parse_quiet("quiet_hours", &v)?;
-        }
-        if let Some(a) = f.android_gateway {
-            if let Some(v) = a.url.filter(|v| !v.is_empty()) {
-                self.android.url = Some(parse_url("android_gateway.url", &v)?);
-            }
-            if let Some(v) = a.user {
-                self.android.user = v;
-            }
-            if let Some(v) = a.password {
-                self.android.password = Secret(v);
-            }
-            if let Some(v) = a.signing_key {
-                self.android.signing_key = Secret(v);
-            }
-        }
-        if let Some(m) = f.mail {
-            if let Some(v) = m.smtp_url {
-                self.mail.smtp_url = Secret(v);
-            }
-            if let Some(v) = m.from.filter(|v| !v.is_empty()) {
-                self.mail.from = v;
-            }
-        }
+        self.apply_outbound_file(f.sms, f.quiet_hours, f.android_gateway, f.mail)?;
         if let Some(voices) = f.voice {
             for (lang, voice) in voices {
                 if !self.voices.contains_key(&lang) {
@@ -513,39 +403,7 @@ impl Settings {
         if let Some(v) = env("TWILIO_MESSAGING_SERVICE_SID") {
             self.twilio.messaging_service_sid = Some(v);
         }
-        if let Some(v) = env("PASSERELLE_SMS_PROVIDER") {
-            self.sms_provider = Some(parse_provider("PASSERELLE_SMS_PROVIDER", &v)?);
-        }
-        if let Some(v) = env("PASSERELLE_SMS_PER_SECOND") {
-            let n = v.trim().parse::<u32>().map_err(|_| {
-                bad(
-                    "PASSERELLE_SMS_PER_SECOND",
-                    format!("\"{v}\" is not a whole number"),
-                )
-            })?;
-            self.sms_per_second = parse_rate("PASSERELLE_SMS_PER_SECOND", n)?;
-        }
-        if let Some(v) = env("PASSERELLE_QUIET_HOURS") {
-            self.quiet_hours = parse_quiet("PASSERELLE_QUIET_HOURS", &v)?;
-        }
-        if let Some(v) = env("ANDROID_GATEWAY_URL") {
-            self.android.url = Some(parse_url("ANDROID_GATEWAY_URL", &v)?);
-        }
-        if let Some(v) = env("ANDROID_GATEWAY_USER") {
-            self.android.user = v;
-        }
-        if let Some(v) = env("ANDROID_GATEWAY_PASSWORD") {
-            self.android.password = Secret(v);
-        }
-        if let Some(v) = env("ANDROID_GATEWAY_SIGNING_KEY") {
-            self.android.signing_key = Secret(v);
-        }
-        if let Some(v) = env("PASSERELLE_SMTP_URL") {
-            self.mail.smtp_url = Secret(v);
-        }
-        if let Some(v) = env("PASSERELLE_MAIL_FROM") {
-            self.mail.from = v;
-        }
+        self.apply_outbound_env(env)?;
         if let Some(v) = env("PASSERELLE_FLOWS_DIR") {
             self.flows_dir = Some(PathBuf::from(v));
         }
@@ -581,52 +439,14 @@ impl Settings {
         Ok(())
     }
 
-    /// The provider SMS leave through: the one chosen, else Twilio when an account is set,
-    /// else log-only.
-    pub fn sms_provider(&self) -> SmsProviderChoice {
-        self.sms_provider.unwrap_or(
-            if self.twilio.account_sid.is_empty() || self.twilio.auth_token.get().is_none() {
-                SmsProviderChoice::Log
-            } else {
-                SmsProviderChoice::Twilio
-            },
-        )
-    }
-
     /// Refuses settings that would be unsafe to serve with, or that name a provider without
     /// what it needs.
     pub fn check_serve(&self) -> Result<(), ConfigError> {
         let public = !self.bind.ip().is_loopback();
-        match self.sms_provider() {
-            SmsProviderChoice::Twilio
-                if self.twilio.account_sid.is_empty() || self.twilio.auth_token.get().is_none() =>
-            {
-                return Err(bad(
-                    "PASSERELLE_SMS_PROVIDER",
-                    "twilio needs TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN",
-                ));
-            }
-            SmsProviderChoice::Android => {
-                if self.android.url.is_none() {
-                    return Err(bad(
-                        "ANDROID_GATEWAY_URL",
-                        "must be set with PASSERELLE_SMS_PROVIDER=android (the phone's API address)",
-                    ));
-                }
-                if public && self.android.signing_key.get().is_none() {
-                    return Err(bad(
-                        "ANDROID_GATEWAY_SIGNING_KEY",
-                        format!(
-                            "must be set to listen on {} (a non-loopback address): without it the phone's webhooks cannot be checked",
-                            self.bind
-                        ),
-                    ));
-                }
-                // The phone's webhooks are checked with their own key; Twilio's webhooks,
-                // without a token, are refused.
-                return Ok(());
-            }
-            _ => {}
+        if self.check_provider(public)? {
+            // The phone's webhooks are checked with their own key; Twilio's webhooks,
+            // without a token, are refused.
+            return Ok(());
         }
         if public && self.twilio.auth_token.get().is_none() {
             return Err(bad(
@@ -653,56 +473,4 @@ impl Settings {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use std::collections::HashMap;
-
-    fn env(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
-        let map: HashMap<String, String> = pairs
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect();
-        move |k| map.get(k).cloned()
-    }
-
-    #[test]
-    fn defaults_need_nothing() {
-        let s = Settings::load(Some(Path::new("/nonexistent-dir/none.toml")), &env(&[])).err();
-        assert!(s.is_some(), "an explicit missing file is an error");
-        let s = Settings::load(None, &env(&[("PASSERELLE_CONFIG", "")])).err();
-        assert!(s.is_some());
-    }
-
-    #[test]
-    fn environment_overrides_and_bad_values_are_named() {
-        let dir = tempfile::tempdir().unwrap();
-        let file = dir.path().join("p.toml");
-        std::fs::write(&file, "bind = \"127.0.0.1:9000\"\n[[relais]]\nid = \"rumilly\"\nname = \"Mairie de Rumilly\"\nnumbers = [\"07 57 00 00 00\"]\n").unwrap();
-        let s =
-            Settings::load(Some(&file), &env(&[("PASSERELLE_BIND", "127.0.0.1:9100")])).unwrap();
-        assert_eq!(s.bind.port(), 9100);
-        assert_eq!(s.relais[0].numbers[0].as_str(), "+33757000000");
-
-        let e = Settings::load(Some(&file), &env(&[("PASSERELLE_BIND", "nowhere")])).unwrap_err();
-        assert_eq!(
-            e.to_string(),
-            "PASSERELLE_BIND: \"nowhere\" is not an address like 127.0.0.1:8080"
-        );
-        let e = Settings::load(Some(&file), &env(&[("PASSERELLE_DEMO_MISSIONS", "maybe")]))
-            .unwrap_err();
-        assert!(e.to_string().starts_with("PASSERELLE_DEMO_MISSIONS:"));
-        let e = Settings::load(Some(&file), &env(&[("DATABASE_URL", "mysql://x")])).unwrap_err();
-        assert!(e.to_string().starts_with("DATABASE_URL:"));
-    }
-
-    #[test]
-    fn a_public_address_needs_a_token() {
-        let mut s = Settings::default();
-        assert!(s.check_serve().is_ok());
-        s.bind = "0.0.0.0:8080".parse().unwrap();
-        assert!(s.check_serve().is_err());
-        s.twilio.auth_token = Secret("x".into());
-        assert!(s.check_serve().is_ok());
-        assert_eq!(format!("{:?}", s.twilio.auth_token), "***");
-    }
-}
+mod tests;
