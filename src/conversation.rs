@@ -23,7 +23,9 @@ use crate::engine::{
     self, Arg, Args, Ctx, Effect, EffectResult, Flows, Item, Output, Session, Text, Value,
 };
 use crate::i18n::{Locales, REFERENCE};
-use crate::store::{Contact, NewHelpRequest, NewMessage, SignupOutcome, Store, StoreError, Tx};
+use crate::store::{
+    Contact, NewHelpRequest, NewMessage, NewOutbound, SignupOutcome, Store, StoreError, Tx,
+};
 use futures::future::BoxFuture;
 
 /// Turns re-run at most this many times on a conflict before giving up.
@@ -635,8 +637,9 @@ impl Conversations {
         let context = self.core.context_args(relais);
         let r = self.core.renderer(lang, Variant::Sms, &context);
         let body = sms::finish(&r.text(&text), self.core.sms_style);
-        tx.enqueue(&relais.id, to.as_str(), &body, "to_person", now)
-            .await
+        // The person just called or used the kiosk and waits for it: not held by quiet hours.
+        let message = NewOutbound::sms(&relais.id, to.as_str(), &body, "to_person", now).urgent();
+        tx.enqueue_message(&message).await.map(|_| ())
     }
 
     /// Queues a message to the relais team's help line, written in the reference language.

@@ -122,3 +122,16 @@ fn quiet_hours_and_pace_are_read_and_checked() {
     assert_eq!(s.mail.from, "mairie@example.fr");
     assert_eq!(s.relais[0].quiet_hours, Some(QuietHours::NONE));
 }
+
+#[test]
+fn the_example_file_is_read_and_gives_the_defaults_of_what_is_sent() {
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("passerelle.example.toml");
+    let s = Settings::load(Some(&example), &env(&[])).unwrap();
+    let d = Settings::default();
+    assert_eq!(s.quiet_hours, d.quiet_hours);
+    assert_eq!(s.sms_per_second, d.sms_per_second);
+    assert_eq!(s.sms_provider(), SmsProviderChoice::Log);
+    assert_eq!(s.android, d.android);
+    assert_eq!(s.mail, d.mail);
+    assert_eq!(s.twilio.messaging_service_sid, None);
+}

@@ -432,3 +432,32 @@ async fn an_expired_message_is_dropped_and_a_withdrawn_one_never_goes() {
     );
     assert!(sent_forms(&twilio).await.is_empty());
 }
+
+#[tokio::test]
+async fn what_a_caller_waits_for_goes_at_night_the_teams_notice_in_the_morning() {
+    let twilio = twilio_accepting().await;
+    let app = spawn_app_with(|s| {
+        s.outbox_worker = false;
+        s.quiet_hours = Default::default();
+    })
+    .await;
+    let t = paris("2026-12-01T23:00");
+    // A voice message left at 23:00: the caller gets "we received it", the team is told.
+    let who = passerelle::conversation::Who::Phone(
+        passerelle::domain::PhoneNumber::parse(ALICE).unwrap(),
+    );
+    app.running
+        .conversations
+        .leave_message(&who, None, "https://api.twilio.com/rec/RE1", t)
+        .await
+        .unwrap();
+    let w = worker(&app, "w1", Arc::new(twilio_of(&app, &twilio)));
+    let night = w.outbox_step(t).await.unwrap();
+    assert_eq!((night.sent, night.waiting), (1, 1));
+    assert_eq!(sent_forms(&twilio).await[0]["To"], ALICE);
+    assert_eq!(
+        w.outbox_step(paris("2026-12-02T08:00")).await.unwrap().sent,
+        1
+    );
+    assert_eq!(sent_forms(&twilio).await[1]["To"], "+33450010203");
+}
