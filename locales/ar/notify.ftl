@@ -18,6 +18,9 @@ notify-signup-cancelled =
 notify-callback =
     شخص يطلب أن نتصل به.
     الرقم: { $phone }.
+notify-loop-guard =
+    هذا الرقم يرسل رسائل آلية: { $phone }.
+    لن يرد عليه Passerelle لمدة 10 دقائق.
 
 # رسائل إلى الجمعية التي تقترح المهمة.
 signup-unknown-phone = رقم غير معروف

@@ -17,6 +17,9 @@ notify-signup-cancelled =
 notify-callback =
     A person asks to be called back.
     Number: { $phone }.
+notify-loop-guard =
+    This number sends automatic messages: { $phone }.
+    Passerelle stops answering it for 10 minutes.
 
 # Messages sent to the association offering a mission.
 signup-unknown-phone = unknown number

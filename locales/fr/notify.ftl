@@ -17,6 +17,9 @@ notify-signup-cancelled =
 notify-callback =
     Une personne demande qu'on la rappelle.
     Numéro : { $phone }.
+notify-loop-guard =
+    Ce numéro envoie des messages automatiques : { $phone }.
+    Passerelle ne lui répond plus pendant 10 minutes.
 
 # Messages envoyés à l'association qui propose une mission.
 signup-unknown-phone = numéro inconnu

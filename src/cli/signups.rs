@@ -131,7 +131,7 @@ pub async fn change(
         )
         .await;
         match r {
-            Err(StoreError::Conflict) => continue,
+            Err(StoreError::Conflict | StoreError::Busy) => continue,
             other => return other,
         }
     }

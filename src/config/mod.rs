@@ -81,6 +81,9 @@ pub struct Settings {
     pub quiet_hours: QuietHours,
     /// Send queued notifications from this instance (turn off where another instance does).
     pub outbox_worker: bool,
+    /// Behind a reverse proxy: take the client's address from `X-Forwarded-For` (its last
+    /// hop, added by the proxy) for per-address limits.
+    pub trust_proxy: bool,
     /// Logs as JSON lines instead of text.
     pub log_json: bool,
     /// Text-to-speech voice per language code (`fr`, `en`, `ar`).
@@ -100,6 +103,7 @@ struct FileSettings {
     demo_missions: Option<bool>,
     outbox_worker: Option<bool>,
     quiet_hours: Option<String>,
+    trust_proxy: Option<bool>,
     sms: Option<FileSms>,
     android_gateway: Option<FileAndroid>,
     mail: Option<FileMail>,
@@ -166,6 +170,7 @@ impl Default for Settings {
             sms_per_second: 1,
             quiet_hours: QuietHours::default(),
             outbox_worker: true,
+            trust_proxy: false,
             log_json: false,
             voices: [
                 ("fr", "Polly.Lea"),
@@ -299,6 +304,9 @@ impl Settings {
             self.outbox_worker = v;
         }
         self.apply_outbound_file(f.sms, f.quiet_hours, f.android_gateway, f.mail)?;
+        if let Some(v) = f.trust_proxy {
+            self.trust_proxy = v;
+        }
         if let Some(voices) = f.voice {
             for (lang, voice) in voices {
                 if !self.voices.contains_key(&lang) {
@@ -420,6 +428,9 @@ impl Settings {
         }
         if let Some(v) = env("PASSERELLE_OUTBOX_WORKER") {
             self.outbox_worker = parse_bool("PASSERELLE_OUTBOX_WORKER", &v)?;
+        }
+        if let Some(v) = env("PASSERELLE_TRUST_PROXY") {
+            self.trust_proxy = parse_bool("PASSERELLE_TRUST_PROXY", &v)?;
         }
         if let Some(v) = env("PASSERELLE_LOG_FORMAT") {
             self.log_json = match v.as_str() {

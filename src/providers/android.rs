@@ -16,8 +16,9 @@ use serde::{Deserialize, Serialize};
 use super::{ProviderError, Sms, SmsProvider, request_error, retry_after};
 use crate::domain::phone::redact_in_text;
 
-/// Longest wait for the phone's answer (it may be on a slow mobile connection).
-pub const TIMEOUT: Duration = Duration::from_secs(20);
+/// Longest wait for the phone's answer; within the time a stopping service gives its worker
+/// (a lost answer is simply tried again: the message carries our id).
+pub const TIMEOUT: Duration = Duration::from_secs(10);
 
 /// Sends through the phone.
 #[derive(Debug)]
@@ -73,7 +74,7 @@ impl AndroidProvider {
         })
     }
 
-    /// Waits at most this long for the phone's answer (20 s by default).
+    /// Waits at most this long for the phone's answer (10 s by default).
     pub fn with_timeout(mut self, timeout: Duration) -> Result<Self, ProviderError> {
         self.http = reqwest::Client::builder()
             .timeout(timeout)

@@ -96,7 +96,7 @@ fn textable(s: &SignupView) -> Option<PhoneNumber> {
     }
     PhoneNumber::parse(&s.volunteer)
         .ok()
-        .filter(PhoneNumber::is_french_mobile)
+        .filter(PhoneNumber::can_receive_sms)
 }
 
 fn start_of(s: &SignupView) -> Option<i64> {

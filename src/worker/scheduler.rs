@@ -25,8 +25,9 @@ impl Worker {
             }
             match self.run_job(job.clone(), now).await {
                 Ok(()) => ran += 1,
-                // Another worker took it over (our lease ran out): its run counts.
-                Err(StoreError::Conflict) => {}
+                // Another worker took it over (our lease ran out): its run counts. Or the
+                // database was busy: the job is given back below and runs at the next step.
+                Err(StoreError::Conflict | StoreError::Busy) => {}
                 Err(e) => {
                     let retry = RETRY_SCHEDULE.get(job.attempts as usize).map(|d| now + d);
                     tracing::error!(job = job.id, kind = %job.kind, error = %e, "job failed");

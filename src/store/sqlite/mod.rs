@@ -15,6 +15,7 @@ use sqlx::{AssertSqlSafe, Row, SqlitePool};
 pub mod jobs;
 pub mod outbox;
 pub mod signups;
+mod visits;
 pub mod writer;
 
 use self::writer::Writer;
