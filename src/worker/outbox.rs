@@ -68,6 +68,12 @@ impl Worker {
             return Ok(Some(Outcome::Expired));
         }
         let relais = self.conversations.core.relais.by_id(&item.relais);
+        if ![channel::SMS, channel::EMAIL].contains(&item.channel.as_str()) {
+            // A channel this version cannot send (a newer instance queued it): leave it.
+            return Ok(Some(Outcome::Deferred {
+                until: now + RETRY_SCHEDULE[RETRY_SCHEDULE.len() - 1],
+            }));
+        }
         let sms = item.channel == channel::SMS;
         if sms && !item.urgent && item.kind != REPLY {
             let quiet = relais

@@ -461,3 +461,18 @@ async fn what_a_caller_waits_for_goes_at_night_the_teams_notice_in_the_morning()
     );
     assert_eq!(sent_forms(&twilio).await[1]["To"], "+33450010203");
 }
+
+#[tokio::test]
+async fn a_channel_this_version_cannot_send_is_left_for_one_that_can() {
+    let twilio = twilio_accepting().await;
+    let app = app().await;
+    let t = paris("2026-12-02T10:00");
+    let mut webhook = sms("https://partner.example/hooks", "{}", t);
+    webhook.channel = "webhook".into();
+    queue(&app, vec![webhook]).await;
+    let w = worker(&app, "w1", Arc::new(twilio_of(&app, &twilio)));
+    assert_eq!(w.outbox_step(t).await.unwrap().waiting, 1);
+    assert!(sent_forms(&twilio).await.is_empty());
+    let row = &rows(&app).await[0];
+    assert_eq!((row.status.as_str(), row.attempts), ("pending", 0));
+}

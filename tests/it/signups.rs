@@ -463,3 +463,41 @@ async fn at_the_kiosk_the_number_typed_gets_the_confirmation_in_the_visits_langu
         "{to_bob:?}"
     );
 }
+
+#[tokio::test]
+async fn a_volunteer_signs_up_and_cancels_by_phone_with_keys() {
+    use crate::voice::{press, say, start};
+    let s = setup(3, None, None).await;
+    let t = start(&s.app, ALICE).await;
+    let t = press(&s.app, &t, ALICE, "2").await;
+    let t = say(&s.app, &t, ALICE, "Rumilly").await;
+    let t = say(&s.app, &t, ALICE, "oui").await;
+    let t = press(&s.app, &t, ALICE, "1").await;
+    let t = press(&s.app, &t, ALICE, "1").await;
+    assert!(
+        t.said().contains("vous voilà inscrit") && t.said().contains("un SMS avec les détails"),
+        "{}",
+        t.said()
+    );
+    // Called again: the volunteering menu offers to cancel.
+    let t = start(&s.app, ALICE).await;
+    let t = press(&s.app, &t, ALICE, "2").await;
+    assert!(
+        t.said().contains("Annuler une inscription, tapez 2"),
+        "{}",
+        t.said()
+    );
+    let t = press(&s.app, &t, ALICE, "2").await;
+    assert!(
+        t.said().contains("Voulez-vous annuler votre inscription ?"),
+        "{}",
+        t.said()
+    );
+    let t = press(&s.app, &t, ALICE, "1").await;
+    assert!(
+        t.said().contains("votre inscription est annulée"),
+        "{}",
+        t.said()
+    );
+    assert_eq!(s.statuses().await, ["annulee"]);
+}

@@ -128,7 +128,7 @@ fn parse(xml: &str) -> El {
 }
 
 /// A call as Twilio would see it.
-struct Turn {
+pub(crate) struct Turn {
     root: El,
 }
 
@@ -145,7 +145,7 @@ impl Turn {
         v
     }
     /// Everything said, in order.
-    fn said(&self) -> String {
+    pub(crate) fn said(&self) -> String {
         self.all()
             .iter()
             .filter(|e| e.name == "Say")
@@ -162,7 +162,7 @@ impl Turn {
     }
 }
 
-async fn post(app: &TestApp, path: &str, params: &[(&str, &str)]) -> Turn {
+pub(crate) async fn post(app: &TestApp, path: &str, params: &[(&str, &str)]) -> Turn {
     let mut all: Vec<(String, String)> = [
         ("AccountSid", "AC00000000000000000000000000000001"),
         ("CallSid", "CA00000000000000000000000000000001"),
@@ -185,17 +185,17 @@ async fn post(app: &TestApp, path: &str, params: &[(&str, &str)]) -> Turn {
     }
 }
 
-async fn start(app: &TestApp, from: &str) -> Turn {
+pub(crate) async fn start(app: &TestApp, from: &str) -> Turn {
     post(app, "/webhooks/twilio/voice", &[("From", from)]).await
 }
 
 /// Follows the current `<Gather>` with keys.
-async fn press(app: &TestApp, t: &Turn, from: &str, digits: &str) -> Turn {
+pub(crate) async fn press(app: &TestApp, t: &Turn, from: &str, digits: &str) -> Turn {
     let action = t.gather().attrs["action"].clone();
     post(app, &action, &[("From", from), ("Digits", digits)]).await
 }
 
-async fn say(app: &TestApp, t: &Turn, from: &str, speech: &str) -> Turn {
+pub(crate) async fn say(app: &TestApp, t: &Turn, from: &str, speech: &str) -> Turn {
     let action = t.gather().attrs["action"].clone();
     post(
         app,
