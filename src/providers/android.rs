@@ -13,7 +13,7 @@ use std::time::Duration;
 use async_trait::async_trait;
 use serde::{Deserialize, Serialize};
 
-use super::{ProviderError, Sms, SmsProvider, request_error, retry_after};
+use super::{ProviderError, Sms, SmsProvider, http_client, request_error, retry_after};
 use crate::domain::phone::redact_in_text;
 
 /// Longest wait for the phone's answer; within the time a stopping service gives its worker
@@ -61,10 +61,7 @@ struct Failure {
 
 impl AndroidProvider {
     pub fn new(base: &str, user: &str, password: &str) -> Result<Self, ProviderError> {
-        let http = reqwest::Client::builder()
-            .timeout(TIMEOUT)
-            .build()
-            .map_err(|e| ProviderError::Retryable(e.to_string()))?;
+        let http = http_client(TIMEOUT)?;
         Ok(Self {
             http,
             base: base.trim_end_matches('/').to_string(),
@@ -76,10 +73,7 @@ impl AndroidProvider {
 
     /// Waits at most this long for the phone's answer (10 s by default).
     pub fn with_timeout(mut self, timeout: Duration) -> Result<Self, ProviderError> {
-        self.http = reqwest::Client::builder()
-            .timeout(timeout)
-            .build()
-            .map_err(|e| ProviderError::Retryable(e.to_string()))?;
+        self.http = http_client(timeout)?;
         Ok(self)
     }
 

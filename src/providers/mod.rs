@@ -75,6 +75,14 @@ pub trait Mailer: Send + Sync {
     async fn send(&self, email: &Email<'_>) -> Result<String, ProviderError>;
 }
 
+/// An HTTP client for a provider's API, waiting at most `timeout` for an answer.
+pub fn http_client(timeout: std::time::Duration) -> Result<reqwest::Client, ProviderError> {
+    reqwest::Client::builder()
+        .timeout(timeout)
+        .build()
+        .map_err(|e| ProviderError::Retryable(e.to_string()))
+}
+
 /// `Retry-After` in seconds (the HTTP-date form is rare with SMS APIs and read as absent).
 pub fn retry_after(headers: &reqwest::header::HeaderMap) -> Option<u64> {
     headers

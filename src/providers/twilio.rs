@@ -8,7 +8,7 @@ use std::time::Duration;
 use async_trait::async_trait;
 use serde::Deserialize;
 
-use super::{ProviderError, Sms, SmsProvider, request_error, retry_after};
+use super::{ProviderError, Sms, SmsProvider, http_client, request_error, retry_after};
 use crate::domain::phone::redact_in_text;
 
 /// Longest wait for Twilio's answer.
@@ -45,10 +45,7 @@ impl TwilioProvider {
         auth_token: &str,
         status_callback: Option<String>,
     ) -> Result<Self, ProviderError> {
-        let http = reqwest::Client::builder()
-            .timeout(TIMEOUT)
-            .build()
-            .map_err(|e| ProviderError::Retryable(e.to_string()))?;
+        let http = http_client(TIMEOUT)?;
         Ok(Self {
             http,
             base: base.trim_end_matches('/').to_string(),
@@ -61,10 +58,7 @@ impl TwilioProvider {
 
     /// Waits at most this long for Twilio's answer (10 s by default).
     pub fn with_timeout(mut self, timeout: Duration) -> Result<Self, ProviderError> {
-        self.http = reqwest::Client::builder()
-            .timeout(timeout)
-            .build()
-            .map_err(|e| ProviderError::Retryable(e.to_string()))?;
+        self.http = http_client(timeout)?;
         Ok(self)
     }
 

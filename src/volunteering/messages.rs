@@ -53,6 +53,14 @@ pub const SMS_IDS: [&str; 9] = [
     "signup-org-cancelled-sms",
 ];
 
+/// A mission's day ("samedi 6 décembre"), or "date à choisir".
+pub fn date_arg(m: &Mission) -> Arg {
+    match &m.start_at {
+        Some(d) => Arg::Date(d.clone()),
+        None => Arg::Label("mission-date-flexible".into()),
+    }
+}
+
 /// Formats the texts of one relais in one language.
 pub struct Texts<'a> {
     core: &'a Core,
@@ -128,13 +136,7 @@ impl<'a> Texts<'a> {
             Arg::Text(cut(&m.organization, ORGANIZATION_CHARS)),
         );
         a.insert("commune".into(), Arg::Commune(m.commune_insee.clone()));
-        a.insert(
-            "date".into(),
-            match &m.start_at {
-                Some(d) => Arg::Date(d.clone()),
-                None => Arg::Label("mission-date-flexible".into()),
-            },
-        );
+        a.insert("date".into(), date_arg(m));
         a.insert("when".into(), Arg::Text(self.when(m, variant)));
         let commune = self
             .core

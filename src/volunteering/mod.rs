@@ -357,13 +357,7 @@ fn signup_item(s: &SignupView) -> Item {
         Arg::Text(shorten(&m.organization, ORGANIZATION_CHARS)),
     );
     args.insert("commune".into(), Arg::Commune(m.commune_insee.clone()));
-    args.insert(
-        "date".into(),
-        match &m.start_at {
-            Some(d) => Arg::Date(d.clone()),
-            None => Arg::Label("mission-date-flexible".into()),
-        },
-    );
+    args.insert("date".into(), messages::date_arg(m));
     Item {
         id: s.id.to_string(),
         args,

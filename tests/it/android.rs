@@ -7,11 +7,10 @@ use std::time::Duration;
 
 use passerelle::config::{Secret, SmsProviderChoice};
 use passerelle::providers::android::AndroidProvider;
-use passerelle::store::outbox::OutboxFilter;
 use wiremock::matchers::{basic_auth, method, path};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
-use crate::helpers::{TestApp, spawn_app_with, worker};
+use crate::helpers::{TestApp, outbox_rows, spawn_app_with, worker};
 
 const ALICE: &str = "+33612345678";
 const KEY: &str = "la-cle-du-telephone";
@@ -160,13 +159,7 @@ async fn a_replayed_event_acts_once_and_its_reply_goes_once() {
     // The app did not get our answer and sends the same event again.
     assert_eq!(post(&app, &body, KEY, 0).await, 200);
     assert_eq!(app.count("messages").await, 1);
-    let rows = app
-        .running
-        .conversations
-        .store
-        .outbox_list(&OutboxFilter::default(), 10)
-        .await
-        .unwrap();
+    let rows = outbox_rows(&app, None).await;
     assert_eq!(rows.len(), 1, "one reply queued");
     assert!(rows[0].urgent && rows[0].kind == "reply");
     // A capture replayed later is refused outright.
@@ -214,18 +207,7 @@ async fn the_phones_reports_update_what_became_of_each_message() {
         .outbox_step(now() + 1)
         .await
         .unwrap();
-    let rows = |app: &TestApp| {
-        let store = app.running.conversations.store.clone();
-        async move {
-            let mut r = store
-                .outbox_list(&OutboxFilter::default(), 10)
-                .await
-                .unwrap();
-            r.reverse();
-            r
-        }
-    };
-    let r = rows(&app).await;
+    let r = outbox_rows(&app, None).await;
     assert!(r.iter().all(|r| r.status == "sent"), "{r:?}");
     let report = |event: &str, id: &str, extra: serde_json::Value| {
         let mut payload =
@@ -262,7 +244,7 @@ async fn the_phones_reports_update_what_became_of_each_message() {
     );
     let ping = serde_json::json!({"deviceId": "d", "event": "system:ping", "id": "p1", "payload": {}, "webhookId": "w"}).to_string();
     assert_eq!(post(&app, &ping, KEY, 0).await, 204);
-    let r = rows(&app).await;
+    let r = outbox_rows(&app, None).await;
     assert_eq!(r[0].status, "delivered");
     assert_eq!(r[1].status, "failed");
     assert_eq!(

@@ -288,3 +288,33 @@ pub fn worker(
         passerelle::app::worker_config(&app.settings),
     )
 }
+
+/// An app whose worker is off (tests drive their own) and whose quiet hours are the default
+/// ones (21:00-08:00), for tests about time.
+pub async fn spawn_app_at_night_rules() -> TestApp {
+    spawn_app_with(|s| {
+        s.outbox_worker = false;
+        s.quiet_hours = Default::default();
+    })
+    .await
+}
+
+/// The outbox, oldest first, optionally of one status.
+pub async fn outbox_rows(
+    app: &TestApp,
+    status: Option<&str>,
+) -> Vec<passerelle::store::outbox::OutboxRow> {
+    let filter = passerelle::store::outbox::OutboxFilter {
+        status: status.map(str::to_string),
+        kind: None,
+    };
+    let mut rows = app
+        .running
+        .conversations
+        .store
+        .outbox_list(&filter, 1000)
+        .await
+        .unwrap();
+    rows.reverse();
+    rows
+}

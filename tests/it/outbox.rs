@@ -8,14 +8,15 @@ use std::time::Duration;
 use futures::future::BoxFuture;
 use passerelle::providers::log::LogProvider;
 use passerelle::providers::{ProviderError, Sms, SmsProvider};
-use passerelle::store::outbox::{OutboxFilter, OutboxRow};
+use passerelle::store::outbox::OutboxRow;
 use passerelle::store::{self, NewOutbound, StoreError, Tx};
 use passerelle::worker::RETRY_SCHEDULE;
 use wiremock::matchers::{basic_auth, body_string_contains, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 use crate::helpers::{
-    TestApp, paris, sent_forms, spawn_app_with, twilio_accepting, twilio_of, worker,
+    TestApp, outbox_rows, paris, sent_forms, spawn_app_at_night_rules, spawn_app_with,
+    twilio_accepting, twilio_of, worker,
 };
 
 pub(crate) const ALICE: &str = "+33612345678";
@@ -47,15 +48,7 @@ pub(crate) fn sms(to: &str, body: &str, now: i64) -> NewOutbound {
 }
 
 pub(crate) async fn rows(app: &TestApp) -> Vec<OutboxRow> {
-    let mut r = app
-        .running
-        .conversations
-        .store
-        .outbox_list(&OutboxFilter::default(), 1000)
-        .await
-        .unwrap();
-    r.reverse();
-    r
+    outbox_rows(app, None).await
 }
 
 #[tokio::test]
@@ -331,11 +324,7 @@ async fn provider_errors_are_classified() {
 #[tokio::test]
 async fn quiet_hours_hold_what_is_not_urgent_until_the_morning() {
     let twilio = twilio_accepting().await;
-    let app = spawn_app_with(|s| {
-        s.outbox_worker = false;
-        s.quiet_hours = Default::default();
-    })
-    .await;
+    let app = spawn_app_at_night_rules().await;
     let t = paris("2026-12-01T23:00");
     queue(
         &app,
@@ -436,11 +425,7 @@ async fn an_expired_message_is_dropped_and_a_withdrawn_one_never_goes() {
 #[tokio::test]
 async fn what_a_caller_waits_for_goes_at_night_the_teams_notice_in_the_morning() {
     let twilio = twilio_accepting().await;
-    let app = spawn_app_with(|s| {
-        s.outbox_worker = false;
-        s.quiet_hours = Default::default();
-    })
-    .await;
+    let app = spawn_app_at_night_rules().await;
     let t = paris("2026-12-01T23:00");
     // A voice message left at 23:00: the caller gets "we received it", the team is told.
     let who = passerelle::conversation::Who::Phone(

@@ -4,9 +4,8 @@
 use std::sync::Arc;
 
 use passerelle::store::NewMission;
-use passerelle::store::outbox::OutboxFilter;
 
-use crate::helpers::{paris, twilio_of};
+use crate::helpers::{outbox_rows, paris, twilio_of};
 use crate::signups::{ALICE, setup};
 
 #[tokio::test]
@@ -21,20 +20,7 @@ async fn a_reminder_for_a_mission_already_begun_is_never_sent() {
     w.scheduler_step(paris("2026-12-02T10:00")).await.unwrap();
     w.outbox_step(paris("2026-12-03T09:00")).await.unwrap();
     assert_eq!(s.texts_to(ALICE).await.len(), 1);
-    let expired = s
-        .app
-        .running
-        .conversations
-        .store
-        .outbox_list(
-            &OutboxFilter {
-                status: Some("expired".into()),
-                kind: None,
-            },
-            10,
-        )
-        .await
-        .unwrap();
+    let expired = outbox_rows(&s.app, Some("expired")).await;
     assert_eq!(expired.len(), 1);
     assert_eq!(expired[0].kind, "signup_reminder");
 }
@@ -49,14 +35,7 @@ async fn a_reminder_whose_job_runs_after_the_mission_began_sends_nothing() {
         w.scheduler_step(paris("2026-12-03T09:30")).await.unwrap(),
         1
     );
-    let rows = s
-        .app
-        .running
-        .conversations
-        .store
-        .outbox_list(&OutboxFilter::default(), 10)
-        .await
-        .unwrap();
+    let rows = outbox_rows(&s.app, None).await;
     assert!(rows.iter().all(|r| r.kind != "signup_reminder"), "{rows:?}");
 }
 

@@ -10,11 +10,11 @@ use passerelle::conversation::{Channel, Inbound, Said, Who};
 use passerelle::domain::PhoneNumber;
 use passerelle::engine::Output;
 use passerelle::providers::{Email, Mailer, ProviderError};
-use passerelle::store::outbox::OutboxFilter;
 use passerelle::store::{NewMission, StoredRelais};
 
 use crate::helpers::{
-    RELAIS_NUMBER, TestApp, paris, sent_forms, spawn_app_with, twilio_accepting, twilio_of,
+    RELAIS_NUMBER, TestApp, outbox_rows, paris, sent_forms, spawn_app_with, twilio_accepting,
+    twilio_of,
 };
 
 pub(crate) const ALICE: &str = "+33612345678";
@@ -409,14 +409,7 @@ async fn a_landline_volunteer_is_promised_no_sms_and_gets_none() {
         .collect();
     assert_eq!(said, ["mission-signed-no-sms"]);
     // The team is told (the mission has no contact); the landline gets nothing.
-    let rows = s
-        .app
-        .running
-        .conversations
-        .store
-        .outbox_list(&OutboxFilter::default(), 10)
-        .await
-        .unwrap();
+    let rows = outbox_rows(&s.app, None).await;
     assert_eq!(rows.len(), 1);
     assert_eq!(
         (rows[0].kind.as_str(), rows[0].recipient.as_str()),
