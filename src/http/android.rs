@@ -23,6 +23,8 @@ use sha2::Sha256;
 use subtle::ConstantTimeEq;
 
 use super::AppState;
+use super::limits::Over;
+use crate::channels::Variant;
 use crate::conversation::{Channel, Inbound};
 use crate::domain::PhoneNumber;
 use crate::domain::phone::{redact, redact_in_text};
@@ -155,26 +157,40 @@ async fn received(state: &AppState, ev: Event, now: i64) -> Response {
         .recipient
         .as_deref()
         .and_then(|r| PhoneNumber::parse(r).ok());
-    let inbound = Inbound {
-        provider_id: Some(ev.id.clone()),
-        ..Inbound::text(from.clone(), to.clone(), Channel::Sms, &p.message, now)
-    };
     let conversations = &state.conversations;
-    let reply = match conversations.handle(&inbound).await {
-        Ok(r) => r,
-        Err(e) => {
-            // Not stored: the app will send the event again.
-            tracing::error!(error = %e, "Android SMS turn failed");
-            return StatusCode::SERVICE_UNAVAILABLE.into_response();
+    let relais = conversations.core.relais.for_number(to.as_ref()).clone();
+    // The same flood limit as Twilio's webhook: a kind word once, then silence.
+    let text = match state.limits.sms(from.as_str()) {
+        Over::Silent => return StatusCode::OK.into_response(),
+        Over::Tell => {
+            tracing::warn!(from = %from.redacted(), "SMS flood through the Android gateway: told once");
+            let context = conversations.core.context_args(&relais);
+            let r = conversations
+                .core
+                .renderer(crate::i18n::REFERENCE, Variant::Sms, &context);
+            Some(r.plain("sms-slow-down"))
+        }
+        Over::No => {
+            let inbound = Inbound {
+                provider_id: Some(ev.id.clone()),
+                ..Inbound::text(from.clone(), to, Channel::Sms, &p.message, now)
+            };
+            match conversations.handle(&inbound).await {
+                Ok(r) => r.text,
+                Err(e) => {
+                    // Not stored: the app will send the event again.
+                    tracing::error!(error = %e, "Android SMS turn failed");
+                    return StatusCode::SERVICE_UNAVAILABLE.into_response();
+                }
+            }
         }
     };
-    let Some(text) = reply.text.filter(|t| !t.is_empty()) else {
+    let Some(text) = text.filter(|t| !t.is_empty()) else {
         return StatusCode::OK.into_response();
     };
     // The turn is stored; its reply is queued under the event's id, so a retried event
     // (which replays the same reply) queues nothing more.
-    let relais = conversations.core.relais.for_number(to.as_ref()).id.clone();
-    let message = NewOutbound::sms(&relais, from.as_str(), &text, REPLY, now)
+    let message = NewOutbound::sms(&relais.id, from.as_str(), &text, REPLY, now)
         .urgent()
         .dedupe(format!("reply:{}", ev.id));
     let queued = store::within(

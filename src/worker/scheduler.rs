@@ -7,6 +7,9 @@ use crate::store::{self, Job, StoreError, Tx};
 
 use super::Worker;
 
+/// Most jobs claimed at once: a job is one short transaction, whatever the SMS pace.
+pub const JOB_BATCH: i64 = 50;
+
 /// A failed job is tried again after these delays (seconds), then given up.
 pub const RETRY_SCHEDULE: [i64; 4] = [60, 600, 3600, 6 * 3600];
 
@@ -16,7 +19,7 @@ impl Worker {
         let store = self.store();
         let lease = now + self.config.lease_secs;
         let jobs = store
-            .claim_jobs(&self.id, now, lease, self.config.batch)
+            .claim_jobs(&self.id, now, lease, JOB_BATCH)
             .await?;
         let mut ran = 0;
         for job in jobs {

@@ -358,3 +358,41 @@ async fn without_a_twilio_token_a_public_instance_refuses_twilio_webhooks() {
     assert_eq!(r.status().as_u16(), 403);
     assert_eq!(app.count("messages").await, 0);
 }
+
+#[tokio::test]
+async fn a_flood_through_the_phone_costs_its_sender_and_gets_one_kind_word() {
+    let app = app().await;
+    for i in 0..40 {
+        let body = received(
+            &format!("flood-{i}"),
+            "+33699999999",
+            &format!("message {i}"),
+        );
+        assert_eq!(post(&app, &body, KEY, 0).await, 200);
+    }
+    assert!(app.count("messages").await <= 31, "the flood was cut");
+    let server = phone().await;
+    worker(&app, "w1", Arc::new(provider(&server)))
+        .outbox_step(now() + 1)
+        .await
+        .unwrap();
+    let told = sent(&server)
+        .await
+        .iter()
+        .filter(|(_, text)| text.contains("Vous envoyez beaucoup de messages"))
+        .count();
+    assert_eq!(told, 1, "told once, then silence");
+    // Another number is answered as usual.
+    assert_eq!(
+        post(&app, &received("other", ALICE, "bonjour"), KEY, 0).await,
+        200
+    );
+    assert_eq!(
+        outbox_rows(&app, None)
+            .await
+            .iter()
+            .filter(|r| r.recipient == ALICE)
+            .count(),
+        1
+    );
+}
