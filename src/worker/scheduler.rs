@@ -18,9 +18,7 @@ impl Worker {
     pub async fn scheduler_step(&self, now: i64) -> Result<usize, StoreError> {
         let store = self.store();
         let lease = now + self.config.lease_secs;
-        let jobs = store
-            .claim_jobs(&self.id, now, lease, JOB_BATCH)
-            .await?;
+        let jobs = store.claim_jobs(&self.id, now, lease, JOB_BATCH).await?;
         let mut ran = 0;
         for job in jobs {
             if self.stopping() {
