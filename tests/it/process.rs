@@ -233,7 +233,7 @@ async fn sigterm_under_load_answers_every_request_it_took_and_exits_cleanly() {
                 let params: Vec<(String, String)> = [
                     ("From", from.as_str()),
                     ("To", RELAIS_NUMBER),
-                    ("Body", if n % 2 == 0 { "menu" } else { "1" }),
+                    ("Body", if n.is_multiple_of(2) { "menu" } else { "1" }),
                     ("MessageSid", sid.as_str()),
                 ]
                 .iter()
