@@ -195,3 +195,22 @@ async fn readiness_proves_a_write_and_health_only_life() {
         .unwrap();
     assert_eq!(health.status(), 200);
 }
+
+#[tokio::test]
+async fn an_api_token_calling_too_fast_is_slowed_down() {
+    let app = spawn_app().await;
+    let mut statuses = Vec::new();
+    for _ in 0..80 {
+        statuses.push(app.api("/api/v1/missions?per_page=1").await.0);
+    }
+    assert_eq!(statuses[0], 200);
+    assert!(statuses.contains(&429), "{statuses:?}");
+    let wrong = app
+        .http
+        .get(format!("{}/api/v1/missions", app.base))
+        .bearer_auth("not-the-token")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(wrong.status(), 401, "a wrong token is still told so");
+}
