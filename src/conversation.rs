@@ -5,7 +5,6 @@
 //! provider message replays its stored reply; a version conflict re-runs the turn; opt-out
 //! words are handled before any flow.
 
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use rand::Rng;
@@ -15,12 +14,12 @@ use crate::channels::{Renderer, Variant};
 use crate::domain::commune::Nearness;
 use crate::domain::text::{segments, shorten};
 use crate::domain::{Communes, PhoneNumber, RefCode, Relais, RelaisSet};
-use crate::engine::model::EffectKind;
+use crate::engine::effects::{self as contracts, Call};
 use crate::engine::session::Pending;
 use crate::engine::step::Input;
 use crate::engine::understand::Global;
 use crate::engine::{
-    self, Arg, Args, Ctx, Effect, EffectResult, Flows, Item, Output, Session, Text, Value,
+    self, Arg, Args, Ctx, Effect, EffectResult, Flows, Item, Output, Session, Text,
 };
 use crate::i18n::{Locales, REFERENCE};
 use crate::store::{
@@ -392,13 +391,15 @@ impl Conversations {
                 engine::step(&ctx, session, Input::Text(body.trim()))
             }
         };
-        for _ in 0..8 {
+        // `flows check` bounds the effects chained without a question (MAX_EFFECT_CHAIN): the
+        // loop ends with the step that asks or says the last thing.
+        loop {
             turn.outputs.append(&mut step.outputs);
             turn.escalate |= step.escalate;
             let mut awaited = None;
             for e in std::mem::take(&mut step.effects) {
                 match e {
-                    Effect::Run { kind, vars } => awaited = Some((kind, vars)),
+                    Effect::Run(call) => awaited = Some(call),
                     Effect::Callback { reason } => {
                         self.record_callback(
                             tx,
@@ -430,13 +431,12 @@ impl Conversations {
                     Effect::Language(lang) => contact.language = lang,
                 }
             }
-            let Some((kind, vars)) = awaited.filter(|_| step.session.pending == Pending::Effect)
-            else {
+            let Some(call) = awaited.filter(|_| step.session.pending == Pending::Effect) else {
                 break;
             };
             let mut session = step.session;
             let result = self
-                .run_effect(tx, kind, &vars, &mut contact, &relais, inbound, now)
+                .run_effect(tx, call, &mut contact, &relais, inbound, now)
                 .await?;
             session.lang = contact.language.clone();
             step = engine::resume(&ctx, session, result);
@@ -692,34 +692,20 @@ impl Conversations {
             .await
     }
 
-    #[allow(clippy::too_many_arguments)]
     async fn run_effect(
         &self,
         tx: &mut dyn Tx,
-        kind: EffectKind,
-        vars: &BTreeMap<String, Value>,
+        call: Call,
         contact: &mut Contact,
         relais: &Relais,
         inbound: &Inbound,
         now: i64,
     ) -> Result<EffectResult, StoreError> {
         let channel = inbound.channel;
-        let key = |name: &str| match vars.get(name) {
-            Some(Value::Choice { key, .. }) => key.clone(),
-            _ => String::new(),
-        };
-        let commune = || match vars.get("commune") {
-            Some(Value::Commune(c)) => c.clone(),
-            _ => String::new(),
-        };
-        let item_id = |name: &str| match vars.get(name) {
-            Some(Value::Item(i)) => i.id.clone(),
-            _ => String::new(),
-        };
-        Ok(match kind {
-            EffectKind::FindMissions => {
+        Ok(match call {
+            Call::FindMissions(input) => {
                 let today = today(now);
-                let home = commune();
+                let home = input.commune;
                 let mut near: Vec<(Nearness, crate::store::Mission)> = tx
                     .open_missions(&today)
                     .await?
@@ -743,19 +729,20 @@ impl Conversations {
                     .map(|(_, m)| mission_item(&m))
                     .collect();
                 if items.is_empty() {
-                    EffectResult::outcome("none")
+                    contracts::find_missions::Outcome::None.into()
                 } else {
-                    EffectResult::outcome("found").with("missions", Value::Items(items))
+                    contracts::find_missions::Outcome::Found(items).into()
                 }
             }
-            EffectKind::SignUp => {
-                let Ok(id) = item_id("mission").parse::<i64>() else {
-                    return Ok(EffectResult::outcome("full"));
+            Call::SignUp(input) => {
+                use contracts::sign_up::Outcome;
+                let Ok(id) = input.mission.id.parse::<i64>() else {
+                    return Ok(Outcome::Full.into());
                 };
                 // At the kiosk the volunteer is the number they typed, so they can be reached.
-                let volunteer = match vars.get("phone") {
-                    Some(Value::Phone(p)) => tx.contact(p, now).await?.0.id,
-                    _ => contact.id,
+                let volunteer = match &input.phone {
+                    Some(p) => tx.contact(p, now).await?.0.id,
+                    None => contact.id,
                 };
                 match tx
                     .sign_up(id, volunteer, &relais.id, channel.name(), now)
@@ -777,39 +764,39 @@ impl Conversations {
                             now,
                         )
                         .await?;
-                        EffectResult::outcome(promised.outcome())
-                            .with("organization", Value::Arg(Arg::Text(org)))
+                        let organization = org;
+                        match (promised.texted, promised.reminder) {
+                            (true, true) => Outcome::Done { organization },
+                            (true, false) => Outcome::DoneNoReminder { organization },
+                            (false, _) => Outcome::DoneNoSms { organization },
+                        }
+                        .into()
                     }
-                    SignupOutcome::Already => EffectResult::outcome("already"),
-                    SignupOutcome::Full => EffectResult::outcome("full"),
+                    SignupOutcome::Already => Outcome::Already.into(),
+                    SignupOutcome::Full => Outcome::Full.into(),
                 }
             }
-            EffectKind::MySignups => crate::volunteering::my_signups(tx, contact.id, now).await?,
-            EffectKind::CancelSignup => {
-                crate::volunteering::cancel_by_volunteer(
-                    &self.core,
-                    tx,
-                    &item_id("signup"),
-                    contact.id,
-                    now,
-                )
+            Call::MySignups => crate::volunteering::my_signups(tx, contact.id, now)
                 .await?
-            }
-            EffectKind::CreateHelpRequest => {
-                let details = match vars.get("details") {
-                    Some(Value::Text(t)) => Some(t.clone()),
-                    _ => None,
-                };
-                let recording_url = match vars.get("details") {
-                    Some(Value::Recording(url)) => Some(url.clone()),
-                    _ => None,
-                };
+                .into(),
+            Call::CancelSignup(input) => crate::volunteering::cancel_by_volunteer(
+                &self.core,
+                tx,
+                &input.signup,
+                contact.id,
+                now,
+            )
+            .await?
+            .into(),
+            Call::CreateHelpRequest(input) => {
+                let details = input.details.text.clone();
+                let recording_url = input.details.recording_url.clone();
                 // At the kiosk, a number given for follow-up owns the request, so SUIVI works
                 // from that phone.
-                let given_phone = match vars.get("phone") {
-                    Some(Value::Phone(p)) => PhoneNumber::parse(p).ok(),
-                    _ => None,
-                };
+                let given_phone = input
+                    .phone
+                    .as_deref()
+                    .and_then(|p| PhoneNumber::parse(p).ok());
                 let owner = match &given_phone {
                     Some(p) => Some(tx.contact(p.as_str(), now).await?.0),
                     None => None,
@@ -821,9 +808,9 @@ impl Conversations {
                     contact_id: Some(owner),
                     kiosk: inbound.kiosk.clone(),
                     relais: relais.id.clone(),
-                    category: key("category"),
-                    commune_insee: commune(),
-                    urgency: key("when"),
+                    category: input.category.clone(),
+                    commune_insee: input.commune.clone(),
+                    urgency: input.urgency.clone(),
                     details,
                     recording_url,
                     channel: channel.name().to_string(),
@@ -866,9 +853,9 @@ impl Conversations {
                     )
                     .await?;
                 }
-                EffectResult::outcome("done").with("reference", Value::Code(code))
+                contracts::create_help_request::Outcome::Done { reference: code }.into()
             }
-            EffectKind::MyRequests => {
+            Call::MyRequests => {
                 let items: Vec<Item> = tx
                     .requests_of(contact.id, &relais.id)
                     .await?
@@ -877,12 +864,13 @@ impl Conversations {
                     .map(request_item)
                     .collect();
                 if items.is_empty() {
-                    EffectResult::outcome("none")
+                    contracts::my_requests::Outcome::None.into()
                 } else {
-                    EffectResult::outcome("found").with("requests", Value::Items(items))
+                    contracts::my_requests::Outcome::Found(items).into()
                 }
             }
-            EffectKind::FindRequest => {
+            Call::FindRequest(input) => {
+                use contracts::find_request::Outcome;
                 // Wrong codes are counted per phone, and per kiosk (its visits are short).
                 let limited = match channel {
                     Channel::Kiosk => {
@@ -895,12 +883,9 @@ impl Conversations {
                     _ => contact.id,
                 };
                 if tx.follow_failures_since(limited, now - 3600).await? >= MAX_FOLLOW_FAILURES {
-                    return Ok(EffectResult::outcome("too_many"));
+                    return Ok(Outcome::TooMany.into());
                 }
-                let code = match vars.get("code") {
-                    Some(Value::Code(c)) => c.to_string(),
-                    _ => String::new(),
-                };
+                let code = input.code.to_string();
                 // A phone sees only its own requests; the kiosk shows any ticket's status
                 // (nothing personal), and neither tells a wrong code from someone else's.
                 let found = tx
@@ -908,33 +893,35 @@ impl Conversations {
                     .await?
                     .filter(|r| channel == Channel::Kiosk || r.contact_id == Some(contact.id));
                 match found {
-                    Some(r) => EffectResult::outcome("found")
-                        .with("request", Value::Item(request_item(&r))),
+                    // Only the person's own phone may act on a request; the kiosk shows status.
+                    Some(r) if r.contact_id == Some(contact.id) && channel != Channel::Kiosk => {
+                        Outcome::Found(request_item(&r)).into()
+                    }
+                    Some(r) => Outcome::FoundStatusOnly(request_item(&r)).into(),
                     None => {
                         tx.record_follow_failure(limited, now).await?;
-                        EffectResult::outcome("not_found")
+                        Outcome::NotFound.into()
                     }
                 }
             }
-            EffectKind::CancelRequest => {
-                let reference = item_id("request");
-                match tx.request_by_reference(&reference).await? {
+            Call::CancelRequest(input) => {
+                use contracts::cancel_request::Outcome;
+                match tx.request_by_reference(&input.reference).await? {
                     Some(r)
                         if r.contact_id == Some(contact.id)
                             && matches!(r.status.as_str(), "open" | "matched") =>
                     {
                         tx.set_request_status(r.id, "cancelled", now).await?;
-                        EffectResult::outcome("done")
+                        Outcome::Done.into()
                     }
-                    _ => EffectResult::outcome("not_allowed"),
+                    _ => Outcome::NotAllowed.into(),
                 }
             }
-            EffectKind::SetLanguage => {
-                let lang = key("language");
-                if self.core.locales.languages().contains(&lang) {
-                    contact.language = lang;
+            Call::SetLanguage(input) => {
+                if self.core.locales.languages().contains(&input.language) {
+                    contact.language = input.language;
                 }
-                EffectResult::outcome("done")
+                contracts::set_language::Outcome::Done.into()
             }
         })
     }

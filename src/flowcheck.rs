@@ -9,7 +9,7 @@ use crate::domain::text::segments;
 use crate::engine::load::FlowError;
 use crate::engine::model::NodeKind;
 use crate::engine::step::Expect;
-use crate::engine::step::{COMMUNE_PAGE, ENGINE_MESSAGES, LIST_PAGE, choices_of, yes_no_choices};
+use crate::engine::step::{COMMUNE_PAGE, ENGINE_MESSAGES, LIST_PAGE, yes_no_choices};
 use crate::engine::{Arg, Args, Flows, NodeRef, Output, Prompt, PromptChoice, Text};
 use crate::i18n::Locales;
 
@@ -215,28 +215,28 @@ fn check_budgets(flows: &Flows, locales: &Locales, communes: &Communes) -> Vec<F
             let Some(ask) = &node.ask else { continue };
             let at = NodeRef::new(&flow.id, &node.id);
             let output = match &node.kind {
-                NodeKind::Say { .. } => Output::Say(Text::with(ask, args.clone())),
-                NodeKind::Choice { choices, .. } => Output::Prompt(Prompt {
+                NodeKind::Say(_) => Output::Say(Text::with(ask, args.clone())),
+                NodeKind::Choice(c) => Output::Prompt(Prompt {
                     node: at,
                     text: Text::with(ask, args.clone()),
-                    choices: choices_of(choices),
+                    choices: c.numbered(),
                     more: false,
                     expect: Expect::Choice,
                 }),
-                NodeKind::List { item, .. } => Output::Prompt(Prompt {
+                NodeKind::List(list) => Output::Prompt(Prompt {
                     node: at,
                     text: Text::with(ask, args.clone()),
                     choices: (0..LIST_PAGE)
                         .map(|i| PromptChoice {
                             number: 28 + i,
                             key: String::new(),
-                            label: Text::with(item, args.clone()),
+                            label: Text::with(&list.item, args.clone()),
                         })
                         .collect(),
                     more: true,
                     expect: Expect::Choice,
                 }),
-                NodeKind::Confirm { .. } => Output::Prompt(Prompt {
+                NodeKind::Confirm(_) => Output::Prompt(Prompt {
                     node: at,
                     text: Text::with(ask, args.clone()),
                     choices: yes_no_choices(),
@@ -246,9 +246,8 @@ fn check_budgets(flows: &Flows, locales: &Locales, communes: &Communes) -> Vec<F
                 _ => Output::Say(Text::with(ask, args.clone())),
             };
             let mut texts = vec![sms::render(&r, &[output], SmsStyle::default())];
-            if let NodeKind::Commune {
-                ask_known: Some(k), ..
-            } = &node.kind
+            if let NodeKind::Commune(c) = &node.kind
+                && let Some(k) = &c.ask_known
             {
                 texts.push(sms::render(
                     &r,
@@ -387,7 +386,7 @@ fn check_outbound(locales: &Locales, communes: &Communes) -> Vec<FlowError> {
 pub const MAX_VOICE_DEPTH: usize = 3;
 
 fn is_menu(node: &crate::engine::Node) -> bool {
-    matches!(node.kind, NodeKind::Choice { .. } | NodeKind::List { .. })
+    matches!(node.kind, NodeKind::Choice(_) | NodeKind::List(_))
 }
 
 /// Voice: at most 4 choices per spoken page, at most 3 nested menus (the pages of one list
@@ -462,13 +461,14 @@ fn check_voice(flows: &Flows, locales: &Locales, communes: &Communes) -> Vec<Flo
         let repeat = r.plain("voice-keys-repeat");
         let person = r.plain("voice-keys-person");
         for (flow, node) in flows.nodes() {
-            let (Some(ask), NodeKind::Choice { choices, .. }) = (&node.ask, &node.kind) else {
+            let (Some(ask), NodeKind::Choice(c)) = (&node.ask, &node.kind) else {
                 continue;
             };
+            let choices = &c.choices;
             let prompt = Prompt {
                 node: NodeRef::new(&flow.id, &node.id),
                 text: Text::with(ask, args.clone()),
-                choices: choices_of(choices),
+                choices: c.numbered(),
                 more: false,
                 expect: Expect::Choice,
             };

@@ -275,7 +275,7 @@ pub fn progress(flows: &Flows, at: &NodeRef) -> Option<(usize, usize)> {
     let questions = flow.questions(CHANNEL);
     let total = questions
         .iter()
-        .position(|n| matches!(n.kind, NodeKind::Confirm { .. }))
+        .position(|n| matches!(n.kind, NodeKind::Confirm(_)))
         .map(|i| i + 1)
         .unwrap_or(questions.len());
     if total < 2 {

@@ -5,9 +5,13 @@
 //! database, a clock or a network: everything it needs comes in through [`Ctx`], and what it
 //! wants done goes out as [`Effect`]s. May use `domain` only.
 
+pub mod check;
+pub mod effects;
 pub mod guard;
 pub mod load;
 pub mod model;
+pub mod nodes;
+mod parse;
 pub mod session;
 pub mod step;
 pub mod understand;

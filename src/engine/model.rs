@@ -34,121 +34,39 @@ pub enum Target {
     End,
 }
 
-/// One choice of a `choice` node.
-#[derive(Clone, Debug)]
-pub struct Choice {
-    pub key: String,
-    /// Fluent id of the label; its `.synonyms` attribute lists other words for it.
-    pub label: String,
-    pub next: Target,
-    /// After the question at `next` is answered, come back here (a summary's "change").
-    pub then: Option<Target>,
-    pub line: usize,
+pub use super::nodes::NodeKind;
+pub use super::nodes::choice::Choice;
+
+/// What a person's own words may fill in a question without it being asked: a node names
+/// its slot (`slot = "category"`), and a message that already says it ("m'emmener chez le
+/// médecin jeudi à Sallanches") skips the question.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Slot {
+    /// The kind of help (a `choice` whose keys are the categories).
+    Category,
+    /// Where (a `commune` node).
+    Commune,
+    /// When (a `choice` whose keys are the urgencies).
+    Day,
+    /// A few words (a `text` node): the message itself.
+    Details,
 }
 
-/// What an effect node asks the outside world to do.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub enum EffectKind {
-    FindMissions,
-    SignUp,
-    CreateHelpRequest,
-    MyRequests,
-    FindRequest,
-    CancelRequest,
-    SetLanguage,
-    MySignups,
-    CancelSignup,
-}
-
-impl EffectKind {
-    pub const ALL: [EffectKind; 9] = [
-        EffectKind::FindMissions,
-        EffectKind::SignUp,
-        EffectKind::CreateHelpRequest,
-        EffectKind::MyRequests,
-        EffectKind::FindRequest,
-        EffectKind::CancelRequest,
-        EffectKind::SetLanguage,
-        EffectKind::MySignups,
-        EffectKind::CancelSignup,
-    ];
+impl Slot {
+    pub const ALL: [Slot; 4] = [Slot::Category, Slot::Commune, Slot::Day, Slot::Details];
 
     pub fn name(self) -> &'static str {
         match self {
-            EffectKind::FindMissions => "find_missions",
-            EffectKind::SignUp => "sign_up",
-            EffectKind::CreateHelpRequest => "create_help_request",
-            EffectKind::MyRequests => "my_requests",
-            EffectKind::FindRequest => "find_request",
-            EffectKind::CancelRequest => "cancel_request",
-            EffectKind::SetLanguage => "set_language",
-            EffectKind::MySignups => "my_signups",
-            EffectKind::CancelSignup => "cancel_signup",
+            Slot::Category => "category",
+            Slot::Commune => "commune",
+            Slot::Day => "day",
+            Slot::Details => "details",
         }
     }
 
     pub fn parse(name: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|k| k.name() == name)
+        Self::ALL.into_iter().find(|s| s.name() == name)
     }
-
-    /// The outcomes this effect can resume with; an effect node must route each of them.
-    pub fn outcomes(self) -> &'static [&'static str] {
-        match self {
-            EffectKind::FindMissions | EffectKind::MyRequests => &["found", "none"],
-            EffectKind::SignUp => &["done", "done_no_reminder", "done_no_sms", "already", "full"],
-            EffectKind::MySignups => &["none", "one", "several"],
-            EffectKind::CancelSignup => &["done", "not_allowed"],
-            EffectKind::CreateHelpRequest | EffectKind::SetLanguage => &["done"],
-            EffectKind::FindRequest => &["found", "not_found", "too_many"],
-            EffectKind::CancelRequest => &["done", "not_allowed"],
-        }
-    }
-}
-
-/// What a node does.
-#[derive(Clone, Debug)]
-pub enum NodeKind {
-    /// Pick one of a few choices.
-    Choice {
-        store: Option<String>,
-        choices: Vec<Choice>,
-    },
-    /// Yes or no.
-    Confirm { yes: Target, no: Target },
-    /// A commune, from a postal code or a name.
-    Commune {
-        store: String,
-        next: Target,
-        ask_known: Option<String>,
-    },
-    /// A few words; `optional` lets the person skip.
-    Text {
-        store: String,
-        next: Target,
-        optional: bool,
-    },
-    /// A 6-digit reference code.
-    Code { store: String, next: Target },
-    /// A phone number; `optional` lets the person skip.
-    Phone {
-        store: String,
-        next: Target,
-        optional: bool,
-    },
-    /// Pick one item of a list held in a variable, a few at a time.
-    List {
-        items: String,
-        item: String,
-        store: String,
-        next: Target,
-    },
-    /// Ask the outside world, then go on according to the outcome.
-    Effect {
-        effect: EffectKind,
-        outcomes: BTreeMap<String, Target>,
-    },
-    /// Say something, then go on (or end).
-    Say { next: Target },
 }
 
 /// One step of a flow.
@@ -163,46 +81,31 @@ pub struct Node {
     pub sms_budget: BTreeMap<String, usize>,
     /// Channels this node is for (empty: all); elsewhere it is skipped.
     pub only: Vec<String>,
+    /// What a person's words may fill here without the question being asked.
+    pub slot: Option<Slot>,
 }
 
 impl Node {
     /// True when this node waits for the person.
     pub fn is_question(&self) -> bool {
-        !matches!(self.kind, NodeKind::Effect { .. } | NodeKind::Say { .. })
+        self.kind.is_question()
     }
 
-    /// Every transition out of this node, with the line that declares it.
+    /// Every transition out of this node.
     pub fn targets(&self) -> Vec<&Target> {
-        match &self.kind {
-            NodeKind::Choice { choices, .. } => choices
-                .iter()
-                .flat_map(|c| std::iter::once(&c.next).chain(c.then.as_ref()))
-                .collect(),
-            NodeKind::Confirm { yes, no } => vec![yes, no],
-            NodeKind::Commune { next, .. }
-            | NodeKind::Text { next, .. }
-            | NodeKind::Code { next, .. }
-            | NodeKind::Phone { next, .. }
-            | NodeKind::List { next, .. }
-            | NodeKind::Say { next } => vec![next],
-            NodeKind::Effect { outcomes, .. } => outcomes.values().collect(),
-        }
+        self.kind.targets()
     }
 
     /// Every Fluent id this node uses.
     pub fn message_ids(&self) -> Vec<&str> {
         let mut ids: Vec<&str> = self.ask.iter().map(String::as_str).collect();
-        match &self.kind {
-            NodeKind::Choice { choices, .. } => {
-                ids.extend(choices.iter().map(|c| c.label.as_str()))
-            }
-            NodeKind::Commune {
-                ask_known: Some(k), ..
-            } => ids.push(k),
-            NodeKind::List { item, .. } => ids.push(item),
-            _ => {}
-        }
+        ids.extend(self.kind.message_ids());
         ids
+    }
+
+    /// True when this node is asked on a channel.
+    pub fn for_channel(&self, channel: &str) -> bool {
+        self.only.is_empty() || self.only.iter().any(|c| c == channel)
     }
 }
 
@@ -232,9 +135,7 @@ impl Flow {
         self.order
             .iter()
             .filter_map(|id| self.nodes.get(id))
-            .filter(|n| {
-                n.is_question() && (n.only.is_empty() || n.only.iter().any(|c| c == channel))
-            })
+            .filter(|n| n.is_question() && n.for_channel(channel))
             .collect()
     }
 }

@@ -58,6 +58,12 @@ pub enum Value {
     Recording(String),
     /// A phone number, E.164.
     Phone(String),
+    /// When, understood from the person's words: the urgency's key (`aujourd_hui`,
+    /// `cette_semaine`, `pas_presse`) and the day asked for (`YYYY-MM-DD`, maybe `THH:MM`).
+    Day {
+        key: String,
+        date: Option<String>,
+    },
     /// Set by an effect: shown as-is.
     Arg(Arg),
 }
@@ -167,6 +173,14 @@ impl Session {
                 }
                 Value::Phone(p) => {
                     args.insert(name.clone(), Arg::Text(p.clone()));
+                }
+                Value::Day { key, date } => {
+                    let shown = match date {
+                        Some(d) => Arg::Date(d.clone()),
+                        None => Arg::Label(format!("when-{key}")),
+                    };
+                    args.insert(name.clone(), shown);
+                    args.insert(format!("{name}_key"), Arg::Text(key.clone()));
                 }
             }
         }

@@ -6,11 +6,12 @@
 
 use std::collections::BTreeMap;
 
+use super::effects::Call;
 use super::guard::Verdict;
-use super::model::{EffectKind, Flows, Node, NodeKind, NodeRef, Target};
-use super::session::{Arg, Args, Item, Pending, Session, Value};
+use super::model::{Flows, Node, NodeKind, NodeRef, Target};
+use super::session::{Arg, Args, Pending, Session, Value};
 use super::understand::{Global, Lexicon};
-use crate::domain::{CommuneLookup, Communes, RefCode};
+use crate::domain::{Communes, RefCode};
 
 /// After this much silence a conversation starts again from the menu (seconds).
 pub const EXPIRY_SECS: i64 = 24 * 3600;
@@ -127,11 +128,8 @@ pub enum Output {
 /// What the engine wants done.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Effect {
-    /// Run an effect and [`resume`] with its result. The variables are the session's.
-    Run {
-        kind: EffectKind,
-        vars: BTreeMap<String, Value>,
-    },
+    /// Run an effect, with its inputs read from the session, and [`resume`] with its result.
+    Run(Call),
     /// Record that a person should call this contact back.
     Callback { reason: String },
     /// The person named their commune: remember it for next time.
@@ -174,28 +172,17 @@ pub struct Step {
     pub escalate: bool,
 }
 
-impl Step {
-    /// The effect the session waits on, if any.
-    pub fn awaiting(&self) -> Option<(EffectKind, &BTreeMap<String, Value>)> {
-        if self.session.pending != Pending::Effect {
-            return None;
-        }
-        self.effects.iter().rev().find_map(|e| match e {
-            Effect::Run { kind, vars } => Some((*kind, vars)),
-            _ => None,
-        })
-    }
-}
-
-struct Stepper<'a, 'c> {
-    ctx: &'a Ctx<'c>,
-    s: Session,
-    outputs: Vec<Output>,
-    effects: Vec<Effect>,
+/// One step in progress: what node kinds (`engine::nodes`) read and move.
+pub(super) struct Stepper<'a, 'c> {
+    pub(super) ctx: &'a Ctx<'c>,
+    pub(super) s: Session,
+    pub(super) outputs: Vec<Output>,
+    pub(super) effects: Vec<Effect>,
     escalate: bool,
 }
 
-enum Miss {
+/// Why an answer was not understood.
+pub(super) enum Miss {
     /// Not understood: say this, then ask again.
     Say(&'static str),
 }
@@ -250,8 +237,12 @@ impl Stepper<'_, '_> {
         }
     }
 
-    fn say(&mut self, msg: &str) {
+    pub(super) fn say(&mut self, msg: &str) {
         self.outputs.push(Output::Say(Text::new(msg)));
+    }
+
+    pub(super) fn at(&self) -> NodeRef {
+        self.s.at.clone()
     }
 
     fn lang(&self) -> String {
@@ -354,16 +345,9 @@ impl Stepper<'_, '_> {
         if input == Input::Silence && !(fresh || expired || self.s.idle) {
             // Saying nothing when a few optional words are asked means "nothing to add".
             if self.s.pending == Pending::None
-                && let Some(NodeKind::Text {
-                    store,
-                    next,
-                    optional: true,
-                }) = self.node().map(|n| n.kind)
+                && let Some(NodeKind::Text(text)) = self.node().map(|n| n.kind)
+                && text.skip_on_silence(self)
             {
-                self.s
-                    .vars
-                    .insert(store, Value::Arg(Arg::Label("text-skipped".into())));
-                self.advance(next);
                 return;
             }
             self.miss(Miss::Say("not-heard"));
@@ -396,24 +380,29 @@ impl Stepper<'_, '_> {
                 _ => self.callback("stuck"),
             },
             Pending::PickCommune { candidates } => {
-                if let Err(m) = self.pick_commune(text, &candidates) {
+                let outcome = match self.node().map(|n| n.kind) {
+                    Some(NodeKind::Commune(c)) => c.pick(self, text, &candidates),
+                    _ => {
+                        self.s.pending = Pending::None;
+                        self.ask_again();
+                        Ok(())
+                    }
+                };
+                if let Err(m) = outcome {
                     self.miss(m);
                 }
             }
             Pending::ConfirmCommune { insee } => {
-                match self.ctx.lexicon.yes_no(&self.lang(), text) {
-                    Some(true) => {
-                        if let Some(NodeKind::Commune { store, next, .. }) =
-                            self.node().map(|n| n.kind)
-                        {
-                            let _ = self.commune_chosen(&store, &next, insee, false);
-                        }
-                    }
-                    Some(false) => {
+                let outcome = match self.node().map(|n| n.kind) {
+                    Some(NodeKind::Commune(c)) => c.confirm(self, text, insee),
+                    _ => {
                         self.s.pending = Pending::None;
                         self.ask_again();
+                        Ok(())
                     }
-                    None => self.miss(Miss::Say("not-understood-yes-no")),
+                };
+                if let Err(m) = outcome {
+                    self.miss(m);
                 }
             }
             Pending::Effect => {
@@ -499,15 +488,10 @@ impl Stepper<'_, '_> {
         if !with_code
             && !self.s.idle
             && self.s.pending == Pending::None
-            && let Some(NodeKind::Choice { choices, .. }) = self.node().map(|n| n.kind)
+            && let Some(NodeKind::Choice(c)) = self.node().map(|n| n.kind)
+            && c.understood(self, input).is_some()
         {
-            let labels: Vec<&str> = choices.iter().map(|c| c.label.as_str()).collect();
-            if lex
-                .choice(&lang, input, &labels, 1, choices.len())
-                .is_some()
-            {
-                return false;
-            }
+            return false;
         }
         if let Some((flow, code)) = keyword {
             self.s.vars.clear();
@@ -584,241 +568,13 @@ impl Stepper<'_, '_> {
     }
 
     /// Understands an answer to the current question and moves on, or says why not.
-    fn answer(&mut self, raw: Input<'_>) -> Result<(), Miss> {
-        let input = match raw {
-            Input::Text(t) => t,
-            Input::Silence | Input::Recording(_) => "",
-        };
-        let lex = self.ctx.lexicon;
-        let lang = self.lang();
+    fn answer(&mut self, input: Input<'_>) -> Result<(), Miss> {
         let Some(node) = self.node() else {
             self.go_idle();
             self.enter(Target::Node(self.home()));
             return Ok(());
         };
-        match &node.kind {
-            NodeKind::Choice { store, choices } => {
-                let labels: Vec<&str> = choices.iter().map(|c| c.label.as_str()).collect();
-                let i = lex
-                    .choice(&lang, input, &labels, 1, choices.len())
-                    .ok_or(Miss::Say("not-understood"))?;
-                let c = &choices[i];
-                if let Some(store) = store {
-                    self.s.vars.insert(
-                        store.clone(),
-                        Value::Choice {
-                            key: c.key.clone(),
-                            label: c.label.clone(),
-                        },
-                    );
-                }
-                if let Some(Target::Node(then)) = &c.then {
-                    self.s.return_to = None;
-                    self.enter(c.next.clone());
-                    self.s.return_to = Some(then.clone());
-                } else {
-                    self.advance(c.next.clone());
-                }
-            }
-            NodeKind::Confirm { yes, no } => {
-                let yes_no = lex
-                    .yes_no(&lang, input)
-                    .ok_or(Miss::Say("not-understood-yes-no"))?;
-                self.advance(if yes_no { yes.clone() } else { no.clone() });
-            }
-            NodeKind::Commune {
-                store,
-                next,
-                ask_known,
-            } => {
-                if let (Some(_), Some(known)) = (ask_known, self.ctx.known_commune)
-                    && lex.yes_no(&lang, input) == Some(true)
-                {
-                    self.s
-                        .vars
-                        .insert(store.clone(), Value::Commune(known.to_string()));
-                    self.advance(next.clone());
-                    return Ok(());
-                }
-                self.lookup_commune(input, store, next)?;
-            }
-            NodeKind::Text {
-                store,
-                next,
-                optional,
-            } => {
-                let trimmed = input.trim();
-                if let Input::Recording(url) = raw {
-                    self.s
-                        .vars
-                        .insert(store.clone(), Value::Recording(url.to_string()));
-                } else if *optional && lex.is_skip(&lang, trimmed) {
-                    self.s
-                        .vars
-                        .insert(store.clone(), Value::Arg(Arg::Label("text-skipped".into())));
-                } else if trimmed.is_empty() {
-                    return Err(Miss::Say("not-understood"));
-                } else {
-                    let kept: String = trimmed.chars().take(MAX_TEXT_CHARS).collect();
-                    self.s.vars.insert(store.clone(), Value::Text(kept));
-                }
-                self.advance(next.clone());
-            }
-            NodeKind::Phone {
-                store,
-                next,
-                optional,
-            } => {
-                let trimmed = input.trim();
-                if *optional && lex.is_skip(&lang, trimmed) {
-                    self.s.vars.remove(store);
-                } else {
-                    let phone = crate::domain::PhoneNumber::parse(trimmed)
-                        .map_err(|_| Miss::Say("phone-not-understood"))?;
-                    self.s
-                        .vars
-                        .insert(store.clone(), Value::Phone(phone.as_str().to_string()));
-                }
-                self.advance(next.clone());
-            }
-            NodeKind::Code { store, next } => {
-                let words = lex.content_words(&lang, input).join(" ");
-                let code = RefCode::parse(&words).ok_or(Miss::Say("code-not-understood"))?;
-                self.s.vars.insert(store.clone(), Value::Code(code.value()));
-                self.advance(next.clone());
-            }
-            NodeKind::List {
-                items, store, next, ..
-            } => {
-                let list = match self.s.vars.get(items) {
-                    Some(Value::Items(list)) => list.clone(),
-                    _ => Vec::new(),
-                };
-                if lex.is_more(&lang, input) {
-                    if (self.s.page + 1) * LIST_PAGE < list.len() {
-                        self.s.page += 1;
-                    } else {
-                        self.say("list-no-more");
-                    }
-                    self.push_prompt(&node);
-                    return Ok(());
-                }
-                let shown = ((self.s.page + 1) * LIST_PAGE).min(list.len());
-                // Numbers go on across pages, so any number seen so far is valid.
-                let i = lex
-                    .choice(&lang, input, &[], 1, shown)
-                    .ok_or(Miss::Say("not-understood"))?;
-                self.s
-                    .vars
-                    .insert(store.clone(), Value::Item(list[i].clone()));
-                self.advance(next.clone());
-            }
-            NodeKind::Effect { .. } | NodeKind::Say { .. } => {
-                self.enter(Target::Node(self.s.at.clone()));
-            }
-        }
-        Ok(())
-    }
-
-    fn lookup_commune(&mut self, input: &str, store: &str, next: &Target) -> Result<(), Miss> {
-        let words = self
-            .ctx
-            .lexicon
-            .content_words(&self.lang(), input)
-            .join(" ");
-        match self.ctx.communes.lookup(&words) {
-            CommuneLookup::One(c) => {
-                let insee = c.insee.clone();
-                self.commune_chosen(store, next, insee, true)
-            }
-            CommuneLookup::Many(list) => {
-                self.s.pending = Pending::PickCommune {
-                    candidates: list.iter().map(|c| c.insee.clone()).collect(),
-                };
-                self.s.page = 0;
-                self.push_commune_pick();
-                Ok(())
-            }
-            CommuneLookup::None => Err(Miss::Say("commune-unknown")),
-        }
-    }
-
-    fn pick_commune(&mut self, input: &str, candidates: &[String]) -> Result<(), Miss> {
-        let lex = self.ctx.lexicon;
-        let lang = self.lang();
-        let Some(NodeKind::Commune { store, next, .. }) = self.node().map(|n| n.kind) else {
-            self.s.pending = Pending::None;
-            self.enter(Target::Node(self.s.at.clone()));
-            return Ok(());
-        };
-        if lex.is_more(&lang, input) {
-            if (self.s.page + 1) * COMMUNE_PAGE < candidates.len() {
-                self.s.page += 1;
-            } else {
-                self.say("list-no-more");
-            }
-            self.push_commune_pick();
-            return Ok(());
-        }
-        let shown = ((self.s.page + 1) * COMMUNE_PAGE).min(candidates.len());
-        let words = lex.content_words(&lang, input);
-        // A number ("2", "deux") picks from the list; a name or a new postal code is a new search.
-        let is_postal =
-            words.len() == 1 && words[0].len() >= 4 && words[0].chars().all(|c| c.is_ascii_digit());
-        let picked = (!is_postal)
-            .then(|| lex.choice(&lang, input, &[], 1, shown))
-            .flatten();
-        if picked.is_none() {
-            if let Some(i) = candidates[..shown].iter().position(|insee| {
-                self.ctx
-                    .communes
-                    .by_insee(insee)
-                    .is_some_and(|c| crate::domain::text::fold(&c.name) == words.join(" "))
-            }) {
-                let insee = candidates[i].clone();
-                return self.commune_chosen(&store, &next, insee, true);
-            }
-            return self.lookup_commune(input, &store, &next);
-        }
-        let i = picked.ok_or(Miss::Say("not-understood"))?;
-        let insee = candidates[i].clone();
-        self.commune_chosen(&store, &next, insee, true)
-    }
-
-    /// A commune was understood: by voice, read it back first ("Rumilly, 74 150. C'est bien ça ?").
-    fn commune_chosen(
-        &mut self,
-        store: &str,
-        next: &Target,
-        insee: String,
-        confirm: bool,
-    ) -> Result<(), Miss> {
-        if confirm && self.ctx.read_back {
-            let mut args = Args::new();
-            args.insert("commune".into(), Arg::Commune(insee.clone()));
-            let code = self
-                .ctx
-                .communes
-                .by_insee(&insee)
-                .and_then(|c| c.postal_codes.first().cloned())
-                .unwrap_or_default();
-            args.insert("postal_code".into(), Arg::Digits(code));
-            self.s.pending = Pending::ConfirmCommune { insee };
-            self.outputs.push(Output::Prompt(Prompt {
-                node: self.s.at.clone(),
-                text: Text::with("commune-confirm", args),
-                choices: yes_no_choices(),
-                more: false,
-                expect: Expect::YesNo,
-            }));
-            return Ok(());
-        }
-        self.s.pending = Pending::None;
-        self.s.page = 0;
-        self.effects.push(Effect::RememberCommune(insee.clone()));
-        self.s.vars.insert(store.to_string(), Value::Commune(insee));
-        self.advance(next.clone());
-        Ok(())
+        node.kind.answer(self, input)
     }
 
     fn on_result(&mut self, result: EffectResult) {
@@ -830,12 +586,12 @@ impl Stepper<'_, '_> {
             self.go_idle();
             return;
         };
-        let NodeKind::Effect { outcomes, .. } = &node.kind else {
+        let NodeKind::Effect(e) = &node.kind else {
             self.enter(Target::Node(self.s.at.clone()));
             return;
         };
         self.s.vars.extend(result.vars);
-        match outcomes.get(&result.outcome) {
+        match e.outcomes.get(&result.outcome) {
             Some(t) => self.enter(t.clone()),
             None => {
                 self.say("error");
@@ -845,7 +601,7 @@ impl Stepper<'_, '_> {
     }
 
     /// Moves on after an answer: back to where a "change" came from, or to `next`.
-    fn advance(&mut self, next: Target) {
+    pub(super) fn advance(&mut self, next: Target) {
         match self.s.return_to.take() {
             Some(back) => self.enter(Target::Node(back)),
             None => self.enter(next),
@@ -853,7 +609,7 @@ impl Stepper<'_, '_> {
     }
 
     /// Goes to a node, saying what it says, until a question or an effect stops the walk.
-    fn enter(&mut self, mut target: Target) {
+    pub(super) fn enter(&mut self, mut target: Target) {
         for _ in 0..MAX_HOPS {
             let at = match target {
                 Target::End => {
@@ -869,7 +625,7 @@ impl Stepper<'_, '_> {
             };
             self.s.at = at.clone();
             self.s.idle = false;
-            if !node.only.is_empty() && !node.only.iter().any(|c| c == self.ctx.channel) {
+            if !node.for_channel(self.ctx.channel) {
                 // A question for other channels (the kiosk's phone number): skip it.
                 match node.targets().first() {
                     Some(t) => {
@@ -883,21 +639,26 @@ impl Stepper<'_, '_> {
                 }
             }
             match &node.kind {
-                NodeKind::Say { next } => {
+                NodeKind::Say(say) => {
                     if let Some(msg) = &node.ask {
                         self.outputs
                             .push(Output::Say(Text::with(msg, self.s.args())));
                     }
-                    target = next.clone();
+                    target = say.next.clone();
                 }
-                NodeKind::Effect { effect, .. } => {
-                    self.s.pending = Pending::Effect;
-                    self.effects.push(Effect::Run {
-                        kind: *effect,
-                        vars: self.s.vars.clone(),
-                    });
-                    return;
-                }
+                NodeKind::Effect(e) => match Call::read(e.effect.name, &self.s.vars) {
+                    Ok(call) => {
+                        self.s.pending = Pending::Effect;
+                        self.effects.push(Effect::Run(call));
+                        return;
+                    }
+                    // `flows check` proves this cannot happen; if it does, say so plainly.
+                    Err(_) => {
+                        self.say("error");
+                        self.go_idle();
+                        return;
+                    }
+                },
                 _ => {
                     if self.s.history.last() != Some(&at) {
                         self.s.history.push(at.clone());
@@ -918,9 +679,9 @@ impl Stepper<'_, '_> {
         self.go_idle();
     }
 
-    fn ask_again(&mut self) {
+    pub(super) fn ask_again(&mut self) {
         if let Pending::PickCommune { .. } = self.s.pending {
-            self.push_commune_pick();
+            super::nodes::commune::push_pick(self);
             return;
         }
         match self.node() {
@@ -930,146 +691,11 @@ impl Stepper<'_, '_> {
     }
 
     fn push_prompt(&mut self, node: &Node) {
-        let args = self.s.args();
         let ask = node.ask.clone().unwrap_or_default();
-        let at = self.s.at.clone();
-        let prompt = match &node.kind {
-            NodeKind::Choice { choices, .. } => Prompt {
-                node: at,
-                text: Text::with(&ask, args),
-                choices: choices_of(choices),
-                more: false,
-                expect: Expect::Choice,
-            },
-            NodeKind::Confirm { .. } => Prompt {
-                node: at,
-                text: Text::with(&ask, args),
-                choices: yes_no_choices(),
-                more: false,
-                expect: Expect::YesNo,
-            },
-            NodeKind::Commune { ask_known, .. } => {
-                let text = match (ask_known, self.ctx.known_commune) {
-                    (Some(k), Some(known)) => {
-                        let mut args = args;
-                        args.insert("known".into(), Arg::Commune(known.to_string()));
-                        Text::with(k, args)
-                    }
-                    _ => Text::with(&ask, args),
-                };
-                Prompt {
-                    node: at,
-                    text,
-                    choices: Vec::new(),
-                    more: false,
-                    expect: Expect::Commune,
-                }
-            }
-            NodeKind::Text { optional, .. } => Prompt {
-                node: at,
-                text: Text::with(&ask, args),
-                choices: Vec::new(),
-                more: false,
-                expect: Expect::Text {
-                    optional: *optional,
-                },
-            },
-            NodeKind::Phone { optional, .. } => Prompt {
-                node: at,
-                text: Text::with(&ask, args),
-                choices: Vec::new(),
-                more: false,
-                expect: Expect::Phone {
-                    optional: *optional,
-                },
-            },
-            NodeKind::Code { .. } => Prompt {
-                node: at,
-                text: Text::with(&ask, args),
-                choices: Vec::new(),
-                more: false,
-                expect: Expect::Code,
-            },
-            NodeKind::List { items, item, .. } => {
-                let list: Vec<Item> = match self.s.vars.get(items) {
-                    Some(Value::Items(list)) => list.clone(),
-                    _ => Vec::new(),
-                };
-                let first = self.s.page * LIST_PAGE;
-                let choices = list
-                    .iter()
-                    .enumerate()
-                    .skip(first)
-                    .take(LIST_PAGE)
-                    .map(|(i, it)| PromptChoice {
-                        number: i + 1,
-                        key: it.id.clone(),
-                        label: Text::with(item, it.args.clone()),
-                    })
-                    .collect();
-                Prompt {
-                    node: at,
-                    text: Text::with(&ask, args),
-                    choices,
-                    more: first + LIST_PAGE < list.len(),
-                    expect: Expect::Choice,
-                }
-            }
-            NodeKind::Effect { .. } | NodeKind::Say { .. } => return,
-        };
-        self.outputs.push(Output::Prompt(prompt));
+        if let Some(prompt) = node.kind.prompt(self, &ask) {
+            self.outputs.push(Output::Prompt(prompt));
+        }
     }
-
-    fn push_commune_pick(&mut self) {
-        let Pending::PickCommune { candidates } = &self.s.pending else {
-            return;
-        };
-        let first = self.s.page * COMMUNE_PAGE;
-        let choices = candidates
-            .iter()
-            .enumerate()
-            .skip(first)
-            .take(COMMUNE_PAGE)
-            .map(|(i, insee)| {
-                let mut args = Args::new();
-                args.insert("commune".into(), Arg::Commune(insee.clone()));
-                let dep = self
-                    .ctx
-                    .communes
-                    .by_insee(insee)
-                    .map(|c| c.department.clone())
-                    .unwrap_or_default();
-                args.insert("department".into(), Arg::Text(dep));
-                PromptChoice {
-                    number: i + 1,
-                    key: insee.clone(),
-                    label: Text::with("commune-line", args),
-                }
-            })
-            .collect();
-        let mut args = Args::new();
-        args.insert("count".into(), Arg::Number(candidates.len() as i64));
-        self.outputs.push(Output::Prompt(Prompt {
-            node: self.s.at.clone(),
-            text: Text::with("commune-which", args),
-            choices,
-            more: first + COMMUNE_PAGE < candidates.len(),
-            expect: Expect::Choice,
-        }));
-    }
-}
-
-/// The numbered choices of a `choice` node, as every channel shows them.
-pub fn choices_of(choices: &[crate::engine::model::Choice]) -> Vec<PromptChoice> {
-    choices
-        .iter()
-        .enumerate()
-        .map(|(i, c)| PromptChoice {
-            number: i + 1,
-            key: c.key.clone(),
-            label: Text::new(&c.label),
-        })
-        .collect()
 }
 
 /// 1 yes, 2 no.

@@ -16,7 +16,8 @@ use crate::conversation::Core;
 use crate::domain::signup::{self, Actor, Change, NotAllowed, SignupStatus};
 use crate::domain::text::shorten;
 use crate::domain::{PhoneNumber, Relais};
-use crate::engine::{Arg, EffectResult, Item, Value};
+use crate::engine::effects::{cancel_signup, my_signups};
+use crate::engine::{Arg, Item};
 use crate::store::{Job, NewJob, NewOutbound, SignupView, StoreError, Tx};
 
 use self::messages::{ORGANIZATION_CHARS, TITLE_CHARS, Texts};
@@ -364,24 +365,22 @@ fn signup_item(s: &SignupView) -> Item {
     }
 }
 
-/// The `my_signups` effect: none, one (in `signup`) or several (in `signups`).
+/// The `my_signups` effect: none, one or several sign-ups still to come.
 pub async fn my_signups(
     tx: &mut dyn Tx,
     contact_id: i64,
     now: i64,
-) -> Result<EffectResult, StoreError> {
-    let items: Vec<Item> = upcoming(tx, contact_id, now)
+) -> Result<my_signups::Outcome, StoreError> {
+    let mut items: Vec<Item> = upcoming(tx, contact_id, now)
         .await?
         .iter()
         .take(MAX_LISTED)
         .map(signup_item)
         .collect();
-    Ok(match items.as_slice() {
-        [] => EffectResult::outcome("none"),
-        [one] => EffectResult::outcome("one")
-            .with("signup", Value::Item(one.clone()))
-            .with("signups", Value::Items(items.clone())),
-        _ => EffectResult::outcome("several").with("signups", Value::Items(items)),
+    Ok(match items.len() {
+        0 => my_signups::Outcome::None,
+        1 => my_signups::Outcome::One(items.remove(0)),
+        _ => my_signups::Outcome::Several(items),
     })
 }
 
@@ -392,8 +391,8 @@ pub async fn cancel_by_volunteer(
     signup_id: &str,
     contact_id: i64,
     now: i64,
-) -> Result<EffectResult, StoreError> {
-    let not_allowed = Ok(EffectResult::outcome("not_allowed"));
+) -> Result<cancel_signup::Outcome, StoreError> {
+    let not_allowed = Ok(cancel_signup::Outcome::NotAllowed);
     let Ok(id) = signup_id.parse::<i64>() else {
         return not_allowed;
     };
@@ -413,13 +412,9 @@ pub async fn cancel_by_volunteer(
     )
     .await?
     {
-        Changed::Done(s) => Ok(EffectResult::outcome("done").with(
-            "organization",
-            Value::Arg(Arg::Text(shorten(
-                &s.mission.organization,
-                ORGANIZATION_CHARS,
-            ))),
-        )),
+        Changed::Done(s) => Ok(cancel_signup::Outcome::Done {
+            organization: shorten(&s.mission.organization, ORGANIZATION_CHARS),
+        }),
         Changed::NotAllowed(_) | Changed::NotFound => not_allowed,
     }
 }

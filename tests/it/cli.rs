@@ -54,6 +54,42 @@ fn flows_check_names_unreachable_nodes_and_dead_ends() {
 }
 
 #[test]
+fn flows_check_proves_every_effect_gets_what_it_reads() {
+    let (ok, out) = check(&fixture("flows-bad-contracts"));
+    assert!(!ok);
+    assert!(
+        out.contains(
+            "main.toml:30: effect \"create_help_request\" reads \"when\", which is not stored on every way to node \"create\""
+        ),
+        "a renamed `store` fails at load time: {out}"
+    );
+    assert!(
+        out.contains("main.toml:35: list \"pick\" reads \"missions\""),
+        "{out}"
+    );
+    assert!(
+        out.contains("main.toml:35: slot \"commune\" does not suit node \"pick\""),
+        "{out}"
+    );
+}
+
+#[test]
+fn flows_check_names_unhandled_and_unknown_outcomes() {
+    let (ok, out) = check(&fixture("flows-bad-outcomes"));
+    assert!(!ok);
+    assert!(
+        out.contains(
+            "main.toml:12: effect node \"signup\" does not say where outcome \"not_allowed\" goes"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("main.toml:15: effect \"cancel_signup\" has no outcome \"refused\""),
+        "{out}"
+    );
+}
+
+#[test]
 fn flows_check_names_missing_messages_and_prompts_over_budget() {
     let (ok, out) = check(&fixture("flows-bad-messages"));
     assert!(!ok);

@@ -1,0 +1,143 @@
+//! `choice`: pick one of a few choices, by number, label or synonym.
+
+use super::words;
+use crate::engine::model::Target;
+use crate::engine::parse::{NodeParser, RawNode};
+use crate::engine::session::Value;
+use crate::engine::step::{Expect, Input, Miss, Prompt, PromptChoice, Stepper, Text};
+
+/// One choice.
+#[derive(Clone, Debug)]
+pub struct Choice {
+    pub key: String,
+    /// Fluent id of the label; its `.synonyms` attribute lists other words for it.
+    pub label: String,
+    pub next: Target,
+    /// After the question at `next` is answered, come back here (a summary's "change").
+    pub then: Option<Target>,
+    /// The pictogram shown on the kiosk's button.
+    pub picto: Option<String>,
+    pub line: usize,
+}
+
+#[derive(Clone, Debug)]
+pub struct ChoiceNode {
+    pub store: Option<String>,
+    pub choices: Vec<Choice>,
+}
+
+impl ChoiceNode {
+    pub(in crate::engine) fn parse(raw: &RawNode, p: &mut NodeParser<'_>) -> Self {
+        let mut choices = Vec::new();
+        let mut keys = std::collections::BTreeSet::new();
+        for c in raw.choices.iter().flatten() {
+            let line = p.line_of(c);
+            let rc = c.get_ref();
+            if !keys.insert(rc.key.clone()) {
+                let id = p.id.to_string();
+                p.err_at(
+                    line,
+                    format!("duplicate choice key \"{}\" in node \"{id}\"", rc.key),
+                );
+            }
+            choices.push(Choice {
+                key: rc.key.clone(),
+                label: rc.label.clone(),
+                next: p.resolve(&rc.next),
+                then: rc.then.as_ref().map(|t| p.resolve(t)),
+                picto: rc.picto.clone(),
+                line,
+            });
+        }
+        if choices.is_empty() {
+            let id = p.id.to_string();
+            p.err(format!("node \"{id}\" has no choices"));
+        }
+        Self {
+            store: raw.store.clone(),
+            choices,
+        }
+    }
+
+    pub fn targets(&self) -> Vec<&Target> {
+        self.choices
+            .iter()
+            .flat_map(|c| std::iter::once(&c.next).chain(c.then.as_ref()))
+            .collect()
+    }
+
+    pub fn targets_mut(&mut self) -> Vec<&mut Target> {
+        self.choices
+            .iter_mut()
+            .flat_map(|c| std::iter::once(&mut c.next).chain(c.then.as_mut()))
+            .collect()
+    }
+
+    /// The Fluent ids of the labels, in order.
+    pub fn labels(&self) -> Vec<&str> {
+        self.choices.iter().map(|c| c.label.as_str()).collect()
+    }
+
+    /// The numbered choices, as every channel shows them.
+    pub fn numbered(&self) -> Vec<PromptChoice> {
+        self.choices
+            .iter()
+            .enumerate()
+            .map(|(i, c)| PromptChoice {
+                number: i + 1,
+                key: c.key.clone(),
+                label: Text::new(&c.label),
+            })
+            .collect()
+    }
+
+    pub(in crate::engine) fn prompt(&self, st: &Stepper<'_, '_>, ask: &str) -> Prompt {
+        Prompt {
+            node: st.s.at.clone(),
+            text: Text::with(ask, st.s.args()),
+            choices: self.numbered(),
+            more: false,
+            expect: Expect::Choice,
+        }
+    }
+
+    /// The index of the choice these words mean, if any.
+    pub(in crate::engine) fn understood(&self, st: &Stepper<'_, '_>, text: &str) -> Option<usize> {
+        st.ctx
+            .lexicon
+            .choice(&st.s.lang, text, &self.labels(), 1, self.choices.len())
+    }
+
+    pub(in crate::engine) fn answer(
+        &self,
+        st: &mut Stepper<'_, '_>,
+        input: Input<'_>,
+    ) -> Result<(), Miss> {
+        let i = self
+            .understood(st, words(&input))
+            .ok_or(Miss::Say("not-understood"))?;
+        self.choose(st, i);
+        Ok(())
+    }
+
+    /// Takes choice `i`: stores it and goes where it leads.
+    pub(in crate::engine) fn choose(&self, st: &mut Stepper<'_, '_>, i: usize) {
+        let c = &self.choices[i];
+        if let Some(store) = &self.store {
+            st.s.vars.insert(
+                store.clone(),
+                Value::Choice {
+                    key: c.key.clone(),
+                    label: c.label.clone(),
+                },
+            );
+        }
+        if let Some(Target::Node(then)) = &c.then {
+            st.s.return_to = None;
+            st.enter(c.next.clone());
+            st.s.return_to = Some(then.clone());
+        } else {
+            st.advance(c.next.clone());
+        }
+    }
+}
