@@ -59,6 +59,33 @@ impl Core {
         args
     }
 
+    /// Where a conversation stood and what was said, in the team's language, for a call-back
+    /// request: "Où elle en était : demander de l'aide. Déjà dit : Faire les courses, Rumilly."
+    /// `None` when nothing had begun.
+    pub fn describe(&self, relais: &Relais, stopped: &Stopped) -> Option<String> {
+        let at = stopped.at.as_ref()?;
+        let flow = self.flows.flow(&at.flow)?;
+        let context = self.context_args(relais);
+        let r = self.renderer(REFERENCE, Variant::Sms, &context);
+        let said: Vec<String> = stopped
+            .known
+            .iter()
+            // Shown values only: not keys, counts, lists nor an item's inner fields.
+            .filter(|(name, _)| !name.contains('_'))
+            .map(|(_, value)| r.shown(value))
+            .filter(|v| !v.trim().is_empty())
+            .collect();
+        let mut args = Args::new();
+        args.insert("doing".into(), Arg::Label(flow.title.clone()));
+        let id = if said.is_empty() {
+            "notify-context"
+        } else {
+            args.insert("known".into(), Arg::Text(said.join(", ")));
+            "notify-context-known"
+        };
+        Some(r.text(&Text::with(id, args)))
+    }
+
     /// A renderer for one language and channel.
     pub fn renderer<'a>(
         &'a self,
@@ -89,6 +116,25 @@ pub fn national(p: &PhoneNumber) -> String {
                 .join(" ")
         }
         _ => p.as_str().to_string(),
+    }
+}
+
+/// Where a conversation stood when someone asked to be called back.
+#[derive(Clone, Debug, Default)]
+pub struct Stopped {
+    /// The question the person was at; `None` between flows.
+    pub at: Option<crate::engine::NodeRef>,
+    /// What the flow had understood, as shown to the person.
+    pub known: Args,
+}
+
+impl Stopped {
+    /// Where a stored session stands.
+    pub fn of(session: &Session) -> Self {
+        Self {
+            at: (!session.idle).then(|| session.at.clone()),
+            known: session.args(),
+        }
     }
 }
 
@@ -400,7 +446,8 @@ impl Conversations {
             for e in std::mem::take(&mut step.effects) {
                 match e {
                     Effect::Run(call) => awaited = Some(call),
-                    Effect::Callback { reason } => {
+                    Effect::Callback { reason, at, known } => {
+                        let stopped = Stopped { at, known };
                         self.record_callback(
                             tx,
                             &contact,
@@ -408,6 +455,7 @@ impl Conversations {
                             &reason,
                             inbound.channel,
                             None,
+                            Some(&stopped),
                             now,
                         )
                         .await?;
@@ -452,7 +500,8 @@ impl Conversations {
             .await
     }
 
-    /// Records a call-back request and tells the relais team.
+    /// Records a call-back request and tells the relais team, with where the conversation
+    /// stood and what was already said, so the person is not asked it all again.
     #[allow(clippy::too_many_arguments)]
     async fn record_callback(
         &self,
@@ -462,8 +511,10 @@ impl Conversations {
         reason: &str,
         channel: Channel,
         recording_url: Option<&str>,
+        stopped: Option<&Stopped>,
         now: i64,
     ) -> Result<i64, StoreError> {
+        let context = stopped.and_then(|s| self.core.describe(relais, s));
         let id = tx
             .create_callback(
                 contact.id,
@@ -471,6 +522,7 @@ impl Conversations {
                 reason,
                 channel.name(),
                 recording_url,
+                context.as_deref(),
                 now,
             )
             .await?;
@@ -481,6 +533,7 @@ impl Conversations {
             .map(national)
             .unwrap_or_else(|| "-".into());
         args.insert("phone".into(), Arg::Text(phone));
+        args.insert("context".into(), Arg::Text(context.unwrap_or_default()));
         self.notify(tx, relais, "notify-callback", args, "callback", now)
             .await?;
         Ok(id)
@@ -521,23 +574,31 @@ impl Conversations {
         &self,
         who: &Who,
         to: Option<&PhoneNumber>,
-        recording_url: &str,
+        recording_url: Option<&str>,
         now: i64,
     ) -> Result<(), TurnError> {
         let me = self.clone();
-        let (who, to, url) = (who.clone(), to.cloned(), recording_url.to_string());
+        let (who, to, url) = (who.clone(), to.cloned(), recording_url.map(str::to_string));
         self.within(
             move |tx: &mut dyn Tx| -> BoxFuture<'_, Result<(), StoreError>> {
                 Box::pin(async move {
                     let relais = me.core.relais.for_number(to.as_ref()).clone();
                     let (contact, _) = tx.contact(&who.key(), now).await?;
+                    let stopped = me.stopped(tx, &contact, &relais).await?;
+                    // A caller who said nothing at the voicemail is called back all the same.
+                    let reason = if url.is_some() {
+                        "voice_message"
+                    } else {
+                        "voice_silent"
+                    };
                     me.record_callback(
                         tx,
                         &contact,
                         &relais,
-                        "voice_message",
+                        reason,
                         Channel::Voice,
-                        Some(&url),
+                        url.as_deref(),
+                        Some(&stopped),
                         now,
                     )
                     .await?;
@@ -546,7 +607,11 @@ impl Conversations {
                         .as_ref()
                         .filter(|p| p.can_receive_sms() && contact.opted_out_at.is_none())
                     {
-                        let text = Text::new("sms-callback-recorded");
+                        let text = Text::new(if url.is_some() {
+                            "sms-callback-recorded"
+                        } else {
+                            "sms-callback-no-message"
+                        });
                         me.text_person(tx, &relais, phone, &contact.language, text, now)
                             .await?;
                     }
@@ -556,6 +621,21 @@ impl Conversations {
         )
         .await?;
         Ok(())
+    }
+
+    /// Where a contact's conversation with a relais stands.
+    async fn stopped(
+        &self,
+        tx: &mut dyn Tx,
+        contact: &Contact,
+        relais: &Relais,
+    ) -> Result<Stopped, StoreError> {
+        Ok(match tx.session(contact.id, &relais.id).await? {
+            Some((json, _)) => serde_json::from_str::<Session>(&json)
+                .map(|s| Stopped::of(&s))
+                .unwrap_or_default(),
+            None => Stopped::default(),
+        })
     }
 
     /// Records a call that ended; one left in the middle of a question gets a call-back
@@ -574,12 +654,11 @@ impl Conversations {
                     Box::pin(async move {
                         let relais = me.core.relais.for_number(to.as_ref()).clone();
                         let (contact, _) = tx.contact(&who.key(), now).await?;
-                        let midway = match tx.session(contact.id, &relais.id).await? {
-                            Some((json, _)) => serde_json::from_str::<Session>(&json)
-                                .map(|s| !s.idle && s.at != me.core.flows.home)
-                                .unwrap_or(false),
-                            None => false,
-                        };
+                        let stopped = me.stopped(tx, &contact, &relais).await?;
+                        let midway = stopped
+                            .at
+                            .as_ref()
+                            .is_some_and(|at| *at != me.core.flows.home);
                         if midway {
                             me.record_callback(
                                 tx,
@@ -588,6 +667,7 @@ impl Conversations {
                                 "call_abandoned",
                                 Channel::Voice,
                                 None,
+                                Some(&stopped),
                                 now,
                             )
                             .await?;

@@ -9,7 +9,7 @@ use crate::domain::text::segments;
 use crate::engine::load::FlowError;
 use crate::engine::model::NodeKind;
 use crate::engine::step::Expect;
-use crate::engine::step::{COMMUNE_PAGE, ENGINE_MESSAGES, LIST_PAGE, yes_no_choices};
+use crate::engine::step::{COMMUNE_PAGE, ENGINE_MESSAGES, HINT, LIST_PAGE, yes_no_choices};
 use crate::engine::{Arg, Args, Flows, NodeRef, Output, Prompt, PromptChoice, Text};
 use crate::i18n::Locales;
 
@@ -35,11 +35,15 @@ pub fn code_message_ids() -> Vec<String> {
         "voice-connecting",
         "voice-leave-message",
         "voice-message-thanks",
+        "voice-no-message",
         "voice-goodbye",
         "sms-callback-recorded",
+        "sms-callback-no-message",
         "notify-help-request",
         "notify-signup",
         "notify-callback",
+        "notify-context",
+        "notify-context-known",
         "notify-loop-guard",
         "mission-date-flexible",
         "date",
@@ -83,6 +87,22 @@ pub fn check(flows: &Flows, locales: &Locales, communes: &Communes) -> Vec<FlowE
                     file: flow.file.clone(),
                     line: 1,
                     message: format!("title \"{}\" is missing in locales/{lang}", flow.title),
+                });
+            }
+        }
+        // A question with choices says what would work when it is not understood.
+        for (flow, node) in flows.nodes() {
+            let (Some(ask), NodeKind::Choice(_) | NodeKind::List(_)) = (&node.ask, &node.kind)
+            else {
+                continue;
+            };
+            if locales.has(&lang, ask) && !locales.has_attribute(&lang, ask, HINT) {
+                errors.push(FlowError {
+                    file: flow.file.clone(),
+                    line: node.line,
+                    message: format!(
+                        "message \"{ask}\" has no .{HINT} in locales/{lang} (what would work, said after a miss)"
+                    ),
                 });
             }
         }

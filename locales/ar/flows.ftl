@@ -3,6 +3,7 @@
 
 menu-ask = ماذا تريد أن تفعل؟ أجب برقم.
     .voice = ماذا تريد أن تفعل؟
+    .hint = اكتب رقما، مثلا 1، أو كلمة مثل مساعدة.
 menu-help = طلب المساعدة
     .synonyms = مساعدة, المساعدة, ساعدني, أحتاج مساعدة, طلب, aide
 menu-volunteer = التطوع
@@ -13,6 +14,7 @@ menu-language = تغيير اللغة
     .synonyms = لغة, اللغة, langue, language
 
 language-ask = أي لغة؟
+    .hint = اكتب رقما، مثلا 3 للعربية.
 language-fr = Français
     .synonyms = الفرنسية, فرنسي, فرنسية, francais, french
 language-en = English
@@ -21,6 +23,7 @@ language-ar = العربية
     .synonyms = عربي, عربية, arabe, arabic
 
 help-category = في أي شيء تحتاج المساعدة؟
+    .hint = اكتب رقما، أو كلمة مثل تسوق أو طبيب.
 cat-courses = التسوق
     .synonyms = تسوق, مشتريات, السوق, سوق, البقالة, المتجر, الدكان, الصيدلية, صيدلية
 cat-transport = أوصلني إلى مكان ما
@@ -49,6 +52,7 @@ help-commune-known =
     أجب OUI، أو اكتب رمزا بريديا آخر.
     .voice = هل هو من أجل { $known }؟ اضغط 1 للتأكيد. وإلا، اضغط رمزا بريديا آخر.
 help-when = متى؟
+    .hint = اكتب رقما، أو يوما مثل غدا أو الخميس.
 when-aujourd_hui = اليوم
     .synonyms = اليوم, الآن, حالا, بسرعة, مستعجل
 when-cette_semaine = هذا الأسبوع
@@ -67,6 +71,7 @@ help-summary =
     { $details }
     هل كل شيء صحيح؟
 help-change = ماذا تريد أن تغير؟
+    .hint = اكتب رقما، مثلا 2 للبلدية.
 change-category = نوع المساعدة
     .synonyms = نوع, النوع
 change-commune = البلدية
@@ -100,6 +105,7 @@ missions-none =
     لا توجد مهام قرب منزلك حاليا.
     حاول مرة أخرى بعد بضعة أيام.
 missions-pick = عدد المهام قرب منزلك: { $missions_count }. أي مهمة تهمك؟
+    .hint = اكتب رقم المهمة، أو «المزيد» لرؤية غيرها.
 mission-line = { $title }، { $commune }، { $date }
 mission-details =
     { $mission_title }
@@ -125,6 +131,7 @@ mission-full = هذه المهمة مكتملة. اختر مهمة أخرى.
 missions-manage =
     أنت مسجل في مهمة من قبل.
     ماذا تريد أن تفعل؟
+    .hint = اكتب 1 للبحث عن مهمة، أو 2 للإلغاء.
 missions-search = البحث عن مهمة
     .synonyms = بحث, ابحث, مهمة أخرى, مهمة جديدة
 missions-cancel = إلغاء تسجيل
@@ -137,6 +144,7 @@ signups-confirm =
     هل تريد إلغاء تسجيلك؟
     { $signup_title }، { $signup_date }.
 signups-pick = تسجيلاتك. أي تسجيل تريد إلغاءه؟
+    .hint = اكتب رقم التسجيل الذي تريد إلغاءه.
 signup-line = { $title }، { $date }
 signups-kept = حسنا، تبقى مسجلا.
 signups-cancelled =
@@ -145,10 +153,12 @@ signups-cancelled =
 signups-cannot-cancel = لم يعد ممكنا إلغاء هذا التسجيل.
 
 follow-pick = طلباتك. أي طلب تريد متابعته؟
+    .hint = اكتب رقم الطلب، مثلا 1.
 request-line = { $reference }: { $category }، { $status }
 follow-status =
     الطلب { $request_reference }: { $request_category }.
     { $request_status_long }
+    .hint = اكتب 1 للإلغاء، أو 2 للقائمة.
 follow-cancel = إلغاء الطلب
     .synonyms = إلغاء, ألغ, حذف, احذف
 follow-menu = العودة إلى القائمة

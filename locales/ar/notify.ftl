@@ -18,6 +18,9 @@ notify-signup-cancelled =
 notify-callback =
     شخص يطلب أن نتصل به.
     الرقم: { $phone }.
+    { $context }
+notify-context = أين وصل: { $doing }.
+notify-context-known = أين وصل: { $doing }. قال: { $known }.
 notify-loop-guard =
     هذا الرقم يرسل رسائل آلية: { $phone }.
     لن يرد عليه Passerelle لمدة 10 دقائق.

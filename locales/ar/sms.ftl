@@ -19,6 +19,9 @@ sms-callback-recorded =
     وصلتنا رسالتك الصوتية.
     سيتصل بك { $relais }.
 
+sms-callback-no-message =
+    لقد اتصلت بـ { $relais }.
+    سيتصل بك شخص.
 # إلى المتطوع، بخصوص تسجيله.
 signup-confirmation =
     تم تسجيلك: { $title }.

@@ -19,4 +19,7 @@ voice-leave-message =
 voice-message-thanks =
     شكرا، تم تسجيل رسالتك.
     سيتصل بك { $relais }.
+voice-no-message =
+    لم نسمع أي رسالة.
+    إذا لم يكن رقمك مخفيا، سيتصل بك { $relais }.
 voice-goodbye = مع السلامة، ويوما سعيدا.

@@ -2,6 +2,7 @@
 
 menu-ask = What do you want to do? Answer with a number.
     .voice = What do you want to do?
+    .hint = Write a number, for example 1, or a word like help.
 menu-help = Ask for help
     .synonyms = help, need help, I need help, request, aide
 menu-volunteer = Become a volunteer
@@ -12,6 +13,7 @@ menu-language = Change language
     .synonyms = language, langue
 
 language-ask = Which language?
+    .hint = Write a number, for example 2 for English.
 language-fr = Français
     .synonyms = french, francais
 language-en = English
@@ -20,6 +22,7 @@ language-ar = العربية
     .synonyms = arabic, arabe
 
 help-category = What do you need help with?
+    .hint = Write a number, or a word like shopping or doctor.
 cat-courses = Shopping
     .synonyms = shopping, groceries, supermarket, shop, shops, store, pharmacy, chemist
 cat-transport = Take me somewhere
@@ -48,6 +51,7 @@ help-commune-known =
     Answer YES, or write another postcode.
     .voice = Is it for { $known }? Press 1 for yes. Otherwise, key in another postcode.
 help-when = When?
+    .hint = Write a number, or a day like tomorrow or Thursday.
 when-aujourd_hui = Today
     .synonyms = today, now, right now, quickly, urgent
 when-cette_semaine = This week
@@ -66,6 +70,7 @@ help-summary =
     { $details }
     Is everything right?
 help-change = What do you want to change?
+    .hint = Write a number, for example 2 for the town.
 change-category = The type of help
     .synonyms = type, help
 change-commune = The town
@@ -99,6 +104,7 @@ missions-none =
     There is no mission near you at the moment.
     Try again in a few days.
 missions-pick = { $missions_count } missions near you. Which one interests you?
+    .hint = Write the number of the mission, or MORE to see others.
 mission-line = { $title }, { $commune }, { $date }
 mission-details =
     { $mission_title }
@@ -124,6 +130,7 @@ mission-full = This mission is full. Please choose another one.
 missions-manage =
     You are already signed up for a mission.
     What do you want to do?
+    .hint = Write 1 to look for a mission, or 2 to cancel.
 missions-search = Look for a mission
     .synonyms = look, search, another mission, new mission, see the missions
 missions-cancel = Cancel a sign-up
@@ -136,6 +143,7 @@ signups-confirm =
     Do you want to cancel your sign-up?
     { $signup_title }, { $signup_date }.
 signups-pick = Your sign-ups. Which one do you want to cancel?
+    .hint = Write the number of the sign-up to cancel.
 signup-line = { $title }, { $date }
 signups-kept = All right, you stay signed up.
 signups-cancelled =
@@ -144,10 +152,12 @@ signups-cancelled =
 signups-cannot-cancel = This sign-up can no longer be cancelled.
 
 follow-pick = Your requests. Which one do you want to follow?
+    .hint = Write the number of the request, for example 1.
 request-line = { $reference }: { $category }, { $status }
 follow-status =
     Request { $request_reference }: { $request_category }.
     { $request_status_long }
+    .hint = Write 1 to cancel, or 2 for the menu.
 follow-cancel = Cancel the request
     .synonyms = cancel request, cancel it, delete, remove
 follow-menu = Back to the menu

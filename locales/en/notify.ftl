@@ -17,6 +17,9 @@ notify-signup-cancelled =
 notify-callback =
     A person asks to be called back.
     Number: { $phone }.
+    { $context }
+notify-context = Where they were: { $doing }.
+notify-context-known = Where they were: { $doing }. Already said: { $known }.
 notify-loop-guard =
     This number sends automatic messages: { $phone }.
     Passerelle stops answering it for 10 minutes.

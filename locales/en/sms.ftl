@@ -18,6 +18,9 @@ sms-callback-recorded =
     We received your voice message.
     { $relais } will call you back.
 
+sms-callback-no-message =
+    You called { $relais }.
+    Someone will call you back.
 # To the volunteer, about their sign-up (sent through the outbox, never at night).
 signup-confirmation =
     Your sign-up is noted: { $title }.

@@ -18,4 +18,7 @@ voice-leave-message =
 voice-message-thanks =
     Thank you, your message is recorded.
     { $relais } will call you back.
+voice-no-message =
+    We did not hear a message.
+    If your number is not hidden, { $relais } will call you back.
 voice-goodbye = Goodbye, and have a nice day.

@@ -2,6 +2,7 @@
 
 menu-ask = Que voulez-vous faire ? Répondez avec un chiffre.
     .voice = Que voulez-vous faire ?
+    .hint = Écrivez un chiffre, par exemple 1, ou un mot comme aide.
 menu-help = Demander de l'aide
     .synonyms = aide, aider, besoin d'aide, demande
 menu-volunteer = Devenir bénévole
@@ -12,6 +13,7 @@ menu-language = Changer de langue
     .synonyms = langue, language
 
 language-ask = Quelle langue ?
+    .hint = Écrivez un chiffre, par exemple 2 pour l'anglais.
 language-fr = Français
     .synonyms = francais, french
 language-en = English
@@ -20,6 +22,7 @@ language-ar = العربية
     .synonyms = arabe, arabic
 
 help-category = Pour quoi avez-vous besoin d'aide ?
+    .hint = Écrivez un chiffre, ou un mot comme courses ou médecin.
 cat-courses = Faire les courses
     .synonyms = courses, commissions, supermarché, magasin, épicerie, pharmacie
 cat-transport = M'emmener quelque part
@@ -48,6 +51,7 @@ help-commune-known =
     Répondez OUI, ou écrivez un autre code postal.
     .voice = Est-ce pour { $known } ? Tapez 1 pour oui. Sinon, tapez un autre code postal.
 help-when = Pour quand ?
+    .hint = Écrivez un chiffre, ou un jour comme demain ou jeudi.
 when-aujourd_hui = Aujourd'hui
     .synonyms = aujourd hui, ce jour, vite, tout de suite
 when-cette_semaine = Cette semaine
@@ -66,6 +70,7 @@ help-summary =
     { $details }
     Tout est juste ?
 help-change = Que voulez-vous changer ?
+    .hint = Écrivez un chiffre, par exemple 2 pour la commune.
 change-category = Le type d'aide
     .synonyms = type, aide
 change-commune = La commune
@@ -99,6 +104,7 @@ missions-none =
     Il n'y a pas de mission près de chez vous pour le moment.
     Réessayez dans quelques jours.
 missions-pick = { $missions_count } missions près de chez vous. Laquelle vous intéresse ?
+    .hint = Écrivez le chiffre de la mission, ou SUITE pour en voir d'autres.
 mission-line = { $title }, { $commune }, { $date }
 mission-details =
     { $mission_title }
@@ -124,6 +130,7 @@ mission-full = Cette mission est complète. Choisissez-en une autre.
 missions-manage =
     Vous avez déjà une inscription en cours.
     Que voulez-vous faire ?
+    .hint = Écrivez 1 pour chercher une mission, ou 2 pour annuler.
 missions-search = Chercher une mission
     .synonyms = chercher, autre mission, nouvelle mission, voir les missions
 missions-cancel = Annuler une inscription
@@ -136,6 +143,7 @@ signups-confirm =
     Voulez-vous annuler votre inscription ?
     { $signup_title }, { $signup_date }.
 signups-pick = Vos inscriptions. Laquelle voulez-vous annuler ?
+    .hint = Écrivez le chiffre de l'inscription à annuler.
 signup-line = { $title }, { $date }
 signups-kept = D'accord, vous restez inscrit.
 signups-cancelled =
@@ -144,10 +152,12 @@ signups-cancelled =
 signups-cannot-cancel = Il n'est plus possible d'annuler cette inscription.
 
 follow-pick = Vos demandes. Laquelle voulez-vous suivre ?
+    .hint = Écrivez le chiffre de la demande, par exemple 1.
 request-line = { $reference } : { $category }, { $status }
 follow-status =
     Demande { $request_reference } : { $request_category }.
     { $request_status_long }
+    .hint = Écrivez 1 pour annuler, ou 2 pour le menu.
 follow-cancel = Annuler la demande
     .synonyms = annuler, annule, supprimer
 follow-menu = Retour au menu

@@ -17,6 +17,9 @@ notify-signup-cancelled =
 notify-callback =
     Une personne demande qu'on la rappelle.
     Numéro : { $phone }.
+    { $context }
+notify-context = Où elle en était : { $doing }.
+notify-context-known = Où elle en était : { $doing }. Déjà dit : { $known }.
 notify-loop-guard =
     Ce numéro envoie des messages automatiques : { $phone }.
     Passerelle ne lui répond plus pendant 10 minutes.

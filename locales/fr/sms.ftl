@@ -18,6 +18,9 @@ sms-callback-recorded =
     Nous avons bien reçu votre message vocal.
     { $relais } va vous rappeler.
 
+sms-callback-no-message =
+    Vous avez appelé { $relais }.
+    Une personne va vous rappeler.
 # Au bénévole, à propos de son inscription (envoyés par la file d'envoi, jamais la nuit).
 signup-confirmation =
     Votre inscription est notée : { $title }.

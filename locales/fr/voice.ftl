@@ -19,4 +19,7 @@ voice-leave-message =
 voice-message-thanks =
     Merci, votre message est enregistré.
     { $relais } va vous rappeler.
+voice-no-message =
+    Nous n'avons pas entendu de message.
+    Si votre numéro n'est pas masqué, { $relais } va vous rappeler.
 voice-goodbye = Au revoir, et bonne journée.

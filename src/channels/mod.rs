@@ -48,11 +48,17 @@ pub struct Renderer<'a> {
 }
 
 impl Renderer<'_> {
-    /// One message, in this channel's variant when it has one.
+    /// One message, in this channel's variant when it has one. `id.attribute` names an
+    /// attribute of a message (a question's `.hint`).
     pub fn text(&self, t: &Text) -> String {
         let mut args = FluentArgs::new();
         for (k, v) in self.context.iter().chain(t.args.iter()) {
             args.set(k.clone(), self.arg(v));
+        }
+        if let Some((id, attribute)) = t.msg.split_once('.') {
+            return self
+                .locales
+                .format(self.lang, id, Some(attribute), Some(&args));
         }
         let attr = self.variant.attribute();
         let attribute = self
@@ -66,6 +72,15 @@ impl Renderer<'_> {
     /// A message with no arguments.
     pub fn plain(&self, id: &str) -> String {
         self.text(&Text::new(id))
+    }
+
+    /// An argument as it is shown or said (a commune's name, a date in words…).
+    pub fn shown(&self, a: &Arg) -> String {
+        match self.arg(a) {
+            FluentValue::String(s) => s.to_string(),
+            FluentValue::Number(n) => n.as_string().to_string(),
+            _ => String::new(),
+        }
     }
 
     fn arg(&self, a: &Arg) -> FluentValue<'static> {

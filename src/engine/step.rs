@@ -23,6 +23,8 @@ pub const LIST_PAGE: usize = 3;
 pub const COMMUNE_PAGE: usize = 5;
 /// Nodes that ask nothing followed in one step before the guard stops.
 const MAX_HOPS: usize = 24;
+/// The attribute of a question's message that says what would work as an answer.
+pub const HINT: &str = "hint";
 /// Longest free text kept from one message.
 pub const MAX_TEXT_CHARS: usize = 300;
 
@@ -130,8 +132,15 @@ pub enum Output {
 pub enum Effect {
     /// Run an effect, with its inputs read from the session, and [`resume`] with its result.
     Run(Call),
-    /// Record that a person should call this contact back.
-    Callback { reason: String },
+    /// Record that a person should call this contact back, with where the conversation
+    /// stood and what was understood so far (so nothing said is lost).
+    Callback {
+        reason: String,
+        /// The question the person was at; `None` between flows.
+        at: Option<NodeRef>,
+        /// What the flow had understood, as it would be shown (`category`, `commune`…).
+        known: Args,
+    },
     /// The person named their commune: remember it for next time.
     RememberCommune(String),
     /// The person chose a language.
@@ -370,14 +379,22 @@ impl Stepper<'_, '_> {
             return;
         }
         match self.s.pending.clone() {
+            // Only a clear yes asks for a call-back; anything else may still be an answer to
+            // the question, and the offer stands.
             Pending::CallbackOffer => match self.ctx.lexicon.yes_no(&self.lang(), text) {
+                Some(true) => self.callback("stuck"),
                 Some(false) => {
                     self.s.pending = Pending::None;
                     self.s.misses = 0;
                     self.say("callback-declined");
                     self.ask_again();
                 }
-                _ => self.callback("stuck"),
+                None => {
+                    self.s.pending = Pending::None;
+                    if self.answer(input).is_err() {
+                        self.offer_callback();
+                    }
+                }
             },
             Pending::PickCommune { candidates } => {
                 let outcome = match self.node().map(|n| n.kind) {
@@ -520,14 +537,28 @@ impl Stepper<'_, '_> {
         false
     }
 
+    /// A person will call back. What was understood stays: the call-back request carries it,
+    /// and the person can also carry on where they were.
     fn callback(&mut self, reason: &str) {
         self.effects.push(Effect::Callback {
             reason: reason.to_string(),
+            at: (!self.s.idle).then(|| self.s.at.clone()),
+            known: self.s.args(),
         });
         self.say("callback-promised");
         self.s.pending = Pending::None;
         self.s.misses = 0;
-        self.go_idle();
+    }
+
+    fn offer_callback(&mut self) {
+        self.s.pending = Pending::CallbackOffer;
+        self.outputs.push(Output::Prompt(Prompt {
+            node: self.s.at.clone(),
+            text: Text::new("callback-offer"),
+            choices: yes_no_choices(),
+            more: false,
+            expect: Expect::YesNo,
+        }));
     }
 
     fn go_idle(&mut self) {
@@ -548,18 +579,22 @@ impl Stepper<'_, '_> {
             return;
         }
         if self.s.misses >= MAX_MISSES {
-            self.s.pending = Pending::CallbackOffer;
-            self.outputs.push(Output::Prompt(Prompt {
-                node: self.s.at.clone(),
-                text: Text::new("callback-offer"),
-                choices: yes_no_choices(),
-                more: false,
-                expect: Expect::YesNo,
-            }));
+            self.offer_callback();
             return;
         }
         let Miss::Say(msg) = m;
         self.say(msg);
+        // What would work here ("Écrivez par exemple : jeudi"): the question's `.hint`, in
+        // writing (the phone has its own ways, the kiosk's buttons show the choices).
+        if matches!(self.ctx.channel, "sms" | "chat")
+            && self.s.pending == Pending::None
+            && let Some(node) = self.node()
+            && matches!(node.kind, NodeKind::Choice(_) | NodeKind::List(_))
+            && let Some(ask) = &node.ask
+        {
+            self.outputs
+                .push(Output::Say(Text::new(&format!("{ask}.{HINT}"))));
+        }
         self.ask_again();
     }
 

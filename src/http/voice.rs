@@ -76,6 +76,10 @@ impl Call {
     fn param(&self, name: &str) -> &str {
         self.form.param(name)
     }
+
+    fn get_nonempty(&self, name: &str) -> Option<&str> {
+        self.form.get(name).filter(|v| !v.is_empty())
+    }
 }
 
 /// Why a signed voice webhook was not admitted.
@@ -254,8 +258,9 @@ fn reach_person(state: &AppState, relais: &Relais, lang: &str, before: Vec<Outpu
 fn leave_message(r: &Renderer<'_>, tw: &mut Twiml) {
     tw.say(&r.plain("voice-leave-message"));
     tw.record(&format!("{BASE}/message"));
-    // An empty recording skips the action: the caller is still there, so ask again.
-    tw.redirect(&format!("{BASE}/step?repeat=1"));
+    // An empty recording skips the action and comes here: the caller said nothing, so rather
+    // than going round the menu again, a call-back request says where they stopped.
+    tw.redirect(&format!("{BASE}/message"));
 }
 
 async fn call_start(State(state): State<AppState>, form: SignedForm) -> Response {
@@ -369,7 +374,7 @@ async fn message(State(state): State<AppState>, form: SignedForm) -> Response {
         Ok(c) => c,
         Err(refused) => return refused.into_response(),
     };
-    let url = c.param("RecordingUrl");
+    let url = c.get_nonempty("RecordingUrl");
     if let Err(e) = state
         .conversations
         .leave_message(&c.who, c.to.as_ref(), url, now())
@@ -378,8 +383,13 @@ async fn message(State(state): State<AppState>, form: SignedForm) -> Response {
         return failure(&state, e);
     }
     let lang = caller_language(&state, &c.who).await;
+    let thanks = if url.is_some() {
+        "voice-message-thanks"
+    } else {
+        "voice-no-message"
+    };
     speak(&state, &relais_of(&state, &c), &lang, |r, tw| {
-        tw.say(&r.plain("voice-message-thanks"));
+        tw.say(&r.plain(thanks));
         tw.say(&r.plain("voice-goodbye"));
         tw.hangup();
     })

@@ -292,6 +292,7 @@ pub trait Tx: OutboxTx + JobTx + SignupTx + Send {
         reason: &str,
         channel: &str,
         recording_url: Option<&str>,
+        context: Option<&str>,
         now: i64,
     ) -> Result<i64>;
     /// Queues an SMS to send as soon as allowed (quiet hours apply); see

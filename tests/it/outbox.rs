@@ -433,7 +433,7 @@ async fn what_a_caller_waits_for_goes_at_night_the_teams_notice_in_the_morning()
     );
     app.running
         .conversations
-        .leave_message(&who, None, "https://api.twilio.com/rec/RE1", t)
+        .leave_message(&who, None, Some("https://api.twilio.com/rec/RE1"), t)
         .await
         .unwrap();
     let w = worker(&app, "w1", Arc::new(twilio_of(&app, &twilio)));

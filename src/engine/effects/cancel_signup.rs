@@ -41,7 +41,9 @@ impl Input {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Outcome {
     /// Cancelled; the organisation (named) is told.
-    Done { organization: String },
+    Done {
+        organization: String,
+    },
     NotAllowed,
 }
 

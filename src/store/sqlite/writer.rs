@@ -442,15 +442,16 @@ impl Tx for TurnTx<'_> {
         reason: &str,
         channel: &str,
         recording_url: Option<&str>,
+        context: Option<&str>,
         now: i64,
     ) -> Result<i64> {
         Ok(self
             .conn
             .prepare_cached(
-                "INSERT INTO callback_requests (contact_id, relais, reason, channel, recording_url, status, created_at) \
-                 VALUES ($1, $2, $3, $4, $5, 'open', $6) RETURNING id",
+                "INSERT INTO callback_requests (contact_id, relais, reason, channel, recording_url, context, status, created_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, 'open', $7) RETURNING id",
             )?
-            .query_row(params![contact_id, relais, reason, channel, recording_url, now], |r| r.get(0))?)
+            .query_row(params![contact_id, relais, reason, channel, recording_url, context, now], |r| r.get(0))?)
     }
 
     async fn follow_failures_since(&mut self, contact_id: i64, since: i64) -> Result<i64> {
