@@ -23,7 +23,8 @@ use crate::engine::{
 };
 use crate::i18n::{Locales, REFERENCE};
 use crate::store::{
-    Contact, NewHelpRequest, NewMessage, NewOutbound, SignupOutcome, Store, StoreError, Tx,
+    Contact, NewCallback, NewHelpRequest, NewMessage, NewOutbound, SignupOutcome, Store,
+    StoreError, Tx,
 };
 use futures::future::BoxFuture;
 
@@ -516,15 +517,15 @@ impl Conversations {
     ) -> Result<i64, StoreError> {
         let context = stopped.and_then(|s| self.core.describe(relais, s));
         let id = tx
-            .create_callback(
-                contact.id,
-                &relais.id,
+            .create_callback(&NewCallback {
+                contact_id: contact.id,
+                relais: &relais.id,
                 reason,
-                channel.name(),
+                channel: channel.name(),
                 recording_url,
-                context.as_deref(),
+                context: context.as_deref(),
                 now,
-            )
+            })
             .await?;
         let mut args = Args::new();
         let phone = contact

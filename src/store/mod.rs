@@ -153,6 +153,20 @@ pub enum SignupOutcome {
     Full,
 }
 
+/// A call-back request about to be recorded.
+#[derive(Clone, Debug)]
+pub struct NewCallback<'a> {
+    pub contact_id: i64,
+    pub relais: &'a str,
+    /// Why: `asked`, `stuck`, `voice_message`, `voice_silent`, `call_abandoned`.
+    pub reason: &'a str,
+    pub channel: &'a str,
+    pub recording_url: Option<&'a str>,
+    /// Where the conversation stood and what was already said.
+    pub context: Option<&'a str>,
+    pub now: i64,
+}
+
 /// A message received or sent, for the record.
 #[derive(Clone, Debug)]
 pub struct NewMessage {
@@ -285,16 +299,7 @@ pub trait Tx: OutboxTx + JobTx + SignupTx + Send {
         channel: &str,
         now: i64,
     ) -> Result<SignupOutcome>;
-    async fn create_callback(
-        &mut self,
-        contact_id: i64,
-        relais: &str,
-        reason: &str,
-        channel: &str,
-        recording_url: Option<&str>,
-        context: Option<&str>,
-        now: i64,
-    ) -> Result<i64>;
+    async fn create_callback(&mut self, c: &NewCallback<'_>) -> Result<i64>;
     /// Queues an SMS to send as soon as allowed (quiet hours apply); see
     /// [`OutboxTx::enqueue_message`] for the other options.
     async fn enqueue(

@@ -14,8 +14,8 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use crate::domain::{PhoneNumber, RefCode};
 use crate::store::{
-    Contact, HelpRequest, Mission, NewHelpRequest, NewMessage, Result, Signup, SignupOutcome,
-    StoreError, Tx, Work,
+    Contact, HelpRequest, Mission, NewCallback, NewHelpRequest, NewMessage, Result, Signup,
+    SignupOutcome, StoreError, Tx, Work,
 };
 
 /// Most turns committed together.
@@ -435,23 +435,17 @@ impl Tx for TurnTx<'_> {
         Ok(SignupOutcome::Done(signup))
     }
 
-    async fn create_callback(
-        &mut self,
-        contact_id: i64,
-        relais: &str,
-        reason: &str,
-        channel: &str,
-        recording_url: Option<&str>,
-        context: Option<&str>,
-        now: i64,
-    ) -> Result<i64> {
+    async fn create_callback(&mut self, c: &NewCallback<'_>) -> Result<i64> {
         Ok(self
             .conn
             .prepare_cached(
                 "INSERT INTO callback_requests (contact_id, relais, reason, channel, recording_url, context, status, created_at) \
                  VALUES ($1, $2, $3, $4, $5, $6, 'open', $7) RETURNING id",
             )?
-            .query_row(params![contact_id, relais, reason, channel, recording_url, context, now], |r| r.get(0))?)
+            .query_row(
+                params![c.contact_id, c.relais, c.reason, c.channel, c.recording_url, c.context, c.now],
+                |r| r.get(0),
+            )?)
     }
 
     async fn follow_failures_since(&mut self, contact_id: i64, since: i64) -> Result<i64> {
