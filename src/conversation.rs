@@ -877,8 +877,14 @@ impl Conversations {
                     .await?
                     .filter(|r| channel == Channel::Kiosk || r.contact_id == Some(contact.id));
                 match found {
-                    Some(r) => EffectResult::outcome("found")
-                        .with("request", Value::Item(request_item(&r))),
+                    // Someone else's ticket at the kiosk: its status only; cancelling stays
+                    // with the phone that owns it.
+                    Some(r) => EffectResult::outcome(if r.contact_id == Some(contact.id) {
+                        "found"
+                    } else {
+                        "found_read_only"
+                    })
+                    .with("request", Value::Item(request_item(&r))),
                     None => {
                         tx.record_follow_failure(limited, now).await?;
                         EffectResult::outcome("not_found")

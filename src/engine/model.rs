@@ -91,7 +91,7 @@ impl EffectKind {
             EffectKind::FindMissions | EffectKind::MyRequests => &["found", "none"],
             EffectKind::SignUp => &["done", "already", "full"],
             EffectKind::CreateHelpRequest | EffectKind::SetLanguage => &["done"],
-            EffectKind::FindRequest => &["found", "not_found", "too_many"],
+            EffectKind::FindRequest => &["found", "found_read_only", "not_found", "too_many"],
             EffectKind::CancelRequest => &["done", "not_allowed"],
         }
     }
