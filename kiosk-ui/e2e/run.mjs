@@ -3,9 +3,12 @@
 //
 //   KIOSK_BASE_URL=http://127.0.0.1:8080 node run.mjs
 //
-// Started by tests/it/kiosk_browser.rs against a fresh server. Every screen of every scenario
-// is audited (axe, with the AAA tags), measured (every target at least 44 × 44 CSS px) and
-// photographed into artifacts/ (gitignored), in French and in Arabic.
+// Started by tests/it/kiosk_browser.rs against a fresh server. Every screen is walked through
+// by touch on the screens mairies install (1080×1920 upright, 1920×1080, 1366×768, 1280×800),
+// with and without "Texte plus grand": every button, link and field must be on screen, at least
+// 44 × 44 CSS px, and the topmost thing at its centre (nothing under the navigation, nothing
+// off screen); each screen is photographed into artifacts/<size>/ (gitignored). Screens are
+// audited with axe (AAA tags) in French and in Arabic.
 import { test, after } from "node:test";
 import assert from "node:assert/strict";
 import { mkdtempSync, mkdirSync, rmSync } from "node:fs";
@@ -33,18 +36,38 @@ const ARGS = [
 ];
 const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "wcag2aaa"];
 const MIN_TARGET = 44;
+/** The screens mairies install, and the smaller ones some have. */
+const SIZES = [
+  { name: "1080x1920", width: 1080, height: 1920, upright: true },
+  { name: "1920x1080", width: 1920, height: 1080 },
+  { name: "1366x768", width: 1366, height: 768 },
+  { name: "1280x800", width: 1280, height: 800 },
+];
 /** No scenario may hang the suite. */
-const LIMIT = 180_000;
+const LIMIT = 240_000;
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ARTIFACTS = path.join(HERE, "artifacts");
 mkdirSync(ARTIFACTS, { recursive: true });
 
 /** Every "incomplete" axe result, reviewed by hand (printed at the end). */
 const incomplete = new Map();
-/** Screens audited, for the summary. */
+/** Screens audited with axe, and screens whose layout was checked, for the summary. */
 const audited = [];
-/** The smallest target and body text seen on any audited screen. */
+const laidOut = [];
+/** The smallest target and body text seen on any checked screen. */
 const smallest = { width: Infinity, height: Infinity, text: Infinity };
+/** How much of the free height the main menu's and the categories' buttons take, per size. */
+const shares = [];
+/** Where the time goes (ms): photographs, layout checks, axe. */
+const spent = { screenshot: 0, layout: 0, axe: 0 };
+const timed = async (what, fn) => {
+  const t = Date.now();
+  try {
+    return await fn();
+  } finally {
+    spent[what] += Date.now() - t;
+  }
+};
 
 /** A fresh Chromium with a fresh profile, closed (and its profile removed) after `fn`. */
 async function withBrowser(fn, options = {}) {
@@ -53,7 +76,7 @@ async function withBrowser(fn, options = {}) {
     executablePath: CHROMIUM,
     headless: true,
     args: ARGS,
-    viewport: { width: 1080, height: 1600 },
+    viewport: { width: 1080, height: 1920 },
     locale: "fr-FR",
     timezoneId: "Europe/Paris",
     ...options,
@@ -68,10 +91,9 @@ async function withBrowser(fn, options = {}) {
   }
 }
 
-/** Audits, measures and photographs the current screen. */
-async function check(page, name) {
-  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
-  const results = await new AxeBuilder({ page }).withTags(TAGS).analyze();
+/** Runs axe (the AAA tags) on the current screen: no violation may be found. */
+async function axe(page, name) {
+  const results = await timed("axe", () => new AxeBuilder({ page }).withTags(TAGS).analyze());
   for (const r of results.incomplete) {
     const key = `${r.id}: ${r.help}`;
     const where = incomplete.get(key) || new Set();
@@ -84,30 +106,73 @@ async function check(page, name) {
       v.nodes.map((n) => `    ${n.target.join(" ")} — ${n.failureSummary}`).join("\n")
   );
   assert.deepEqual(violations, [], `axe violations on ${name}:\n${violations.join("\n")}`);
-  const small = await page.evaluate((min) => {
-    const out = [];
-    const sizes = [];
-    for (const el of document.querySelectorAll("button, a[href], input, textarea, select")) {
-      if (el.type === "hidden") continue;
-      const r = el.getBoundingClientRect();
-      if (r.width === 0 && r.height === 0) continue;
-      sizes.push([r.width, r.height]);
-      if (r.width < min || r.height < min) {
-        out.push(`${el.tagName.toLowerCase()} "${(el.innerText || el.value || el.getAttribute("aria-label") || "").trim().slice(0, 30)}" ${Math.round(r.width)}×${Math.round(r.height)}`);
+  audited.push(name);
+}
+
+/**
+ * Everything one can touch on the current screen (only the open dialog's, when one is open):
+ * too small, off screen, or covered by something else at its centre (or near its corners);
+ * and a screen whose words or buttons only show by scrolling.
+ */
+function layoutProblems(min) {
+  const out = [];
+  const sizes = [];
+  const vw = document.documentElement.clientWidth;
+  const vh = document.documentElement.clientHeight;
+  const modal = document.querySelector("dialog[open]");
+  const root = modal || document;
+  const describe = (el) => {
+    if (!el) return "nothing";
+    const text = (el.innerText || el.value || el.getAttribute("aria-label") || "").trim();
+    return `${el.tagName.toLowerCase()}${el.className ? "." + String(el.className).split(" ")[0] : ""} "${text.replace(/\s+/g, " ").slice(0, 30)}"`;
+  };
+  for (const el of root.querySelectorAll("button, a[href], input, textarea, select")) {
+    if (el.type === "hidden" || !el.getClientRects().length) continue;
+    if (!modal && el.closest("dialog")) continue;
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 && r.height === 0) continue;
+    sizes.push([r.width, r.height]);
+    const name = `${describe(el)} ${Math.round(r.width)}×${Math.round(r.height)} at ${Math.round(r.left)},${Math.round(r.top)}`;
+    if (r.width < min || r.height < min) out.push(`too small: ${name}`);
+    if (r.left < -0.5 || r.top < -0.5 || r.right > vw + 0.5 || r.bottom > vh + 0.5) {
+      out.push(`off screen (${vw}×${vh}): ${name}`);
+      continue;
+    }
+    // The centre, and four points near the corners (inside the rounded ones).
+    for (const [fx, fy] of [[0.5, 0.5], [0.15, 0.15], [0.85, 0.15], [0.15, 0.85], [0.85, 0.85]]) {
+      const hit = document.elementFromPoint(r.left + r.width * fx, r.top + r.height * fy);
+      if (!hit || !(hit === el || el.contains(hit))) {
+        out.push(`covered by ${describe(hit)}${fx === 0.5 ? "" : " (in part)"}: ${name}`);
+        break;
       }
     }
-    const text = parseFloat(getComputedStyle(document.body).fontSize);
-    return { out, sizes, text };
-  }, MIN_TARGET);
-  for (const [w, h] of small.sizes) {
+  }
+  const main = document.querySelector("main");
+  if (!modal && main && main.scrollHeight > main.clientHeight + 1) {
+    out.push(`the screen scrolls: ${main.scrollHeight - main.clientHeight} px of it are hidden`);
+  }
+  const text = parseFloat(getComputedStyle(document.body).fontSize);
+  return { out, sizes, text };
+}
+
+/** Photographs the current screen and checks that everything on it can be touched. */
+async function look(page, name, { audit = false } = {}) {
+  await timed("screenshot", () => page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`) }));
+  const found = await timed("layout", () => page.evaluate(layoutProblems, MIN_TARGET));
+  for (const [w, h] of found.sizes) {
     smallest.width = Math.min(smallest.width, w);
     smallest.height = Math.min(smallest.height, h);
   }
-  smallest.text = Math.min(smallest.text, small.text);
-  assert.deepEqual(small.out, [], `targets under ${MIN_TARGET}×${MIN_TARGET} px on ${name}`);
-  const lang = await page.evaluate(() => document.documentElement.lang);
-  assert.ok(lang, `<html lang> is set on ${name}`);
-  audited.push(name);
+  smallest.text = Math.min(smallest.text, found.text);
+  assert.deepEqual(found.out, [], `on ${name}, every target can be touched`);
+  assert.ok(await page.evaluate(() => document.documentElement.lang), `<html lang> is set on ${name}`);
+  laidOut.push(name);
+  if (audit) await axe(page, name);
+}
+
+/** The older check of the other scenarios: axe, targets, a photograph. */
+async function check(page, name) {
+  await look(page, name, { audit: true });
 }
 
 /** Clicks the button or link whose visible text contains `text`, and waits for the next page. */
@@ -127,6 +192,25 @@ async function keypad(page, digits) {
   }
 }
 
+/** Types on the on-screen keyboard, key by key, as a finger would (capitals with the shift key
+ *  unless the keyboard already offers one). */
+async function keyboard(page, text) {
+  const area = page.locator("[data-keyboard-for]");
+  for (const ch of text) {
+    if (ch === " ") {
+      await area.locator(".kspace").click();
+      continue;
+    }
+    const lower = ch.toLocaleLowerCase("fr");
+    const shifted = (await area.locator("[data-shift]").getAttribute("aria-pressed")) === "true";
+    if (ch !== lower && !shifted) await area.locator("[data-shift]").click();
+    if (ch === lower && shifted && ch.toLocaleUpperCase("fr") !== ch) {
+      await area.locator("[data-shift]").click();
+    }
+    await area.locator(`.keyset:not([hidden]) [data-char="${lower}"]`).click();
+  }
+}
+
 async function heading(page) {
   return (await page.locator("h1").first().innerText()).replace(/\s+/g, " ").trim();
 }
@@ -135,108 +219,416 @@ async function bodyText(page) {
   return (await page.locator("body").innerText()).replace(/\s+/g, " ");
 }
 
-test("a whole help request by touch, in French, with its ticket and its follow-up", { timeout: LIMIT }, async () => {
+/** "Terminer / Effacer mes informations", then "Oui, tout effacer" in the dialog. */
+async function endVisit(page) {
+  await page.locator(".nav [data-end]").click();
+  const ask = page.locator("dialog#end-ask");
+  assert.ok(await ask.isVisible(), "Terminer asks first");
+  await Promise.all([
+    page.waitForNavigation(),
+    ask.locator("button.end").click(),
+  ]);
+  await page.waitForLoadState("load");
+}
+
+/** A new visit on the language screen, with big text when asked. */
+async function startVisit(page, big) {
+  await page.goto(`${BASE}/kiosk`);
+  if (big) await press(page, "Texte plus grand");
+}
+
+/** How much of the free height (between the tools and the navigation) the choices take. */
+async function share(page) {
+  return page.evaluate(() => {
+    const buttons = Array.from(document.querySelectorAll("main .choices .choice"));
+    const top = Math.min(...buttons.map((b) => b.getBoundingClientRect().top));
+    const bottom = Math.max(...buttons.map((b) => b.getBoundingClientRect().bottom));
+    const left = Math.min(...buttons.map((b) => b.getBoundingClientRect().left));
+    const right = Math.max(...buttons.map((b) => b.getBoundingClientRect().right));
+    const free =
+      document.querySelector(".nav").getBoundingClientRect().top -
+      document.querySelector(".top").getBoundingClientRect().bottom;
+    const area = free * document.documentElement.clientWidth;
+    return { height: (bottom - top) / free, area: ((bottom - top) * (right - left)) / area };
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Every screen at every size
+
+/** Walks through every screen, checking and photographing each, at one size. */
+async function everyScreen(page, size, big, index) {
+  const dir = `${size.name}${big ? "-big" : ""}`;
+  mkdirSync(path.join(ARTIFACTS, dir), { recursive: true });
+  // axe at two sizes (upright, and a small wide screen with big text): the same markup at
+  // every size, but another layout.
+  const audit = index === 0 && !big;
+  const seen = (name) => look(page, `${dir}/${name}`, { audit });
+  const fontSize = () => page.evaluate(() => parseFloat(getComputedStyle(document.body).fontSize));
+
+  await page.clock.install();
+  await startVisit(page, big);
+  const text = await fontSize();
+  if (size.width >= 1080 && size.height >= 1080) {
+    assert.ok(text >= (big ? 40 : 32), `a large screen shows large text (${text} px)`);
+  } else {
+    assert.ok(text >= (big ? 32 : 24), `text is large enough (${text} px)`);
+  }
+  assert.equal(await page.locator(".nav-back, .nav-restart").count(), 0, "nothing to go back to");
+  await seen("01-language");
+  await press(page, "Français");
+  assert.equal(await heading(page), "Que voulez-vous faire ?");
+  assert.equal(await page.locator(".nav-back, .nav-restart").count(), 0, "no Retour, no Recommencer on the home screen");
+  assert.match(await bodyText(page), /112/, "the home screen says it is not an emergency service");
+  await seen("02-home");
+  const home = await share(page);
+
+  // "Terminer" asks first; "Non" keeps the visit.
+  await page.locator(".nav [data-end]").click();
+  assert.ok(await page.locator("dialog#end-ask").isVisible());
+  await seen("03-erase-ask");
+  await page.locator("dialog#end-ask [data-end-no]").click();
+  assert.ok(await page.locator("dialog#end-ask").isHidden());
+
+  await press(page, "Demander de l'aide");
+  assert.match(await bodyText(page), /Étape 1 sur 6/);
+  await seen("04-category");
+  const categories = await share(page);
+  shares.push({ size: dir, home, categories });
+  if (size.upright) {
+    for (const [what, s] of [["main menu", home], ["categories", categories]]) {
+      assert.ok(s.height >= 0.5, `the ${what} takes at least half the free height (${s.height.toFixed(2)})`);
+    }
+  }
+
+  // The idle warning, on a fake clock.
+  await page.clock.runFor(121_000);
+  assert.ok(await page.locator("dialog#idle").isVisible(), "the idle warning");
+  await seen("05-idle-warning");
+  await page.locator("dialog#idle [data-continue]").click();
+
+  await press(page, "Faire les courses");
+  assert.match(await heading(page), /Rumilly/);
+  await keypad(page, "74150");
+  assert.equal(await page.locator("#entry").inputValue(), "74 150");
+  await seen("06-commune-keypad");
+  await press(page, "Valider");
+  await seen("07-commune-pick");
+  await press(page, "Rumilly");
+  assert.match(await bodyText(page), /Étape 3 sur 6/);
+  await seen("08-when");
+  await press(page, "Aujourd'hui");
+
+  // "Vos mots" on the on-screen keyboard.
+  const words = "J'ai besoin d'aide, c'est pressé";
+  await keyboard(page, words);
+  assert.equal(await page.locator("#entry").inputValue(), words);
+  await seen("09-details-keyboard");
+  await press(page, "Valider");
+
+  assert.match(await bodyText(page), /numéro de portable/);
+  await keypad(page, "0612345678");
+  await seen("10-phone");
+  await press(page, "Valider");
+
+  assert.equal(await heading(page), "Tout est juste ?");
+  assert.match(await bodyText(page), new RegExp(words), "the words typed reach the summary");
+  await seen("11-summary");
+  await press(page, "Modifier");
+  await seen("12-change");
+  await press(page, "Le moment");
+  await press(page, "Cette semaine");
+  assert.equal(await heading(page), "Tout est juste ?");
+  await press(page, "Confirmer");
+  const code = (await page.locator(".code").innerText()).trim();
+  assert.match(code, /^\d{3} \d{3}$/, `a grouped 6-digit code, got "${code}"`);
+  await seen("13-done");
+  await press(page, "Besoin d'aide");
+  await seen("14-help");
+  await press(page, "Revenir à ma question");
+  assert.equal((await page.locator(".code").innerText()).trim(), code, "back to the same screen");
+  await endVisit(page);
+  assert.equal(await page.locator("button.choice[lang=ar]").count(), 1, "the first screen again");
+
+  // Following someone's ticket: its status, and no "Annuler" that would be refused.
+  await startVisit(page, big);
+  await press(page, "Français");
+  await press(page, "Suivre ma demande");
+  await seen("15-follow-code");
+  await keypad(page, code.replace(" ", ""));
+  await press(page, "Valider");
+  const status = await bodyText(page);
+  assert.match(status, /Nous cherchons quelqu'un pour vous aider/);
+  assert.doesNotMatch(status, /Annuler/, "cancelling is not offered at the kiosk");
+  await seen("16-follow-status");
+
+  // A request without a phone number says what will really happen.
+  await press(page, "Recommencer");
+  await press(page, "Demander de l'aide");
+  await press(page, "Jardin");
+  await press(page, "Oui, Rumilly");
+  await press(page, "Cette semaine");
+  await press(page, "Passer");
+  await press(page, "Passer");
+  await press(page, "Confirmer");
+  const done = await bodyText(page);
+  assert.match(done, /Revenez à la mairie avec votre code/);
+  assert.doesNotMatch(done, /vous répondra/, "no promise nobody can keep");
+  await seen("17-done-without-number");
+  await endVisit(page);
+
+  // Missions, as cards, 3 at a time.
+  await startVisit(page, big);
+  await press(page, "Français");
+  await press(page, "Devenir bénévole");
+  await seen("18-missions-commune");
+  await press(page, "Oui, Rumilly");
+  const cards = page.locator("button.mission");
+  assert.equal(await cards.count(), 3, "3 missions at a time");
+  const first = await cards.first().innerText();
+  assert.match(first, /Où :/);
+  assert.match(first, /Quand :/);
+  assert.match(first, /Avec :/);
+  await seen("19-missions");
+  await press(page, "Voir la suite");
+  await seen("20-missions-more");
+  await Promise.all([page.waitForNavigation(), cards.first().click()]);
+  await seen("21-mission-details");
+  await press(page, "Je m'inscris");
+  await seen("22-mission-phone");
+  // A number of its own for each size, so each sign-up is new.
+  await keypad(page, `069876543${index * 2 + (big ? 1 : 0)}`);
+  await press(page, "Valider");
+  assert.match(await bodyText(page), /inscrit/);
+  await seen("23-mission-signed");
+
+  // The pages of their own: enrolment (with the keyboard), "Tout effacer ?" without the
+  // script's dialog, a page no longer valid.
+  await page.goto(`${BASE}/kiosk/enrol`);
+  assert.ok(await page.locator("[data-keyboard-for=code]").isVisible(), "staff type the code on the screen");
+  await seen("24-enrol");
+  await page.goto(`${BASE}/kiosk/effacer`);
+  await seen("25-erase-page");
+  await page.goto(`${BASE}/kiosk/enrol`);
+  await page.evaluate(() => {
+    for (const i of document.querySelectorAll("input[name=csrf]")) i.value = "forged";
+  });
+  await press(page, "Enregistrer");
+  assert.match(await bodyText(page), /plus valable/);
+  await seen("26-refused");
+}
+
+for (const [index, size] of SIZES.entries()) {
+  test(`every screen fits ${size.name}, with and without big text`, { timeout: LIMIT }, async () => {
+    for (const big of [false, true]) {
+      await withBrowser((page) => everyScreen(page, size, big, index), {
+        viewport: { width: size.width, height: size.height },
+      });
+    }
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Details of one screen or one behaviour
+
+test("the printed ticket, and Back after Terminer shows nothing of the visit", { timeout: LIMIT }, async () => {
   await withBrowser(async (page) => {
     await page.goto(`${BASE}/kiosk`);
-    await check(page, "fr-01-language");
-    for (const [lang, dir] of [["fr", "ltr"], ["en", "ltr"], ["ar", "rtl"]]) {
-      const b = page.locator(`button.choice[lang="${lang}"]`);
-      assert.equal(await b.getAttribute("dir"), dir, `the ${lang} choice is labelled in its own language`);
-    }
     await press(page, "Français");
-    assert.equal(await heading(page), "Que voulez-vous faire ?");
-    assert.match(await bodyText(page), /112/, "the home screen says it is not an emergency service");
-    await check(page, "fr-02-home");
-
     await press(page, "Demander de l'aide");
-    assert.match(await bodyText(page), /Étape 1 sur 6/);
-    await check(page, "fr-03-category");
     await press(page, "Faire les courses");
-
-    // The kiosk's commune is offered; another postal code is typed on the keypad.
-    assert.match(await heading(page), /Rumilly/);
-    await keypad(page, "74150");
-    assert.equal(await page.locator("#entry").inputValue(), "74 150");
-    await check(page, "fr-04-commune-keypad");
-    await press(page, "Valider");
-    // 74150 covers several communes: pick one.
-    await check(page, "fr-05-commune-pick");
-    await press(page, "Rumilly");
-
-    assert.match(await bodyText(page), /Étape 3 sur 6/);
-    await check(page, "fr-06-when");
+    await press(page, "Oui, Rumilly");
     await press(page, "Aujourd'hui");
-
-    await check(page, "fr-07-details");
     await page.locator("#entry").fill("Changer une ampoule");
     await press(page, "Valider");
-
-    // A mobile number, to get the code by SMS, on the large keypad.
-    assert.match(await bodyText(page), /numéro de portable/);
-    await keypad(page, "0612345678");
-    await check(page, "fr-07b-phone");
-    await press(page, "Valider");
-
-    await check(page, "fr-08-summary");
-    const summary = await bodyText(page);
-    assert.match(summary, /Faire les courses/);
-    assert.match(summary, /Changer une ampoule/);
-    // Modifier: change only the moment, then come back to the summary (nothing asked twice).
-    await press(page, "Modifier");
-    await check(page, "fr-09-change");
-    await press(page, "Le moment");
-    await press(page, "Cette semaine");
-    assert.match(await bodyText(page), /Cette semaine/);
-    assert.equal(await heading(page), "Tout est juste ?");
+    await press(page, "Passer");
     await press(page, "Confirmer");
-
-    // Only the reference, large and grouped, and a printable ticket.
     const code = (await page.locator(".code").innerText()).trim();
-    assert.match(code, /^\d{3} \d{3}$/, `a grouped 6-digit code, got "${code}"`);
     assert.equal(await page.locator(".code bdi").count(), 1);
-    await check(page, "fr-10-done");
     await page.emulateMedia({ media: "print" });
     assert.ok(await page.locator(".ticket").isVisible(), "the ticket is printed");
     const ticket = await page.locator(".ticket").innerText();
     assert.match(ticket, new RegExp(code));
     assert.match(ticket, /Faire les courses/);
+    assert.match(ticket, /Revenez à la mairie avec ce code/, "what happens without a number");
     assert.match(ticket, /04 50 01 02 03/, "a phone number for help");
-    await page.screenshot({ path: path.join(ARTIFACTS, "fr-11-ticket-print.png"), fullPage: true });
+    await page.screenshot({ path: path.join(ARTIFACTS, "fr-ticket-print.png"), fullPage: true });
     await page.emulateMedia({ media: "screen" });
 
-    // Terminer: everything is forgotten, and Back shows nothing of it.
-    await press(page, "Terminer");
-    await check(page, "fr-12-after-end");
+    await endVisit(page);
     await page.goBack();
     await page.waitForLoadState("load");
     const back = await bodyText(page);
     assert.ok(!back.includes(code), "Back does not show the code again");
     assert.ok(!back.includes("ampoule"), "Back does not show what was typed");
+  });
+});
 
-    // The ticket's code shows the request's status on the keypad.
+test("Tout effacer ? Non keeps the visit, Oui erases it", { timeout: LIMIT }, async () => {
+  await withBrowser(async (page) => {
     await page.goto(`${BASE}/kiosk`);
     await press(page, "Français");
-    await press(page, "Suivre ma demande");
-    await check(page, "fr-13-follow-code");
-    await keypad(page, code.replace(" ", ""));
-    await press(page, "Valider");
-    assert.match(await bodyText(page), /Nous cherchons quelqu'un pour vous aider/);
-    await check(page, "fr-14-follow-status");
-
-    // Besoin d'aide: the same place on every screen.
-    await press(page, "Besoin d'aide");
-    await check(page, "fr-15-help");
-    await press(page, "Revenir à ma question");
-
-    // Staff's enrolment page, and the kind page a forged or stale form gets.
-    await page.goto(`${BASE}/kiosk/enrol`);
-    await check(page, "fr-16-enrol");
-    await page.evaluate(() => {
-      for (const i of document.querySelectorAll("input[name=csrf]")) i.value = "forged";
+    await press(page, "Demander de l'aide");
+    await press(page, "Jardin");
+    await press(page, "Oui, Rumilly");
+    await press(page, "Aujourd'hui");
+    await page.locator("#entry").fill("Tailler la haie");
+    // "Terminer" is far from "Recommencer".
+    const gap = await page.evaluate(() => {
+      const a = document.querySelector(".nav-restart button").getBoundingClientRect();
+      const b = document.querySelector(".nav [data-end]").getBoundingClientRect();
+      return Math.max(b.left - a.right, a.left - b.right, b.top - a.bottom, a.top - b.bottom);
     });
-    await press(page, "Enregistrer");
-    assert.match(await bodyText(page), /plus valable/);
-    await check(page, "fr-17-refused");
+    assert.ok(gap >= 100, `Terminer is at least 100 px from Recommencer (${Math.round(gap)} px)`);
+
+    const ask = page.locator("dialog#end-ask");
+    await page.locator(".nav [data-end]").click();
+    assert.ok(await ask.isVisible());
+    assert.match(await ask.innerText(), /Tout effacer \?/);
+    await check(page, "fr-erase-ask");
+    await ask.locator("[data-end-no]").click();
+    assert.ok(await ask.isHidden());
+    assert.equal(await page.locator("#entry").inputValue(), "Tailler la haie", "Non keeps what was typed");
+    await press(page, "Valider");
+    await press(page, "Passer");
+    assert.match(await bodyText(page), /Tailler la haie/, "Non kept the visit");
+
+    // Escape on a keyboard is "Non" too.
+    await page.locator(".nav [data-end]").click();
+    await page.keyboard.press("Escape");
+    assert.ok(await ask.isHidden());
+    assert.equal(await heading(page), "Tout est juste ?");
+
+    await endVisit(page);
+    assert.equal(await page.locator("button.choice[lang=ar]").count(), 1, "Oui: the first screen");
+    await page.goto(`${BASE}/kiosk`);
+    assert.doesNotMatch(await bodyText(page), /Tailler/, "and nothing of the visit is left");
+  });
+});
+
+test("the keyboard types where the finger goes, and speaking instead fills the field", { timeout: LIMIT }, async () => {
+  await withBrowser(async (page) => {
+    await page.addInitScript(() => {
+      // A stand-in for the browser's speech recognition: hears one sentence.
+      window.__recognised = [];
+      window.SpeechRecognition = window.webkitSpeechRecognition = class {
+        start() {
+          window.__recognised.push(this.lang);
+          setTimeout(() => {
+            this.onresult?.({ results: [[{ transcript: "mon chat est malade" }]] });
+            this.onend?.();
+          }, 50);
+        }
+        stop() {
+          this.onend?.();
+        }
+      };
+    });
+    await page.goto(`${BASE}/kiosk`);
+    await press(page, "Français");
+    await press(page, "Demander de l'aide");
+    await press(page, "Visite");
+    await press(page, "Oui, Rumilly");
+    await press(page, "Aujourd'hui");
+    const field = page.locator("#entry");
+    const area = page.locator("[data-keyboard-for=entry]");
+    assert.equal(await field.getAttribute("inputmode"), "none", "the device's own keyboard stays away");
+    // A capital to begin with, then small letters; accents; erase.
+    assert.equal(await area.locator("[data-shift]").getAttribute("aria-pressed"), "true");
+    for (const k of ["b", "o", "n", "n"]) await area.locator(`.keyset [data-char="${k}"]`).click();
+    await area.locator("[data-erase]").click();
+    await area.locator(".kspace").click();
+    for (const k of ["é", "t", "é"]) await area.locator(`.keyset [data-char="${k}"]`).click();
+    await area.locator(`.keyset [data-char="."]`).click();
+    await area.locator(".kspace").click();
+    assert.equal(await area.locator("[data-shift]").getAttribute("aria-pressed"), "true", "a capital after a full stop");
+    assert.equal(await field.inputValue(), "Bon été. ");
+    // Typing where the caret is (a touch in the field puts it there).
+    await field.evaluate((f) => {
+      f.setSelectionRange(3, 3);
+      f.dispatchEvent(new MouseEvent("click"));
+    });
+    await area.locator(`.keyset [data-char="s"]`).click();
+    assert.equal(await field.inputValue(), "Bons été. ");
+    await field.evaluate((f) => f.setSelectionRange(f.value.length, f.value.length));
+
+    // Speaking instead: the stand-in recognition hears a sentence, in French.
+    const speak = area.locator("[data-dictate]");
+    assert.ok(await speak.isVisible(), "speaking is offered where the browser can");
+    await speak.click();
+    await page.waitForFunction(() => document.getElementById("entry").value.includes("malade"));
+    assert.equal(await field.inputValue(), "Bons été. mon chat est malade");
+    assert.deepEqual(await page.evaluate(() => window.__recognised), ["fr-FR"]);
+    assert.equal(await speak.getAttribute("aria-pressed"), "false", "and stops listening");
+
+    // The field takes 300 characters at most, keyboard or not.
+    await field.fill("a".repeat(299));
+    await area.locator(`.keyset [data-char="z"]`).click();
+    await area.locator(`.keyset [data-char="z"]`).click();
+    assert.equal((await field.inputValue()).length, 300);
+  });
+  // Without speech recognition, no button; a recognition that fails says to use the keyboard.
+  await withBrowser(async (page) => {
+    await page.addInitScript(() => {
+      delete window.webkitSpeechRecognition;
+      delete window.SpeechRecognition;
+    });
+    await page.goto(`${BASE}/kiosk`);
+    await press(page, "Français");
+    await press(page, "Demander de l'aide");
+    await press(page, "Visite");
+    await press(page, "Oui, Rumilly");
+    await press(page, "Aujourd'hui");
+    assert.ok(await page.locator("[data-dictate]").isHidden(), "no recognition, no button");
+    assert.ok(await page.locator("[data-keyboard-for]").isVisible());
+  });
+  await withBrowser(async (page) => {
+    await page.addInitScript(() => {
+      window.SpeechRecognition = window.webkitSpeechRecognition = class {
+        start() {
+          setTimeout(() => {
+            this.onerror?.({ error: "network" });
+            this.onend?.();
+          }, 20);
+        }
+        stop() {}
+      };
+    });
+    await page.goto(`${BASE}/kiosk`);
+    await press(page, "Français");
+    await press(page, "Demander de l'aide");
+    await press(page, "Visite");
+    await press(page, "Oui, Rumilly");
+    await press(page, "Aujourd'hui");
+    await page.locator("[data-dictate]").click();
+    await page.locator("[data-dictate-failed]").waitFor({ state: "visible" });
+    assert.match(await page.locator("[data-dictate-failed]").innerText(), /Utilisez le clavier/);
+    assert.ok(await page.locator("[data-dictate]").isHidden());
+  });
+});
+
+test("30 quick taps in a minute never blank the page", { timeout: LIMIT }, async () => {
+  await withBrowser(async (page) => {
+    await page.goto(`${BASE}/kiosk`);
+    await press(page, "Français");
+    const started = Date.now();
+    let taps = 0;
+    // Back and forth between the menu and a question, as fast as the screens come.
+    while (taps < 30) {
+      await press(page, taps % 2 === 0 ? "Demander de l'aide" : "Retour");
+      taps += 1;
+      const h = await heading(page);
+      assert.ok(h.length > 0, `tap ${taps}: the page still asks something`);
+      assert.ok((await page.locator("main button:visible").count()) > 0, `tap ${taps}: there is something to touch`);
+    }
+    // And double taps: the second one is not taken as an answer to the next screen.
+    await press(page, "Demander de l'aide");
+    const garden = page.locator("button.choice", { hasText: "Jardin" });
+    await Promise.all([page.waitForNavigation(), garden.dblclick()]);
+    await page.waitForLoadState("load");
+    assert.match(await heading(page), /Rumilly/, "one tap, one answer");
+    assert.equal(await page.locator(".note.alert").count(), 0, "the second tap answered nothing");
+    assert.ok(Date.now() - started < 60_000, "within a minute");
   });
 });
 
@@ -254,8 +646,16 @@ test("the same request in Arabic, right to left, numbers kept left to right", { 
     await press(page, "نعم");
     await check(page, "ar-04-when");
     await press(page, "اليوم");
+    // The keyboard offers Arabic letters first, and latin ones.
+    const area = page.locator("[data-keyboard-for=entry]");
+    assert.ok(await area.locator('[data-keyset="arabic"]').isVisible());
     await check(page, "ar-05-details");
-    await press(page, "تخطي");
+    await area.locator('[data-keyset="arabic"] [data-char="ش"]').click();
+    await area.locator("[data-switch=latin]").click();
+    assert.ok(await area.locator('[data-keyset="latin"]').isVisible());
+    await area.locator('[data-keyset="latin"] [data-char="a"]').click();
+    assert.equal(await page.locator("#entry").inputValue(), "شa");
+    await press(page, "تأكيد");
     await check(page, "ar-05b-phone");
     await press(page, "تخطي");
     await check(page, "ar-06-summary");
@@ -267,39 +667,10 @@ test("the same request in Arabic, right to left, numbers kept left to right", { 
     await press(page, "مساعدة");
     await check(page, "ar-08-help");
     await page.goto(`${BASE}/kiosk`);
-    // Back on the language screen from the home screen.
-    await press(page, "رجوع");
-    await check(page, "ar-09-language");
-  });
-});
-
-test("a whole mission sign-up by touch, with cards and paging", { timeout: LIMIT }, async () => {
-  await withBrowser(async (page) => {
-    await page.goto(`${BASE}/kiosk`);
-    await press(page, "Français");
-    await press(page, "Devenir bénévole");
-    await check(page, "fr-20-missions-commune");
-    await press(page, "Oui, Rumilly");
-    const cards = page.locator("button.mission");
-    assert.ok((await cards.count()) >= 1, "missions near the kiosk are shown as cards");
-    const first = await cards.first().innerText();
-    assert.match(first, /Où :/);
-    assert.match(first, /Quand :/);
-    assert.match(first, /Avec :/);
-    await check(page, "fr-21-missions");
-    if (await page.locator("button.more").count()) {
-      await press(page, "Voir la suite");
-      await check(page, "fr-22-missions-more");
-    }
-    await Promise.all([page.waitForNavigation(), page.locator("button.mission").first().click()]);
-    await check(page, "fr-23-mission-details");
-    await press(page, "Je m'inscris");
-    // The organisation needs a number to reach the volunteer.
-    await check(page, "fr-23b-mission-phone");
-    await keypad(page, "0698765432");
-    await press(page, "Valider");
-    assert.match(await bodyText(page), /inscrit/);
-    await check(page, "fr-24-mission-signed");
+    await page.locator(".nav [data-end]").click();
+    await check(page, "ar-09-erase-ask");
+    await Promise.all([page.waitForNavigation(), page.locator("dialog#end-ask button.end").click()]);
+    await check(page, "ar-10-language");
   });
 });
 
@@ -314,16 +685,30 @@ test("bigger text, and nothing breaks at 320 px wide", { timeout: LIMIT }, async
       await press(page, "Texte plus grand");
       assert.ok((await size()) >= 32, "the big text mode is about 32 px");
       await press(page, "Demander de l'aide");
-      for (const name of ["narrow-01-category", "narrow-02-commune"]) {
+      for (const name of ["narrow-01-category", "narrow-02-commune", "narrow-03-details"]) {
         const overflow = await page.evaluate(
           () => document.documentElement.scrollWidth - document.documentElement.clientWidth
         );
         assert.ok(overflow <= 0, `no horizontal scrolling on ${name} (${overflow} px too wide)`);
-        await check(page, name);
+        // A page this small scrolls: measure every target where it is scrolled to.
+        await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+        const small = await page.evaluate((min) => {
+          return Array.from(document.querySelectorAll("button, a[href], input, textarea"))
+            .filter((el) => el.type !== "hidden" && el.getClientRects().length && !el.closest("dialog"))
+            .map((el) => el.getBoundingClientRect())
+            .filter((r) => r.width < min || r.height < min)
+            .map((r) => `${Math.round(r.width)}×${Math.round(r.height)}`);
+        }, MIN_TARGET);
+        assert.deepEqual(small, [], `targets under ${MIN_TARGET} px on ${name}`);
+        await axe(page, name);
         if (name === "narrow-01-category") await press(page, "Jardin");
+        if (name === "narrow-02-commune") {
+          await press(page, "Oui, Rumilly");
+          await press(page, "Aujourd'hui");
+        }
       }
       // The size goes back to normal with the next person.
-      await press(page, "Terminer");
+      await endVisit(page);
       assert.ok((await size()) < 32, "text size is back to normal after Terminer");
     },
     { viewport: { width: 320, height: 640 } }
@@ -342,9 +727,29 @@ test("without JavaScript, every step still works with plain forms", { timeout: L
       await press(page, "Valider");
       await press(page, "Rumilly");
       assert.match(await bodyText(page), /Pour quand/);
-      // axe runs as a page script, which is off here: the same screen is audited with
+      await press(page, "Aujourd'hui");
+      assert.ok(await page.locator("[data-keyboard-for]").isHidden(), "no keyboard without JavaScript");
+      await page.locator("#entry").fill("Tondre la pelouse");
+      // axe runs as a page script, which is off here: the same screens are audited with
       // JavaScript on in the other scenarios.
-      await page.screenshot({ path: path.join(ARTIFACTS, "nojs-01-when.png"), fullPage: true });
+      await page.screenshot({ path: path.join(ARTIFACTS, "nojs-01-details.png") });
+
+      // "Terminer" is a page that asks; "Non" goes back to the question, nothing lost.
+      await press(page, "Terminer");
+      assert.equal(await heading(page), "Tout effacer ?");
+      await page.screenshot({ path: path.join(ARTIFACTS, "nojs-02-erase-ask.png") });
+      await press(page, "Non, continuer");
+      assert.match(await bodyText(page), /quelques mots/);
+      await page.locator("#entry").fill("Tondre la pelouse");
+      await press(page, "Valider");
+      await press(page, "Passer");
+      assert.match(await bodyText(page), /Tondre la pelouse/, "the visit went on");
+      // "Oui" erases it.
+      await press(page, "Terminer");
+      await press(page, "Oui, tout effacer");
+      assert.equal(await page.locator("button.choice[lang=ar]").count(), 1, "the first screen again");
+      await page.goto(`${BASE}/kiosk`);
+      assert.doesNotMatch(await bodyText(page), /Tondre/);
     },
     { javaScriptEnabled: false }
   );
@@ -382,7 +787,7 @@ test("the idle timer warns, Continuer extends it, then everything is reset", { t
     assert.ok(await dialog.isVisible(), "a second warning");
     await dialog.locator("button", { hasText: "Continuer" }).click();
 
-    // Then silence: the visit ends and the language choice comes back.
+    // Then silence: the visit ends, without "Tout effacer ?", and the language choice comes back.
     await page.clock.runFor(121_000);
     assert.ok(await dialog.isVisible());
     await Promise.all([page.waitForNavigation(), page.clock.runFor(31_000)]);
@@ -444,10 +849,14 @@ test("read-aloud speaks the screen in its language, stops, repeats, and follows 
     spoken = await page.evaluate(() => window.__spoken);
     assert.ok(spoken.some((s) => s.text.includes("Pour quoi avez-vous besoin")), "the next screen is read");
     await check(page, "fr-40-read-aloud");
+    // "Tout effacer ?" is read too.
+    await page.locator(".nav [data-end]").click();
+    spoken = await page.evaluate(() => window.__spoken);
+    assert.ok(spoken.some((s) => s.text.includes("Tout effacer")), "the question before erasing is read");
+    await page.locator("dialog#end-ask [data-end-no]").click();
 
     // In Arabic, with an Arabic voice.
-    await page.goto(`${BASE}/kiosk`);
-    await press(page, "Terminer");
+    await endVisit(page);
     await press(page, "العربية");
     await page.locator("[data-listen]").click();
     spoken = await page.evaluate(() => window.__spoken);
@@ -465,15 +874,25 @@ test("read-aloud speaks the screen in its language, stops, repeats, and follows 
 });
 
 after(() => {
-  console.log(`\nScreens audited with axe (${TAGS.join(" ")}) and measured: ${audited.length}`);
+  console.log(`\nScreens checked for layout (every target on screen, uncovered, ≥ ${MIN_TARGET} px): ${laidOut.length}`);
+  console.log(`Screens audited with axe (${TAGS.join(" ")}): ${audited.length}`);
   console.log(audited.join(", "));
   console.log(
     `Smallest target: ${Math.round(smallest.width)} px wide, ${Math.round(smallest.height)} px high; ` +
       `smallest body text: ${smallest.text} px`
   );
+  console.log("\nShare of the free height (and of the free area) the buttons take:");
+  for (const s of shares) {
+    const f = (x) => `${Math.round(x.height * 100)} % (${Math.round(x.area * 100)} %)`;
+    console.log(`  ${s.size.padEnd(16)} main menu ${f(s.home)}, categories ${f(s.categories)}`);
+  }
   console.log(`\naxe "incomplete" results to review by hand (${incomplete.size}):`);
   for (const [key, where] of incomplete) {
     console.log(`- ${key}\n    on: ${[...where].join(", ")}`);
   }
-  console.log(`\nScreenshots: ${ARTIFACTS}`);
+  const sec = (ms) => `${(ms / 1000).toFixed(1)} s`;
+  console.log(
+    `\nTime spent: photographs ${sec(spent.screenshot)}, layout checks ${sec(spent.layout)}, axe ${sec(spent.axe)}`
+  );
+  console.log(`Screenshots: ${ARTIFACTS}`);
 });
