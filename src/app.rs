@@ -125,27 +125,80 @@ pub async fn conversations(settings: &Settings) -> anyhow::Result<Conversations>
     })
 }
 
+/// How long turns in flight may take to finish once the service is told to stop.
+pub const DRAIN_SECS: u64 = 10;
+/// Longest a request may take: below Twilio's 15 s, so a slow turn is answered (503) rather
+/// than cut by the provider.
+pub const REQUEST_TIMEOUT_SECS: u64 = 12;
+
 /// A started service.
 pub struct Running {
     pub address: std::net::SocketAddr,
     pub conversations: Conversations,
     server: tokio::task::JoinHandle<std::io::Result<()>>,
     worker: tokio::task::JoinHandle<()>,
+    shutdown: tokio::sync::watch::Sender<bool>,
 }
 
 impl Running {
-    /// Waits until the server stops (Ctrl-C or a fatal error).
-    pub async fn wait(self) -> anyhow::Result<()> {
-        let result = self.server.await;
-        self.worker.abort();
-        result??;
+    /// Serves until SIGTERM or SIGINT (Ctrl-C), then drains: stops accepting connections,
+    /// lets requests in flight finish (at most [`DRAIN_SECS`]), lets the outbox worker finish
+    /// the message it is sending, and returns.
+    pub async fn wait(mut self) -> anyhow::Result<()> {
+        tokio::select! {
+            result = &mut self.server => return Ok(result??),
+            () = stop_signal() => {}
+        }
+        tracing::info!("stopping: no new connections, finishing what is in flight");
+        let _ = self.shutdown.send(true);
+        let drain = std::time::Duration::from_secs(DRAIN_SECS);
+        match tokio::time::timeout(drain, &mut self.server).await {
+            Ok(result) => result??,
+            Err(_) => {
+                tracing::warn!(
+                    secs = DRAIN_SECS,
+                    "requests still in flight after the drain time; stopping anyway"
+                );
+                self.server.abort();
+            }
+        }
+        if tokio::time::timeout(drain, &mut self.worker).await.is_err() {
+            tracing::warn!("the outbox worker did not stop in time");
+            self.worker.abort();
+        }
+        tracing::info!("stopped");
         Ok(())
     }
 
-    /// Stops the server and the worker.
+    /// Stops the server and the worker at once (tests).
     pub fn stop(&self) {
+        let _ = self.shutdown.send(true);
         self.server.abort();
         self.worker.abort();
+    }
+}
+
+/// SIGTERM (systemd, Docker, Kubernetes) or SIGINT (Ctrl-C).
+async fn stop_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => {
+                tokio::select! {
+                    _ = term.recv() => {}
+                    _ = tokio::signal::ctrl_c() => {}
+                }
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, "cannot listen for SIGTERM; Ctrl-C only");
+                let _ = tokio::signal::ctrl_c().await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
     }
 }
 
@@ -169,36 +222,48 @@ pub async fn start(settings: Settings) -> anyhow::Result<Running> {
             "TWILIO_AUTH_TOKEN is not set: webhook signatures are not checked (loopback only)"
         );
     }
+    // The numbering plan data is read once, here, rather than during a resident's turn.
+    tokio::task::spawn_blocking(|| {
+        crate::domain::PhoneNumber::parse("+33612345678").map(|p| p.can_receive_sms())
+    });
     let provider = provider(&settings)?;
     let listener = tokio::net::TcpListener::bind(settings.bind)
         .await
         .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", settings.bind))?;
     let address = listener.local_addr()?;
+    let (shutdown, stopping) = tokio::sync::watch::channel(false);
     let state = crate::http::AppState {
         conversations: conversations.clone(),
         settings: Arc::new(settings),
+        limits: crate::http::limits::Limits::new(),
     };
     let worker = if state.settings.outbox_worker {
         tokio::spawn(crate::worker::run(
             conversations.store.clone(),
             provider,
             conversations.core.relais.clone(),
+            stopping.clone(),
         ))
     } else {
         tokio::spawn(async {})
     };
     let router = crate::http::router(state);
+    let mut stop = stopping;
     let server = tokio::spawn(async move {
-        axum::serve(listener, router)
-            .with_graceful_shutdown(async {
-                let _ = tokio::signal::ctrl_c().await;
-            })
-            .await
+        axum::serve(
+            listener,
+            router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+        )
+        .with_graceful_shutdown(async move {
+            let _ = stop.wait_for(|s| *s).await;
+        })
+        .await
     });
     Ok(Running {
         address,
         conversations,
         server,
         worker,
+        shutdown,
     })
 }

@@ -66,6 +66,9 @@ pub struct Settings {
     pub sms_transliterate: bool,
     /// Send queued notifications from this instance (turn off where another instance does).
     pub outbox_worker: bool,
+    /// Behind a reverse proxy: take the client's address from `X-Forwarded-For` (its last
+    /// hop, added by the proxy) for per-address limits.
+    pub trust_proxy: bool,
     /// Logs as JSON lines instead of text.
     pub log_json: bool,
     /// Text-to-speech voice per language code (`fr`, `en`, `ar`).
@@ -84,6 +87,7 @@ struct FileSettings {
     locales_dir: Option<PathBuf>,
     demo_missions: Option<bool>,
     outbox_worker: Option<bool>,
+    trust_proxy: Option<bool>,
     sms: Option<FileSms>,
     voice: Option<std::collections::BTreeMap<String, String>>,
     twilio: Option<FileTwilio>,
@@ -138,6 +142,7 @@ impl Default for Settings {
             demo_missions: true,
             sms_transliterate: false,
             outbox_worker: true,
+            trust_proxy: false,
             log_json: false,
             voices: [
                 ("fr", "Polly.Lea"),
@@ -270,6 +275,9 @@ impl Settings {
         if let Some(v) = f.outbox_worker {
             self.outbox_worker = v;
         }
+        if let Some(v) = f.trust_proxy {
+            self.trust_proxy = v;
+        }
         if let Some(sms) = f.sms
             && let Some(v) = sms.transliterate
         {
@@ -385,6 +393,9 @@ impl Settings {
         }
         if let Some(v) = env("PASSERELLE_OUTBOX_WORKER") {
             self.outbox_worker = parse_bool("PASSERELLE_OUTBOX_WORKER", &v)?;
+        }
+        if let Some(v) = env("PASSERELLE_TRUST_PROXY") {
+            self.trust_proxy = parse_bool("PASSERELLE_TRUST_PROXY", &v)?;
         }
         if let Some(v) = env("PASSERELLE_LOG_FORMAT") {
             self.log_json = match v.as_str() {

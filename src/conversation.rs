@@ -192,7 +192,7 @@ impl Inbound {
 }
 
 /// What to answer.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct Reply {
     /// The text to send back as SMS (SMS and terminal only); `None` for silence.
     pub text: Option<String>,
@@ -240,11 +240,6 @@ pub struct Conversations {
     pub store: Arc<dyn Store>,
 }
 
-fn is_unique_violation(e: &StoreError) -> bool {
-    matches!(e, StoreError::Duplicate(_))
-        || matches!(e, StoreError::Database(sqlx::Error::Database(d)) if d.is_unique_violation())
-}
-
 impl Conversations {
     /// Handles one message, re-running the turn on conflicts.
     pub async fn handle(&self, inbound: &Inbound) -> Result<Reply, TurnError> {
@@ -259,10 +254,14 @@ impl Conversations {
                 )
                 .await;
             match outcome {
-                Err(StoreError::Conflict) => continue,
-                // The same provider message is being handled by another request: once that
-                // one commits, this turn replays its reply.
-                Err(e) if is_unique_violation(&e) => continue,
+                // Someone wrote first, or the same provider message is being handled by
+                // another request (once that one commits, this turn replays its reply).
+                Err(e) if e.is_transient() => {
+                    if matches!(e, StoreError::Busy) {
+                        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+                    }
+                    continue;
+                }
                 other => return Ok(other?),
             }
         }
@@ -348,6 +347,11 @@ impl Conversations {
                 _ => {}
             }
             if contact.opted_out_at.is_some() {
+                // Someone who sent STOP gets nothing more, except the emergency numbers when
+                // they write an emergency.
+                if lex.is_emergency(&body) {
+                    turn.outputs.push(Output::Say(Text::new("emergency")));
+                }
                 tx.save_contact(&contact, None).await?;
                 return self.finish(tx, inbound, &contact, turn, &body, None).await;
             }
@@ -379,6 +383,7 @@ impl Conversations {
             channel: inbound.channel.name(),
             read_back: inbound.channel == Channel::Voice,
             offer_callback: inbound.channel != Channel::Voice,
+            loop_guard: matches!(inbound.channel, Channel::Sms | Channel::Chat),
         };
         let mut step = match &inbound.said {
             _ if opt_method.is_some() => engine::step::open(&ctx, session),
@@ -420,6 +425,20 @@ impl Conversations {
                         )
                         .await?;
                         turn.callback = true;
+                    }
+                    Effect::LoopGuard => {
+                        tracing::warn!(relais = %relais.id, contact = contact.id, "loop guard: messages look automatic, not answered for now");
+                        tx.record_guard_trip(contact.id, &relais.id, inbound.channel.name(), now)
+                            .await?;
+                        let mut args = Args::new();
+                        let phone = contact
+                            .phone
+                            .as_ref()
+                            .map(national)
+                            .unwrap_or_else(|| "-".into());
+                        args.insert("phone".into(), Arg::Text(phone));
+                        self.notify(tx, &relais, "notify-loop-guard", args, "loop_guard", now)
+                            .await?;
                     }
                     Effect::RememberCommune(insee) => contact.commune_insee = Some(insee),
                     Effect::Language(lang) => contact.language = lang,
@@ -494,6 +513,17 @@ impl Conversations {
         Ok(())
     }
 
+    /// Proves a turn can be stored now: a write through the same path as turns, synced.
+    pub async fn ready(&self, now: i64) -> Result<(), TurnError> {
+        self.within(
+            move |tx: &mut dyn Tx| -> BoxFuture<'_, Result<(), StoreError>> {
+                Box::pin(async move { tx.touch_readiness(now).await })
+            },
+        )
+        .await?;
+        Ok(())
+    }
+
     /// The language a person chose, if they are known.
     pub async fn language_of(&self, who: &Who) -> Result<Option<String>, TurnError> {
         Ok(self.store.contact_language(&who.key()).await?)
@@ -528,7 +558,7 @@ impl Conversations {
                     if let Some(phone) = contact
                         .phone
                         .as_ref()
-                        .filter(|p| p.is_french_mobile() && contact.opted_out_at.is_none())
+                        .filter(|p| p.can_receive_sms() && contact.opted_out_at.is_none())
                     {
                         let text = Text::new("sms-callback-recorded");
                         me.text_person(tx, &relais, phone, &contact.language, text, now)
@@ -822,7 +852,7 @@ impl Conversations {
                     Channel::Kiosk if owner_texts => given_phone,
                     _ => None,
                 };
-                if let Some(phone) = texted.filter(PhoneNumber::is_french_mobile) {
+                if let Some(phone) = texted.filter(PhoneNumber::can_receive_sms) {
                     let mut args = Args::new();
                     args.insert("reference".into(), Arg::Code(code));
                     self.text_person(

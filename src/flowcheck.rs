@@ -23,6 +23,7 @@ pub fn code_message_ids() -> Vec<String> {
         "sms-media-only",
         "sms-too-long",
         "sms-failure",
+        "sms-slow-down",
         "sms-reference",
         "voice-intro",
         "voice-choices-count",
@@ -39,6 +40,7 @@ pub fn code_message_ids() -> Vec<String> {
         "notify-help-request",
         "notify-signup",
         "notify-callback",
+        "notify-loop-guard",
         "mission-date-flexible",
         "date",
     ]

@@ -292,6 +292,9 @@ impl Locales {
                 skip: self.words(lang, "words-skip"),
                 more: self.words(lang, "words-more"),
                 emergency: self.words(lang, "words-emergency"),
+                emergency_not: self.words(lang, "words-emergency-not"),
+                emergency_past: self.words(lang, "words-emergency-past"),
+                emergency_now: self.words(lang, "words-emergency-now"),
                 ..Default::default()
             };
             // Longest filler first, so "merci beaucoup" goes before "merci".

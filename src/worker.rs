@@ -62,14 +62,27 @@ pub async fn send_due(
     Ok(sent)
 }
 
-/// Runs [`send_due`] every couple of seconds, forever.
-pub async fn run(store: Arc<dyn Store>, provider: Arc<dyn SmsProvider>, relais: RelaisSet) {
+/// Runs [`send_due`] every couple of seconds until `shutdown` turns true. A step in progress
+/// is finished first (a message being sent is recorded as sent or failed), so stopping never
+/// leaves a message to be sent twice.
+pub async fn run(
+    store: Arc<dyn Store>,
+    provider: Arc<dyn SmsProvider>,
+    relais: RelaisSet,
+    mut shutdown: tokio::sync::watch::Receiver<bool>,
+) {
     let mut tick = tokio::time::interval(Duration::from_secs(2));
     loop {
-        tick.tick().await;
+        tokio::select! {
+            _ = tick.tick() => {}
+            _ = shutdown.wait_for(|stop| *stop) => return,
+        }
         let now = jiff::Timestamp::now().as_second();
         if let Err(e) = send_due(store.as_ref(), provider.as_ref(), &relais, now).await {
             tracing::error!(error = %e, "outbox step failed");
+        }
+        if *shutdown.borrow() {
+            return;
         }
     }
 }

@@ -79,6 +79,10 @@ kiosk-expired-text =
     من أجل أمانك، تم مسح كل شيء.
     المس الزر للبدء.
 kiosk-start = ابدأ
+kiosk-busy-title = أشخاص كثيرون يبدؤون في نفس الوقت هنا.
+kiosk-busy-text =
+    انتظر دقيقة واحدة.
+    ثم المس الزر للبدء.
 
 ## Enregistrer la borne.
 kiosk-enrol-title = تسجيل هذه الشاشة

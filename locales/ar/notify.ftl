@@ -11,3 +11,6 @@ notify-signup =
 notify-callback =
     شخص يطلب أن نتصل به.
     الرقم: { $phone }.
+notify-loop-guard =
+    هذا الرقم يرسل رسائل آلية: { $phone }.
+    لن يرد عليه Passerelle لمدة 10 دقائق.

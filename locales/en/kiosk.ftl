@@ -79,6 +79,10 @@ kiosk-expired-text =
     For your safety, everything was deleted.
     Touch the button to start.
 kiosk-start = Start
+kiosk-busy-title = Too many people are starting at the same time here.
+kiosk-busy-text =
+    Wait 1 minute.
+    Then touch the button to start.
 
 ## Enrolling the kiosk (for town hall staff).
 kiosk-enrol-title = Enrol this kiosk

@@ -10,3 +10,6 @@ notify-signup =
 notify-callback =
     A person asks to be called back.
     Number: { $phone }.
+notify-loop-guard =
+    This number sends automatic messages: { $phone }.
+    Passerelle stops answering it for 10 minutes.

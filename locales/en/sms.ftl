@@ -9,6 +9,7 @@ sms-empty = Your message is empty. Write MENU to see the choices.
 sms-media-only = We cannot read photos. Write your answer with words or a number.
 sms-too-long = Your message is very long. We read the beginning.
 sms-failure = Sorry, a technical problem happened. Try again in a few minutes.
+sms-slow-down = You are sending many messages. Wait 1 minute, then write again.
 sms-reference =
     Your request code: { $reference }.
     Keep this message.

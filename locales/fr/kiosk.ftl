@@ -80,6 +80,10 @@ kiosk-expired-text =
     Pour votre sécurité, tout a été effacé.
     Touchez le bouton pour commencer.
 kiosk-start = Commencer
+kiosk-busy-title = Trop de personnes commencent en même temps ici.
+kiosk-busy-text =
+    Attendez 1 minute.
+    Puis touchez le bouton pour commencer.
 
 ## Enregistrer la borne (pour le personnel de la mairie).
 kiosk-enrol-title = Enregistrer cette borne

@@ -10,3 +10,6 @@ notify-signup =
 notify-callback =
     Une personne demande qu'on la rappelle.
     Numéro : { $phone }.
+notify-loop-guard =
+    Ce numéro envoie des messages automatiques : { $phone }.
+    Passerelle ne lui répond plus pendant 10 minutes.

@@ -9,6 +9,7 @@ sms-empty = Votre message est vide. Écrivez MENU pour voir les choix.
 sms-media-only = Nous ne pouvons pas lire les photos. Écrivez votre réponse avec des mots ou un chiffre.
 sms-too-long = Votre message est très long. Nous avons lu le début.
 sms-failure = Désolé, un problème technique est arrivé. Réessayez dans quelques minutes.
+sms-slow-down = Vous envoyez beaucoup de messages. Attendez 1 minute, puis écrivez à nouveau.
 sms-reference =
     Votre code de demande : { $reference }.
     Gardez ce SMS.

@@ -60,9 +60,18 @@ impl PhoneNumber {
         redact(&self.0)
     }
 
-    /// True for French mobile numbers (06, 07), the ones that can receive an SMS.
-    pub fn is_french_mobile(&self) -> bool {
-        self.0.starts_with("+336") || self.0.starts_with("+337")
+    /// True for numbers that can receive an SMS: mobiles of any country, by the numbering plan
+    /// data of libphonenumber (a Swiss, Italian or Réunion mobile as well as a French 06 or
+    /// 07). Landlines and numbers the data does not know get no SMS.
+    pub fn can_receive_sms(&self) -> bool {
+        use phonenumber::Type;
+        let Ok(n) = phonenumber::parse(None, &self.0) else {
+            return false;
+        };
+        matches!(
+            n.number_type(&phonenumber::metadata::DATABASE),
+            Type::Mobile | Type::FixedLineOrMobile
+        )
     }
 }
 
@@ -175,6 +184,34 @@ mod tests {
         let p = PhoneNumber::parse("+33612345678").unwrap();
         assert_eq!(p.redacted(), "+33 6 •• •• •• 78");
         assert!(!p.redacted().contains("1234"));
-        assert!(p.is_french_mobile());
+    }
+
+    #[test]
+    fn mobiles_of_the_region_s_neighbours_and_overseas_get_sms() {
+        for mobile in [
+            "06 12 34 56 78",
+            "07 81 23 45 67",
+            "+41 79 123 45 67",  // Switzerland
+            "+39 347 123 4567",  // Italy
+            "+49 151 23456789",  // Germany
+            "+32 470 12 34 56",  // Belgium
+            "+262 692 12 34 56", // Réunion
+            "+590 690 12 34 56", // Guadeloupe
+            "+596 696 12 34 56", // Martinique
+            "+594 694 12 34 56", // Guyane
+        ] {
+            let p = PhoneNumber::parse(mobile).unwrap();
+            assert!(p.can_receive_sms(), "{mobile}");
+        }
+        for landline in [
+            "04 50 01 02 03",
+            "09 70 00 00 00",
+            "+41 22 123 45 67",
+            "+39 06 1234 5678",
+            "+262 262 12 34 56",
+        ] {
+            let p = PhoneNumber::parse(landline).unwrap();
+            assert!(!p.can_receive_sms(), "{landline}");
+        }
     }
 }

@@ -5,6 +5,7 @@
 //! database, a clock or a network: everything it needs comes in through [`Ctx`], and what it
 //! wants done goes out as [`Effect`]s. May use `domain` only.
 
+pub mod guard;
 pub mod load;
 pub mod model;
 pub mod session;

@@ -101,11 +101,9 @@ pub struct Session {
     /// Unix seconds of the last message received; 0 for none.
     #[serde(default)]
     pub last_seen: i64,
-    /// Loop guard: start and count of the current burst of messages.
+    /// Loop guard: what it needs to tell an auto-responder from a person (SMS only).
     #[serde(default)]
-    pub burst_start: i64,
-    #[serde(default)]
-    pub burst_count: u32,
+    pub guard: super::guard::Guard,
     /// Where to come back once the current question is answered (a summary's "change").
     #[serde(default)]
     pub return_to: Option<NodeRef>,
@@ -128,8 +126,7 @@ impl Session {
             idle: true,
             greeted: false,
             last_seen: 0,
-            burst_start: 0,
-            burst_count: 0,
+            guard: super::guard::Guard::default(),
             return_to: None,
             history: Vec::new(),
             lang: lang.to_string(),

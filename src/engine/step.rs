@@ -6,6 +6,7 @@
 
 use std::collections::BTreeMap;
 
+use super::guard::Verdict;
 use super::model::{EffectKind, Flows, Node, NodeKind, NodeRef, Target};
 use super::session::{Arg, Args, Item, Pending, Session, Value};
 use super::understand::{Global, Lexicon};
@@ -13,9 +14,6 @@ use crate::domain::{CommuneLookup, Communes, RefCode};
 
 /// After this much silence a conversation starts again from the menu (seconds).
 pub const EXPIRY_SECS: i64 = 24 * 3600;
-/// Loop guard: more than `BURST_MAX` messages within `BURST_WINDOW_SECS` get no answer.
-pub const BURST_WINDOW_SECS: i64 = 120;
-pub const BURST_MAX: u32 = 20;
 /// Misses before a person is offered a call back.
 pub const MAX_MISSES: u8 = 3;
 /// Items of a list shown at a time.
@@ -54,10 +52,13 @@ pub struct Ctx<'a> {
     /// After 3 misses, offer a call back (SMS, kiosk); otherwise escalate at once (voice puts
     /// the caller through to a person).
     pub offer_callback: bool,
+    /// Watch for auto-responders ([`super::guard`]): on SMS only, never where a person is
+    /// there (the phone, the kiosk).
+    pub loop_guard: bool,
 }
 
 /// A message id with its arguments.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Text {
     pub msg: String,
     pub args: Args,
@@ -80,7 +81,7 @@ impl Text {
 }
 
 /// One numbered choice of a prompt.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PromptChoice {
     pub number: usize,
     pub key: String,
@@ -88,7 +89,7 @@ pub struct PromptChoice {
 }
 
 /// What kind of answer a prompt waits for.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Expect {
     Choice,
     YesNo,
@@ -106,7 +107,7 @@ pub enum Expect {
 }
 
 /// A question.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Prompt {
     pub node: NodeRef,
     pub text: Text,
@@ -117,7 +118,7 @@ pub struct Prompt {
 }
 
 /// What the person is told.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Output {
     Say(Text),
     Prompt(Prompt),
@@ -137,6 +138,9 @@ pub enum Effect {
     RememberCommune(String),
     /// The person chose a language.
     Language(String),
+    /// The loop guard tripped: messages from this number look automatic and get no answer
+    /// for now. Record it and tell the relais.
+    LoopGuard,
 }
 
 /// The result of an [`Effect::Run`].
@@ -321,20 +325,24 @@ impl Stepper<'_, '_> {
             Input::Text(t) => t,
             Input::Silence | Input::Recording(_) => "",
         };
-        // Loop guard: an automatic responder answering every answer gets silence.
-        if now - self.s.burst_start > BURST_WINDOW_SECS {
-            self.s.burst_start = now;
-            self.s.burst_count = 0;
-        }
-        self.s.burst_count += 1;
-        if self.s.burst_count > BURST_MAX {
-            self.s.last_seen = now;
-            return;
-        }
+        // An emergency is answered first, whatever the step and whoever is writing.
         if self.ctx.lexicon.is_emergency(text) {
-            self.s.last_seen = now;
-            self.say("emergency");
+            self.emergency();
             return;
+        }
+        if self.ctx.loop_guard {
+            match self.s.guard.observe(now, text) {
+                Verdict::Pass => {}
+                Verdict::Trip => {
+                    self.s.last_seen = now;
+                    self.effects.push(Effect::LoopGuard);
+                    return;
+                }
+                Verdict::Silent => {
+                    self.s.last_seen = now;
+                    return;
+                }
+            }
         }
         let expired = self.expire_if_silent();
         self.s.last_seen = now;
@@ -418,6 +426,28 @@ impl Stepper<'_, '_> {
                     self.miss(m);
                 }
             }
+        }
+    }
+
+    /// The emergency answer (15, 112, 114), then the question the person was at, or the menu:
+    /// they can carry on.
+    fn emergency(&mut self) {
+        let expired = self.s.last_seen != 0 && self.ctx.now - self.s.last_seen > EXPIRY_SECS;
+        self.s.last_seen = self.ctx.now;
+        self.say("emergency");
+        if matches!(
+            self.s.pending,
+            Pending::CallbackOffer | Pending::ConfirmCommune { .. } | Pending::Effect
+        ) {
+            self.s.pending = Pending::None;
+            self.s.misses = 0;
+        }
+        if expired || self.s.idle {
+            self.s.vars.clear();
+            self.s.history.clear();
+            self.enter(Target::Node(self.home()));
+        } else {
+            self.ask_again();
         }
     }
 

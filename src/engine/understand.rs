@@ -53,6 +53,14 @@ pub struct LangLexicon {
     pub skip: Vec<String>,
     pub more: Vec<String>,
     pub emergency: Vec<String>,
+    /// Phrases holding an emergency word that are not one ("pas d'urgence", "Secours
+    /// populaire", "en cas d'urgence" in an auto-reply).
+    pub emergency_not: Vec<String>,
+    /// Words placing it in the past, over now ("la semaine dernière", "maintenant ça va").
+    pub emergency_past: Vec<String>,
+    /// Words saying it is happening now, which the past does not cancel ("je n'arrive pas à
+    /// me relever").
+    pub emergency_now: Vec<String>,
     /// Number words and ordinals with their value ("une" → 1, "deuxieme" → 2).
     pub numbers: Vec<(String, usize)>,
     pub globals: BTreeMap<Global, Vec<String>>,
@@ -141,14 +149,34 @@ impl Lexicon {
         None
     }
 
-    /// True when the message holds an emergency word, anywhere.
+    /// True when the message tells of an emergency, in any language: an emergency word
+    /// anywhere (one typo forgiven), unless it is negated or quoted ("ce n'est pas urgent",
+    /// "Secours populaire") or told as past and over ("je suis tombée la semaine dernière,
+    /// maintenant ça va") without a sign that it is happening now.
     pub fn is_emergency(&self, text: &str) -> bool {
-        let folded = format!(" {} ", fold(text));
-        self.langs.values().any(|lex| {
-            lex.emergency
-                .iter()
-                .any(|w| folded.contains(&format!(" {w} ")))
-        })
+        let words: Vec<String> = fold(text)
+            .split(' ')
+            .filter(|w| !w.is_empty())
+            .map(str::to_string)
+            .collect();
+        let mut kept = words.clone();
+        for lex in self.langs.values() {
+            kept = strip_phrases(&kept, &lex.emergency_not);
+        }
+        let said = |pick: fn(&LangLexicon) -> &Vec<String>, words: &[String]| {
+            self.langs
+                .values()
+                .any(|lex| pick(lex).iter().any(|p| phrase_score(words, p) > 0))
+        };
+        if !said(|l| &l.emergency, &kept) {
+            return false;
+        }
+        let exact = |pick: fn(&LangLexicon) -> &Vec<String>| {
+            self.langs
+                .values()
+                .any(|lex| pick(lex).iter().any(|p| contains_phrase(&words, p)))
+        };
+        !exact(|l| &l.emergency_past) || said(|l| &l.emergency_now, &kept)
     }
 
     /// `SUITE`: show more.
@@ -315,6 +343,15 @@ fn phrase_score(words: &[String], phrase: &str) -> usize {
     best
 }
 
+/// True when the words hold the phrase exactly, as consecutive words.
+fn contains_phrase(words: &[String], phrase: &str) -> bool {
+    let pw: Vec<&str> = phrase.split(' ').filter(|w| !w.is_empty()).collect();
+    !pw.is_empty()
+        && words
+            .windows(pw.len())
+            .any(|w| w.iter().zip(&pw).all(|(a, b)| a == b))
+}
+
 fn contains_phrase_fuzzy(words: &[String], phrases: &[String]) -> bool {
     phrases.iter().any(|p| phrase_score(words, p) > 0)
 }
@@ -339,7 +376,19 @@ mod tests {
                 ("premier".into(), 1),
                 ("deux".into(), 2),
             ],
-            emergency: vec!["urgence".into(), "au secours".into(), "tombe".into()],
+            emergency: vec![
+                "urgence".into(),
+                "au secours".into(),
+                "je suis tombe".into(),
+                "je suis tombee".into(),
+            ],
+            emergency_not: vec![
+                "pas urgent".into(),
+                "pas d urgence".into(),
+                "secours populaire".into(),
+            ],
+            emergency_past: vec!["la semaine derniere".into(), "hier".into()],
+            emergency_now: vec!["n arrive pas a me relever".into()],
             labels: HashMap::from([
                 (
                     "cat-courses".to_string(),
@@ -428,6 +477,22 @@ mod tests {
         let l = lex();
         assert!(l.is_emergency("Je suis tombé dans la cuisine"));
         assert!(l.is_emergency("AU SECOURS"));
+        assert!(l.is_emergency("urgense"), "one typo is forgiven");
         assert!(!l.is_emergency("je voudrais des tomates"));
+    }
+
+    #[test]
+    fn negated_quoted_or_past_emergencies_are_not_emergencies() {
+        let l = lex();
+        assert!(!l.is_emergency("ce n'est pas urgent"));
+        assert!(!l.is_emergency("Le Secours populaire m'a donné votre numéro"));
+        assert!(!l.is_emergency(
+            "je suis tombée la semaine dernière, maintenant ça va, j'ai besoin d'aide pour les courses"
+        ));
+        assert!(
+            l.is_emergency("je suis tombée hier et je n'arrive pas à me relever"),
+            "the past does not cancel what is happening now"
+        );
+        assert!(l.is_emergency("urgence, pas le temps"));
     }
 }

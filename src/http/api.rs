@@ -8,6 +8,7 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use serde::{Deserialize, Serialize};
+use sha2::Digest;
 use subtle::ConstantTimeEq;
 use utoipa::{OpenApi, ToSchema};
 
@@ -69,6 +70,7 @@ pub enum Failure {
     Unauthorized(&'static str),
     BadRequest(String),
     NotFound(&'static str),
+    TooManyRequests,
     Internal,
 }
 
@@ -78,6 +80,10 @@ impl IntoResponse for Failure {
             Failure::Unauthorized(m) => (StatusCode::UNAUTHORIZED, m.to_string()),
             Failure::BadRequest(m) => (StatusCode::BAD_REQUEST, m),
             Failure::NotFound(m) => (StatusCode::NOT_FOUND, m.to_string()),
+            Failure::TooManyRequests => (
+                StatusCode::TOO_MANY_REQUESTS,
+                "too many requests with this token: slow down".to_string(),
+            ),
             Failure::Internal => (
                 StatusCode::INTERNAL_SERVER_ERROR,
                 "internal error".to_string(),
@@ -113,7 +119,12 @@ fn authorize(state: &AppState, headers: &HeaderMap) -> Result<(), Failure> {
         .and_then(|h| h.strip_prefix("Bearer "))
         .unwrap_or("");
     if given.len() == expected.len() && bool::from(given.as_bytes().ct_eq(expected.as_bytes())) {
-        Ok(())
+        let key = format!("{:x}", sha2::Sha256::digest(given.as_bytes()));
+        if state.limits.api(&key) {
+            Ok(())
+        } else {
+            Err(Failure::TooManyRequests)
+        }
     } else {
         Err(Failure::Unauthorized("missing or wrong bearer token"))
     }

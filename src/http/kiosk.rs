@@ -11,6 +11,7 @@
 mod enrol;
 mod sessions;
 mod views;
+mod visits;
 
 use std::sync::{Arc, OnceLock, Weak};
 
@@ -22,17 +23,17 @@ use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Extension, Form, Router};
 use serde::Deserialize;
-use subtle::ConstantTimeEq;
 
 pub use enrol::{Enrolment, create as create_enrolment};
 pub use sessions::IDLE_SECS;
 
-use self::sessions::{KioskSession, Sessions};
+use self::sessions::KioskSession;
 use self::views::{
     Chrome, EndView, EnrolView, HelpView, LanguageChoice, MessageView, Nav, Reference, ScreenView,
     StartView, Ticket, Tr,
 };
-use super::AppState;
+use self::visits::{Origin, Rejected, clear_stored};
+use super::{AppState, ClientAddr};
 use crate::channels::Variant;
 use crate::channels::kiosk as layout;
 use crate::conversation::{Channel, Conversations, Inbound, Said, Who};
@@ -40,7 +41,7 @@ use crate::domain::RefCode;
 use crate::engine::{Arg, Args, Text};
 use crate::store::Kiosk;
 
-/// The visit's cookie: a random secret naming an in-memory session.
+/// The visit's cookie: a random secret naming a visit (the database holds only its hash).
 const SESSION_COOKIE: &str = "kiosk_session";
 /// The enrolled browser's cookie: a long random token whose hash names a kiosk.
 const DEVICE_COOKIE: &str = "kiosk_device";
@@ -53,14 +54,20 @@ const MAX_SAID_CHARS: usize = 300;
 const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
                    connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
-/// The kiosk's own state: its visits and its enrolment attempts.
+/// The kiosk's own state: the key of first forms, and the conversation service.
 #[derive(Default)]
 pub struct KioskState {
-    sessions: Sessions,
-    attempts: enrol::Attempts,
+    /// The service's key for the first form of a visit (read from the database once).
+    key: tokio::sync::OnceCell<String>,
     /// The conversation service, known from the first request on, so the background sweep
     /// can clear the conversations of visits it ends.
     conversations: OnceLock<Conversations>,
+}
+
+impl KioskState {
+    fn know(&self, app: &AppState) {
+        let _ = self.conversations.set(app.conversations.clone());
+    }
 }
 
 pub fn router() -> Router<AppState> {
@@ -88,10 +95,16 @@ async fn sweep_forever(state: Weak<KioskState>) {
     loop {
         tokio::time::sleep(std::time::Duration::from_secs(10)).await;
         let Some(state) = state.upgrade() else { return };
-        for ended in state.sessions.sweep(now()) {
-            if let Some(conv) = state.conversations.get() {
-                clear_conversation(conv, &ended).await;
+        let Some(conv) = state.conversations.get() else {
+            continue;
+        };
+        match conv.store.end_idle_visits(now() - IDLE_SECS, now()).await {
+            Ok(ended) => {
+                for v in ended {
+                    clear_stored(conv, &v).await;
+                }
             }
+            Err(e) => tracing::error!(error = %e, "idle kiosk visits not ended"),
         }
     }
 }
@@ -165,90 +178,11 @@ fn set_cookie(app: &AppState, name: &str, value: &str, max_age: Option<i64>) -> 
         .unwrap_or_else(|_| HeaderValue::from_static("kiosk_session=; Max-Age=0"))
 }
 
-/// A live visit: its secret, its state, and the cookie to set when it is new.
-struct Visit {
-    id: String,
-    session: KioskSession,
-    new_cookie: Option<HeaderValue>,
-}
-
-impl KioskState {
-    fn know(&self, app: &AppState) {
-        let _ = self.conversations.set(app.conversations.clone());
-    }
-
-    /// The visit this browser is in, or a new one (an ended visit is never taken up again).
-    async fn visit(&self, app: &AppState, headers: &HeaderMap) -> Visit {
-        self.know(app);
-        let now = now();
-        if let Some(id) = cookie(headers, SESSION_COOKIE) {
-            match self.sessions.touch(id, now) {
-                Ok(Some(session)) => {
-                    return Visit {
-                        id: id.to_string(),
-                        session,
-                        new_cookie: None,
-                    };
-                }
-                Ok(None) => {}
-                Err(ended) => clear_conversation(&app.conversations, &ended).await,
-            }
-        }
-        let (id, session) = self.sessions.create(now);
-        let new_cookie = Some(set_cookie(app, SESSION_COOKIE, &id, None));
-        Visit {
-            id,
-            session,
-            new_cookie,
-        }
-    }
-
-    /// The visit a form was posted from, if it is live and the form carries its token.
-    async fn checked(
-        &self,
-        app: &AppState,
-        headers: &HeaderMap,
-        csrf: &str,
-    ) -> Result<Visit, Rejected> {
-        self.know(app);
-        let Some(id) = cookie(headers, SESSION_COOKIE) else {
-            return Err(Rejected::NoVisit);
-        };
-        match self.sessions.touch(id, now()) {
-            Ok(Some(session)) => {
-                if bool::from(session.csrf.as_bytes().ct_eq(csrf.as_bytes())) {
-                    Ok(Visit {
-                        id: id.to_string(),
-                        session,
-                        new_cookie: None,
-                    })
-                } else {
-                    tracing::warn!("kiosk form refused: wrong CSRF token");
-                    Err(Rejected::Forged)
-                }
-            }
-            Ok(None) => Err(Rejected::NoVisit),
-            Err(ended) => {
-                clear_conversation(&app.conversations, &ended).await;
-                Err(Rejected::NoVisit)
-            }
-        }
-    }
-}
-
-/// Why a form was refused.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Rejected {
-    /// The visit ended (or never was): its pages are not valid any more.
-    NoVisit,
-    /// The form does not carry the visit's token.
-    Forged,
-}
-
-/// Erases what a visit left: its answers, its messages and its session. Requests sent are kept.
-async fn clear_conversation(conv: &Conversations, ended: &KioskSession) {
-    if let Err(e) = conv.forget(&Who::Kiosk(ended.who.clone())).await {
-        tracing::warn!(error = %e, "could not erase an ended kiosk visit");
+/// Where a form comes from: the enrolled kiosk, or a plain browser's address.
+async fn origin(app: &AppState, headers: &HeaderMap, address: std::net::IpAddr) -> Origin {
+    Origin {
+        kiosk: device(app, headers).await,
+        address,
     }
 }
 
@@ -324,7 +258,6 @@ async fn refused(k: &KioskState, app: &AppState, headers: &HeaderMap, why: Rejec
         .is_some_and(|v| v == "cross-site");
     let mut visit = k.visit(app, &HeaderMap::new()).await;
     if cross_site {
-        k.sessions.end(&visit.id);
         visit.new_cookie = None;
         visit.session.csrf.clear();
     }
@@ -332,8 +265,16 @@ async fn refused(k: &KioskState, app: &AppState, headers: &HeaderMap, why: Rejec
     let lang = visit.session.lang.clone();
     let t = tr(app, &lang, &context);
     let view = MessageView {
-        heading: t.t("kiosk-expired-title"),
-        lines: t.lines("kiosk-expired-text"),
+        heading: t.t(if why == Rejected::Busy {
+            "kiosk-busy-title"
+        } else {
+            "kiosk-expired-title"
+        }),
+        lines: t.lines(if why == Rejected::Busy {
+            "kiosk-busy-text"
+        } else {
+            "kiosk-expired-text"
+        }),
         link: "/kiosk",
         link_label: t.t("kiosk-start"),
         alert: why == Rejected::Forged,
@@ -341,6 +282,7 @@ async fn refused(k: &KioskState, app: &AppState, headers: &HeaderMap, why: Rejec
     };
     let status = match why {
         Rejected::NoVisit | Rejected::Forged => StatusCode::FORBIDDEN,
+        Rejected::Busy => StatusCode::TOO_MANY_REQUESTS,
     };
     html(&view, status, visit.new_cookie.into_iter().collect())
 }
@@ -469,15 +411,17 @@ struct AnswerForm {
 async fn answer(
     State(app): State<AppState>,
     Extension(k): Extension<Arc<KioskState>>,
+    ClientAddr(address): ClientAddr,
     headers: HeaderMap,
     Form(form): Form<AnswerForm>,
 ) -> Response {
-    let visit = match k.checked(&app, &headers, &form.csrf).await {
+    let origin = origin(&app, &headers, address).await;
+    let mut visit = match k.checked(&app, &headers, &origin, &form.csrf).await {
         Ok(v) => v,
         Err(why) => return refused(&k, &app, &headers, why).await,
     };
     let said: String = form.said.trim().chars().take(MAX_SAID_CHARS).collect();
-    let device = device(&app, &headers).await;
+    let device = origin.kiosk;
     let core = &app.conversations.core;
     let default_commune = match &device {
         Some(d) => Some(d.commune_insee.clone()),
@@ -497,12 +441,12 @@ async fn answer(
     };
     match app.conversations.handle(&inbound).await {
         Ok(reply) => {
-            k.sessions.update(&visit.id, |s| {
-                s.lang = reply.lang.clone();
-                s.relais = Some(reply.relais.clone());
-                s.choosing_language = false;
-                s.reply = Some(reply);
-            });
+            let s = &mut visit.session;
+            s.lang = reply.lang.clone();
+            s.relais = Some(reply.relais.clone());
+            s.choosing_language = false;
+            s.reply = Some(reply);
+            k.save(&app, &visit, None).await;
             see_other("/kiosk", Vec::new())
         }
         Err(e) => {
@@ -534,12 +478,15 @@ struct TokenForm {
 async fn languages(
     State(app): State<AppState>,
     Extension(k): Extension<Arc<KioskState>>,
+    ClientAddr(address): ClientAddr,
     headers: HeaderMap,
     Form(form): Form<TokenForm>,
 ) -> Response {
-    match k.checked(&app, &headers, &form.csrf).await {
-        Ok(v) => {
-            k.sessions.update(&v.id, |s| s.choosing_language = true);
+    let origin = origin(&app, &headers, address).await;
+    match k.checked(&app, &headers, &origin, &form.csrf).await {
+        Ok(mut v) => {
+            v.session.choosing_language = true;
+            k.save(&app, &v, None).await;
             see_other("/kiosk", Vec::new())
         }
         Err(why) => refused(&k, &app, &headers, why).await,
@@ -550,12 +497,15 @@ async fn languages(
 async fn text_size(
     State(app): State<AppState>,
     Extension(k): Extension<Arc<KioskState>>,
+    ClientAddr(address): ClientAddr,
     headers: HeaderMap,
     Form(form): Form<TokenForm>,
 ) -> Response {
-    match k.checked(&app, &headers, &form.csrf).await {
-        Ok(v) => {
-            k.sessions.update(&v.id, |s| s.big = !s.big);
+    let origin = origin(&app, &headers, address).await;
+    match k.checked(&app, &headers, &origin, &form.csrf).await {
+        Ok(mut v) => {
+            v.session.big = !v.session.big;
+            k.save(&app, &v, None).await;
             let to = match form.back.as_str() {
                 "help" => "/kiosk/aide",
                 "end" => "/kiosk/effacer",
@@ -571,11 +521,16 @@ async fn text_size(
 async fn keep_alive(
     State(app): State<AppState>,
     Extension(k): Extension<Arc<KioskState>>,
+    ClientAddr(address): ClientAddr,
     headers: HeaderMap,
     Form(form): Form<TokenForm>,
 ) -> Response {
-    match k.checked(&app, &headers, &form.csrf).await {
-        Ok(_) => StatusCode::NO_CONTENT.into_response(),
+    let origin = origin(&app, &headers, address).await;
+    match k.checked(&app, &headers, &origin, &form.csrf).await {
+        Ok(v) => {
+            k.save(&app, &v, None).await;
+            StatusCode::NO_CONTENT.into_response()
+        }
         Err(_) => StatusCode::FORBIDDEN.into_response(),
     }
 }
@@ -585,18 +540,16 @@ async fn keep_alive(
 async fn finish(
     State(app): State<AppState>,
     Extension(k): Extension<Arc<KioskState>>,
+    ClientAddr(address): ClientAddr,
     headers: HeaderMap,
     Form(form): Form<TokenForm>,
 ) -> Response {
-    match k.checked(&app, &headers, &form.csrf).await {
-        Ok(v) => {
-            if let Some(ended) = k.sessions.end(&v.id) {
-                clear_conversation(&app.conversations, &ended).await;
-            }
-        }
+    let origin = origin(&app, &headers, address).await;
+    match k.checked(&app, &headers, &origin, &form.csrf).await {
+        Ok(v) => k.end(&app, &v.id).await,
         Err(Rejected::Forged) => return refused(&k, &app, &headers, Rejected::Forged).await,
-        // Already ended: start afresh all the same.
-        Err(Rejected::NoVisit) => {}
+        // Already ended (or never stored): start afresh all the same.
+        Err(Rejected::NoVisit | Rejected::Busy) => {}
     }
     let gone = set_cookie(&app, SESSION_COOKIE, "", Some(0));
     see_other("/kiosk", vec![gone])
@@ -690,16 +643,19 @@ struct EnrolForm {
 async fn enrol_submit(
     State(app): State<AppState>,
     Extension(k): Extension<Arc<KioskState>>,
+    ClientAddr(address): ClientAddr,
     headers: HeaderMap,
     Form(form): Form<EnrolForm>,
 ) -> Response {
-    let visit = match k.checked(&app, &headers, &form.csrf).await {
+    let origin = origin(&app, &headers, address).await;
+    let visit = match k.checked(&app, &headers, &origin, &form.csrf).await {
         Ok(v) => v,
         Err(why) => return refused(&k, &app, &headers, why).await,
     };
     let now = now();
     let store = app.conversations.store.as_ref();
-    let outcome = if k.attempts.allowed(now) {
+    // Codes tried are limited per address: one person guessing cannot block the others.
+    let outcome = if app.limits.enrol(address) {
         enrol::enrol(store, &form.code, now).await.map(Some)
     } else {
         Ok(None)
@@ -725,7 +681,6 @@ async fn enrol_submit(
         Ok(result) => {
             let busy = result.is_none();
             if !busy {
-                k.attempts.failed(now);
                 tracing::warn!("kiosk enrolment refused: unknown, spent or expired code");
             }
             let device = device(&app, &headers).await;

@@ -3,6 +3,7 @@
 
 pub mod api;
 pub mod kiosk;
+pub mod limits;
 pub mod signature;
 pub mod twilio;
 pub mod voice;
@@ -26,32 +27,95 @@ pub const MAX_BODY_BYTES: usize = 64 * 1024;
 pub struct AppState {
     pub conversations: Conversations,
     pub settings: Arc<Settings>,
+    pub limits: Arc<limits::Limits>,
+}
+
+/// The address a request came from (see [`client_address`]), as an extractor.
+pub struct ClientAddr(pub std::net::IpAddr);
+
+impl axum::extract::FromRequestParts<AppState> for ClientAddr {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let peer = parts
+            .extensions
+            .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+            .map(|c| c.0);
+        Ok(ClientAddr(client_address(
+            &state.settings,
+            &parts.headers,
+            peer,
+        )))
+    }
+}
+
+/// The address a request came from: the peer, or behind a trusted reverse proxy the last hop
+/// of `X-Forwarded-For` (the one the proxy added).
+pub fn client_address(
+    settings: &Settings,
+    headers: &axum::http::HeaderMap,
+    peer: Option<std::net::SocketAddr>,
+) -> std::net::IpAddr {
+    let forwarded = settings
+        .trust_proxy
+        .then(|| {
+            headers
+                .get_all("x-forwarded-for")
+                .iter()
+                .filter_map(|v| v.to_str().ok())
+                .flat_map(|v| v.split(','))
+                .next_back()
+                .and_then(|ip| ip.trim().parse().ok())
+        })
+        .flatten();
+    forwarded
+        .or(peer.map(|p| p.ip()))
+        .unwrap_or(std::net::IpAddr::V4(std::net::Ipv4Addr::UNSPECIFIED))
 }
 
 /// The whole application.
 pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
+        .route("/readyz", get(readyz))
         .merge(twilio::router())
         .merge(voice::router())
         .merge(kiosk::router())
         .nest("/api/v1", api::router())
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(tower_http::timeout::TimeoutLayer::with_status_code(
+            StatusCode::SERVICE_UNAVAILABLE,
+            std::time::Duration::from_secs(crate::app::REQUEST_TIMEOUT_SECS),
+        ))
         .layer(tower_http::trace::TraceLayer::new_for_http())
         .with_state(state)
 }
 
-async fn healthz(State(state): State<AppState>) -> impl IntoResponse {
-    match state.conversations.store.ping().await {
+/// `GET /healthz`: the process is alive and serving.
+async fn healthz() -> impl IntoResponse {
+    axum::Json(serde_json::json!({"status": "ok"}))
+}
+
+/// `GET /readyz`: a turn could be stored now (a write through the turns' path, synced). Fails
+/// with the cause when the disk is full or the database cannot write; recovers by itself.
+async fn readyz(State(state): State<AppState>) -> impl IntoResponse {
+    match state
+        .conversations
+        .ready(jiff::Timestamp::now().as_second())
+        .await
+    {
         Ok(()) => (
             StatusCode::OK,
-            axum::Json(serde_json::json!({"status": "ok"})),
+            axum::Json(serde_json::json!({"status": "ready"})),
         ),
         Err(e) => {
-            tracing::error!(error = %e, "health check: store unreachable");
+            tracing::error!(error = %e, "not ready: the database cannot store a turn");
             (
                 StatusCode::SERVICE_UNAVAILABLE,
-                axum::Json(serde_json::json!({"status": "unavailable"})),
+                axum::Json(serde_json::json!({"status": "unavailable", "cause": e.to_string()})),
             )
         }
     }

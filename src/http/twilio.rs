@@ -9,6 +9,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 
 use super::AppState;
+use super::limits::Over;
 use super::signature;
 use crate::conversation::{Channel, Inbound};
 use crate::domain::PhoneNumber;
@@ -103,10 +104,16 @@ fn verified_params(
 }
 
 /// A form posted by Twilio whose signature checked out: handlers take this instead of the raw
-/// body, so no webhook can forget the check.
-pub struct SignedForm(pub Vec<(String, String)>);
+/// body, so no webhook can forget the check. The query string of the URL (covered by the
+/// signature) is kept too: handlers read it from here, after the check, never before.
+pub struct SignedForm(pub Vec<(String, String)>, pub Option<String>);
 
 impl SignedForm {
+    /// The URL's query string, as signed.
+    pub fn query(&self) -> &str {
+        self.1.as_deref().unwrap_or("")
+    }
+
     /// A parameter, if Twilio sent it.
     pub fn get(&self, name: &str) -> Option<&str> {
         self.0
@@ -129,7 +136,8 @@ impl FromRequest<AppState> for SignedForm {
         let bytes = axum::body::to_bytes(body, super::MAX_BODY_BYTES)
             .await
             .map_err(|_| Rejected::TooLarge)?;
-        verified_params(state, &parts.headers, &parts.uri, &bytes).map(SignedForm)
+        let query = parts.uri.query().map(str::to_string);
+        verified_params(state, &parts.headers, &parts.uri, &bytes).map(|p| SignedForm(p, query))
     }
 }
 
@@ -140,17 +148,37 @@ async fn sms(State(state): State<AppState>, form: SignedForm) -> Response {
         tracing::warn!(from = %redact(raw_from), "SMS from a number that cannot be read; not answered");
         return message_twiml(None);
     };
-    let to = form.get("To").and_then(|t| PhoneNumber::parse(t).ok());
-    let num_media: u32 = form.param("NumMedia").parse().unwrap_or(0);
-    let text = form.param("Body").to_string();
-    let sid = form
+    // Twilio always sends a MessageSid; without it a retry could not be told from a new
+    // message and would act twice.
+    let Some(sid) = form
         .get("MessageSid")
         .or_else(|| form.get("SmsMessageSid"))
         .or_else(|| form.get("SmsSid"))
         .filter(|s| !s.is_empty())
-        .map(str::to_string);
+        .map(str::to_string)
+    else {
+        return (StatusCode::BAD_REQUEST, "MessageSid is missing").into_response();
+    };
+    match state.limits.sms(from.as_str()) {
+        Over::No => {}
+        Over::Tell => {
+            tracing::warn!(from = %from.redacted(), "SMS flood: over the limit, told once");
+            let core = &state.conversations.core;
+            let context = core.context_args(core.relais.for_number(None));
+            let r = core.renderer(
+                crate::i18n::REFERENCE,
+                crate::channels::Variant::Sms,
+                &context,
+            );
+            return message_twiml(Some(&r.plain("sms-slow-down")));
+        }
+        Over::Silent => return message_twiml(None),
+    }
+    let to = form.get("To").and_then(|t| PhoneNumber::parse(t).ok());
+    let num_media: u32 = form.param("NumMedia").parse().unwrap_or(0);
+    let text = form.param("Body").to_string();
     let inbound = Inbound {
-        provider_id: sid,
+        provider_id: Some(sid),
         media_only: num_media > 0 && text.trim().is_empty(),
         ..Inbound::text(
             from,
@@ -162,18 +190,21 @@ async fn sms(State(state): State<AppState>, form: SignedForm) -> Response {
     };
     match state.conversations.handle(&inbound).await {
         Ok(reply) => message_twiml(reply.text.as_deref()),
-        Err(e) => {
-            tracing::error!(error = %e, "SMS turn failed");
-            let core = &state.conversations.core;
-            let context = core.context_args(core.relais.default_relais());
-            let r = core.renderer(
-                crate::i18n::REFERENCE,
-                crate::channels::Variant::Sms,
-                &context,
-            );
-            message_twiml(Some(&r.plain("sms-failure")))
-        }
+        Err(e) => not_stored(&e),
     }
+}
+
+/// A turn that could not be stored is not acknowledged: `503`, so Twilio calls the fallback
+/// URL, or retries when the webhook URL carries connection overrides (`#rc=3&rp=all`); a
+/// retry carries the same `MessageSid` and is then handled once.
+pub fn not_stored(e: &crate::conversation::TurnError) -> Response {
+    tracing::error!(error = %e, "turn not stored; answered 503 so the provider tries again");
+    (
+        StatusCode::SERVICE_UNAVAILABLE,
+        [(header::RETRY_AFTER, "30")],
+        "not stored, try again",
+    )
+        .into_response()
 }
 
 async fn status(State(state): State<AppState>, form: SignedForm) -> Response {
@@ -189,7 +220,7 @@ async fn status(State(state): State<AppState>, form: SignedForm) -> Response {
         .await
     {
         tracing::error!(error = %e, "status callback not recorded");
-        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        return StatusCode::SERVICE_UNAVAILABLE.into_response();
     }
     StatusCode::NO_CONTENT.into_response()
 }

@@ -5,7 +5,7 @@
 //! TwiML. `0` alone reaches a person, `*` repeats, three misses put the caller through.
 
 use axum::Router;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
@@ -33,8 +33,14 @@ pub fn router() -> Router<AppState> {
         .route("/webhooks/twilio/voice/status", post(status))
 }
 
+/// Bounds of what an action URL may carry: no question has more choices, pages or numbers
+/// than these, and anything larger is refused before it can size a loop or an allocation.
+const MAX_PAGE: usize = 16;
+const MAX_COUNT: usize = 16;
+const MAX_FIRST: usize = 100;
+
 /// What the action URLs carry about the question being asked.
-#[derive(Deserialize, Default)]
+#[derive(Deserialize, Default, Debug, PartialEq)]
 pub struct StepQuery {
     #[serde(default)]
     page: usize,
@@ -50,6 +56,16 @@ pub struct StepQuery {
     repeat: u8,
 }
 
+impl StepQuery {
+    /// Reads an action URL's query (already covered by the signature check), refusing what no
+    /// question could have asked.
+    pub fn parse(query: &str) -> Option<Self> {
+        let q: StepQuery = serde_urlencoded::from_str(query).ok()?;
+        let flags_ok = q.more <= 1 && q.silence <= 1 && q.repeat <= 1;
+        (q.page < MAX_PAGE && q.count <= MAX_COUNT && q.first <= MAX_FIRST && flags_ok).then_some(q)
+    }
+}
+
 struct Call {
     who: Who,
     to: Option<PhoneNumber>,
@@ -62,15 +78,42 @@ impl Call {
     }
 }
 
-impl From<SignedForm> for Call {
-    fn from(form: SignedForm) -> Self {
+/// Why a signed voice webhook was not admitted.
+enum Refused {
+    NoCallSid,
+    TooMany,
+}
+
+impl IntoResponse for Refused {
+    fn into_response(self) -> Response {
+        match self {
+            Refused::NoCallSid => (StatusCode::BAD_REQUEST, "CallSid is missing").into_response(),
+            Refused::TooMany => {
+                (StatusCode::TOO_MANY_REQUESTS, "too many requests").into_response()
+            }
+        }
+    }
+}
+
+impl Call {
+    /// A signed voice webhook, admitted: it names its call (Twilio always sends a `CallSid`;
+    /// without one nothing ties it to a call) and its caller is within their rate.
+    fn admit(state: &AppState, form: SignedForm) -> Result<Self, Refused> {
+        let sid = form.param("CallSid");
+        if sid.is_empty() {
+            return Err(Refused::NoCallSid);
+        }
         let who = match PhoneNumber::parse(form.param("From")) {
             Ok(p) => Who::Phone(p),
             // A hidden number: the call is its own anonymous contact.
-            Err(_) => Who::Anonymous(form.param("CallSid").to_string()),
+            Err(_) => Who::Anonymous(sid.to_string()),
         };
+        if !state.limits.voice(&who.key()) {
+            tracing::warn!("voice webhooks from one caller over the limit");
+            return Err(Refused::TooMany);
+        }
         let to = PhoneNumber::parse(form.param("To")).ok();
-        Call { who, to, form }
+        Ok(Call { who, to, form })
     }
 }
 
@@ -216,7 +259,10 @@ fn leave_message(r: &Renderer<'_>, tw: &mut Twiml) {
 }
 
 async fn call_start(State(state): State<AppState>, form: SignedForm) -> Response {
-    let c = Call::from(form);
+    let c = match Call::admit(&state, form) {
+        Ok(c) => c,
+        Err(refused) => return refused.into_response(),
+    };
     if let Err(e) = state
         .conversations
         .store
@@ -246,12 +292,15 @@ async fn call_start(State(state): State<AppState>, form: SignedForm) -> Response
     }
 }
 
-async fn step(
-    State(state): State<AppState>,
-    Query(q): Query<StepQuery>,
-    form: SignedForm,
-) -> Response {
-    let c = Call::from(form);
+async fn step(State(state): State<AppState>, form: SignedForm) -> Response {
+    let Some(q) = StepQuery::parse(form.query()) else {
+        tracing::warn!("voice step refused: its URL asks for what no question has");
+        return (StatusCode::BAD_REQUEST, "bad step").into_response();
+    };
+    let c = match Call::admit(&state, form) {
+        Ok(c) => c,
+        Err(refused) => return refused.into_response(),
+    };
     let digits = c.param("Digits").trim().to_string();
     let speech = c.param("SpeechResult").trim().to_string();
     // Only a 0 or words need the caller's language (to hear "personne" in it): keys alone
@@ -299,7 +348,10 @@ async fn step(
 }
 
 async fn record(State(state): State<AppState>, form: SignedForm) -> Response {
-    let c = Call::from(form);
+    let c = match Call::admit(&state, form) {
+        Ok(c) => c,
+        Err(refused) => return refused.into_response(),
+    };
     let url = c.param("RecordingUrl").to_string();
     let said = if url.is_empty() {
         Said::Silence
@@ -313,7 +365,10 @@ async fn record(State(state): State<AppState>, form: SignedForm) -> Response {
 }
 
 async fn message(State(state): State<AppState>, form: SignedForm) -> Response {
-    let c = Call::from(form);
+    let c = match Call::admit(&state, form) {
+        Ok(c) => c,
+        Err(refused) => return refused.into_response(),
+    };
     let url = c.param("RecordingUrl");
     if let Err(e) = state
         .conversations
@@ -331,7 +386,10 @@ async fn message(State(state): State<AppState>, form: SignedForm) -> Response {
 }
 
 async fn dial(State(state): State<AppState>, form: SignedForm) -> Response {
-    let c = Call::from(form);
+    let c = match Call::admit(&state, form) {
+        Ok(c) => c,
+        Err(refused) => return refused.into_response(),
+    };
     let lang = caller_language(&state, &c.who).await;
     let answered = c.param("DialCallStatus") == "completed";
     speak(&state, &relais_of(&state, &c), &lang, |r, tw| {
@@ -345,7 +403,10 @@ async fn dial(State(state): State<AppState>, form: SignedForm) -> Response {
 }
 
 async fn status(State(state): State<AppState>, form: SignedForm) -> Response {
-    let c = Call::from(form);
+    let c = match Call::admit(&state, form) {
+        Ok(c) => c,
+        Err(refused) => return refused.into_response(),
+    };
     let status = c.param("CallStatus").to_string();
     let duration = c.param("CallDuration").parse::<i64>().ok();
     let relais = relais_of(&state, &c);
@@ -370,4 +431,33 @@ async fn status(State(state): State<AppState>, form: SignedForm) -> Response {
         return StatusCode::INTERNAL_SERVER_ERROR.into_response();
     }
     StatusCode::NO_CONTENT.into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn step_urls_are_read_within_bounds() {
+        assert_eq!(
+            StepQuery::parse("page=1&count=10&first=1&more=0"),
+            Some(StepQuery {
+                page: 1,
+                count: 10,
+                first: 1,
+                ..StepQuery::default()
+            })
+        );
+        assert_eq!(StepQuery::parse(""), Some(StepQuery::default()));
+        for bad in [
+            "count=4294967295",
+            "page=99999999",
+            "first=18446744073709551615",
+            "more=7",
+            "count=-1",
+            "page=x",
+        ] {
+            assert_eq!(StepQuery::parse(bad), None, "{bad}");
+        }
+    }
 }

@@ -10,29 +10,16 @@
 //! backend implements it in its own file (`sqlite/<area>.rs`). Turns' futures are `Send`, so
 //! a backend may run them on any thread or runtime.
 
+pub mod error;
 pub mod sqlite;
+pub mod visits;
+
+pub use error::{StoreError, Unwritable};
 
 use async_trait::async_trait;
 use serde::Serialize;
 
 use crate::domain::{PhoneNumber, RefCode};
-
-/// What can go wrong in storage.
-#[derive(Debug, thiserror::Error)]
-pub enum StoreError {
-    /// Someone else changed the session first: re-run the turn.
-    #[error("the session changed meanwhile")]
-    Conflict,
-    /// A unique key is taken (a provider message handled by another request): re-run the turn.
-    #[error("already stored: {0}")]
-    Duplicate(String),
-    #[error("stored data is not valid: {0}")]
-    Corrupt(String),
-    #[error(transparent)]
-    Database(#[from] sqlx::Error),
-    #[error(transparent)]
-    Migrate(#[from] sqlx::migrate::MigrateError),
-}
 
 pub type Result<T> = std::result::Result<T, StoreError>;
 
@@ -281,6 +268,16 @@ pub trait Tx: Send {
     ) -> Result<()>;
     async fn follow_failures_since(&mut self, contact_id: i64, since: i64) -> Result<i64>;
     async fn record_follow_failure(&mut self, contact_id: i64, now: i64) -> Result<()>;
+    /// Writes the readiness row: proves a turn can be stored and synced now.
+    async fn touch_readiness(&mut self, now: i64) -> Result<()>;
+    /// Records that the loop guard silenced a sender whose messages look automatic.
+    async fn record_guard_trip(
+        &mut self,
+        contact_id: i64,
+        relais: &str,
+        channel: &str,
+        now: i64,
+    ) -> Result<()>;
     /// Erases what a contact said (messages, sessions, failed codes); the contact itself goes
     /// too unless requests, sign-ups or call-backs still point to it.
     async fn forget(&mut self, key: &str) -> Result<()>;
@@ -288,7 +285,7 @@ pub trait Tx: Send {
 
 /// The storage API.
 #[async_trait]
-pub trait Store: Send + Sync {
+pub trait Store: Send + Sync + visits::VisitStore {
     /// Runs `work` atomically; returns once its writes are durable (committed and synced).
     async fn transact(&self, work: Work) -> Result<()>;
     async fn ping(&self) -> Result<()>;

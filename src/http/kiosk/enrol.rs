@@ -1,9 +1,7 @@
 //! Enrolling a kiosk: `passerelle kiosk enrol` makes a one-time code; typing it once on
 //! `/kiosk/enrol` gives that browser a long random token (an HttpOnly cookie, never in a
 //! URL) that ties it to a relais and a commune. Codes and tokens are stored only as SHA-256
-//! hashes. Failed attempts are limited so codes cannot be guessed.
-
-use std::sync::Mutex;
+//! hashes. Attempts are limited per address (`http::limits`) so codes cannot be guessed.
 
 use rand::Rng;
 use sha2::{Digest, Sha256};
@@ -12,9 +10,6 @@ use crate::store::{Kiosk, Store, StoreError};
 
 /// How long an enrolment code can be used.
 pub const CODE_TTL_SECS: i64 = 24 * 3600;
-/// Failed codes allowed in [`ATTEMPT_WINDOW_SECS`], for the whole service.
-pub const MAX_FAILED_ATTEMPTS: usize = 10;
-pub const ATTEMPT_WINDOW_SECS: i64 = 600;
 
 /// Letters and digits that cannot be mistaken for one another (no I, O, 0, 1).
 const ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
@@ -109,29 +104,6 @@ pub async fn kiosk_of(store: &dyn Store, token: &str) -> Result<Option<Kiosk>, S
     store.kiosk_by_token(&hash(token)).await
 }
 
-/// Failed enrolment attempts, to refuse guessing.
-#[derive(Default)]
-pub struct Attempts {
-    failures: Mutex<Vec<i64>>,
-}
-
-impl Attempts {
-    fn recent(&self, now: i64) -> std::sync::MutexGuard<'_, Vec<i64>> {
-        let mut f = self.failures.lock().unwrap_or_else(|e| e.into_inner());
-        f.retain(|t| now - t < ATTEMPT_WINDOW_SECS);
-        f
-    }
-
-    /// True while another attempt may be made.
-    pub fn allowed(&self, now: i64) -> bool {
-        self.recent(now).len() < MAX_FAILED_ATTEMPTS
-    }
-
-    pub fn failed(&self, now: i64) {
-        self.recent(now).push(now);
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -151,16 +123,5 @@ mod tests {
             hash("abc"),
             "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
         );
-    }
-
-    #[test]
-    fn guessing_is_stopped() {
-        let a = Attempts::default();
-        for _ in 0..MAX_FAILED_ATTEMPTS {
-            assert!(a.allowed(100));
-            a.failed(100);
-        }
-        assert!(!a.allowed(200));
-        assert!(a.allowed(100 + ATTEMPT_WINDOW_SECS));
     }
 }

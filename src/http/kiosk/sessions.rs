@@ -1,25 +1,31 @@
-//! Kiosk sessions: one per person at the screen, held in memory only.
+//! Kiosk visits: one per person at the screen, kept in the database.
 //!
-//! A session is named by a random secret (the `kiosk_session` cookie) and holds the CSRF token
-//! of its forms, the conversation id it talks as, the last reply shown, and the person's
-//! settings (text size). It ends when the person presses "Terminer", when the page's idle
-//! timer runs out, or — without JavaScript — when the server sees no request for
-//! [`IDLE_SECS`]; an ended session is forgotten, so its pages can never be shown again. A
-//! restart of the service ends every session, which is the safe side.
-
-use std::collections::HashMap;
-use std::sync::Mutex;
+//! A visit is named by a random secret (the `kiosk_session` cookie); the database holds only
+//! its SHA-256, with the visit's state: the CSRF token of its forms, the conversation id it
+//! talks as, the last reply shown, the person's settings (language, text size).
+//!
+//! Nothing is stored before the person's first answer: an anonymous `GET /kiosk` gets a
+//! *provisional* visit whose CSRF token is derived from its secret with the service's key
+//! (an HMAC), so a thousand page loads cost nothing and push nobody out. The first form
+//! posted with that token creates the visit — at most one at a time per enrolled kiosk (the
+//! screen shows one person), and a bounded number per address for unenrolled browsers. A
+//! visit ends when the person presses "Terminer", when the page's idle timer runs out, or —
+//! without JavaScript — when the server sees no request for [`IDLE_SECS`]; an ended visit is
+//! deleted, so its pages can never be shown again. A restart ends nothing.
 
 use base64::Engine;
+use hmac::{Hmac, Mac};
 use rand::RngCore;
+use serde::{Deserialize, Serialize};
+use sha2::Sha256;
 
 use crate::conversation::Reply;
 
-/// A session with no request for this long is ended by the server (the page's own timer
-/// warns at 120 s and resets at 150 s).
+/// A visit with no request for this long is ended by the server (the page's own timer warns
+/// at 120 s and resets at 150 s).
 pub const IDLE_SECS: i64 = 150;
-/// Sessions held at once; the oldest idle one goes first when full.
-pub const MAX_SESSIONS: usize = 1000;
+/// Live visits one address may hold (unenrolled browsers; an enrolled kiosk holds one).
+pub const MAX_VISITS_PER_ADDRESS: i64 = 20;
 
 /// A fresh random secret, URL-safe base64 of 32 bytes.
 pub fn secret() -> String {
@@ -28,12 +34,36 @@ pub fn secret() -> String {
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
 }
 
+/// SHA-256 (hex) of a cookie's secret: what the database knows a visit by.
+pub fn id_hash(id: &str) -> String {
+    use sha2::Digest;
+    format!("{:x}", Sha256::digest(id.as_bytes()))
+}
+
+/// A value derived from a visit's secret with the service's key (an HMAC): the same for the
+/// page that showed the first form and for the visit that form creates, so the first form can
+/// be checked before anything is stored, and nobody without the key can forge one.
+fn derived(key: &str, purpose: &str, id: &str) -> String {
+    let Ok(mut mac) = Hmac::<Sha256>::new_from_slice(key.as_bytes()) else {
+        return secret();
+    };
+    mac.update(purpose.as_bytes());
+    mac.update(b":");
+    mac.update(id.as_bytes());
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(mac.finalize().into_bytes())
+}
+
+/// The CSRF token of a visit's first form.
+pub fn first_csrf(key: &str, id: &str) -> String {
+    derived(key, "kiosk-csrf", id)
+}
+
 /// One person's visit.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct KioskSession {
     /// The id the conversation knows this visit by (`kiosk:<who>`); not the cookie.
     pub who: String,
-    /// Every form of this session carries it.
+    /// Every form of this visit carries it.
     pub csrf: String,
     /// A public tag of this visit, so the page's scripts can tell a new person from the same
     /// one (read-aloud stays on within a visit only).
@@ -52,11 +82,12 @@ pub struct KioskSession {
 }
 
 impl KioskSession {
-    fn new(now: i64) -> Self {
+    /// The state of a visit not stored yet.
+    pub fn provisional(key: &str, id: &str, now: i64) -> Self {
         Self {
-            who: secret(),
-            csrf: secret(),
-            visit: secret(),
+            who: derived(key, "kiosk-who", id),
+            csrf: first_csrf(key, id),
+            visit: derived(key, "kiosk-tag", id),
             last_seen: now,
             lang: crate::i18n::REFERENCE.to_string(),
             big: false,
@@ -67,120 +98,27 @@ impl KioskSession {
     }
 }
 
-/// Every live session, by cookie secret.
-#[derive(Default)]
-pub struct Sessions {
-    map: Mutex<HashMap<String, KioskSession>>,
-}
-
-impl Sessions {
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, KioskSession>> {
-        // A panic while holding the lock leaves plain data behind: keep serving.
-        self.map.lock().unwrap_or_else(|e| e.into_inner())
-    }
-
-    /// The live session with this secret, marked as seen now. An idle one is ended here and
-    /// returned as `Err` (so its conversation can be cleared).
-    pub fn touch(&self, id: &str, now: i64) -> Result<Option<KioskSession>, Box<KioskSession>> {
-        let mut map = self.lock();
-        let Some(mut s) = map.remove(id) else {
-            return Ok(None);
-        };
-        if now - s.last_seen > IDLE_SECS {
-            return Err(Box::new(s));
-        }
-        s.last_seen = now;
-        map.insert(id.to_string(), s.clone());
-        Ok(Some(s))
-    }
-
-    /// A new session; returns its secret.
-    pub fn create(&self, now: i64) -> (String, KioskSession) {
-        let id = secret();
-        let session = KioskSession::new(now);
-        let mut map = self.lock();
-        if map.len() >= MAX_SESSIONS {
-            map.retain(|_, s| now - s.last_seen <= IDLE_SECS);
-        }
-        if map.len() >= MAX_SESSIONS
-            && let Some(oldest) = map
-                .iter()
-                .min_by_key(|(_, s)| s.last_seen)
-                .map(|(k, _)| k.clone())
-        {
-            map.remove(&oldest);
-        }
-        map.insert(id.clone(), session.clone());
-        (id, session)
-    }
-
-    /// Changes a live session.
-    pub fn update(&self, id: &str, change: impl FnOnce(&mut KioskSession)) {
-        if let Some(s) = self.lock().get_mut(id) {
-            change(s);
-        }
-    }
-
-    /// Ends a session now.
-    pub fn end(&self, id: &str) -> Option<KioskSession> {
-        self.lock().remove(id)
-    }
-
-    /// Ends every session idle for longer than [`IDLE_SECS`] at `now`, and returns them.
-    pub fn sweep(&self, now: i64) -> Vec<KioskSession> {
-        let mut map = self.lock();
-        let idle: Vec<String> = map
-            .iter()
-            .filter(|(_, s)| now - s.last_seen > IDLE_SECS)
-            .map(|(k, _)| k.clone())
-            .collect();
-        idle.iter().filter_map(|k| map.remove(k)).collect()
-    }
-
-    #[cfg(test)]
-    fn len(&self) -> usize {
-        self.lock().len()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn an_idle_session_is_ended_and_never_comes_back() {
-        let sessions = Sessions::default();
-        let (id, _) = sessions.create(1_000);
-        assert!(matches!(sessions.touch(&id, 1_100), Ok(Some(_))));
-        // 150 s after the last request it still lives; one second more and it is gone.
-        assert!(matches!(sessions.touch(&id, 1_250), Ok(Some(_))));
-        assert!(sessions.touch(&id, 1_401).is_err());
-        assert!(matches!(sessions.touch(&id, 1_402), Ok(None)));
-    }
-
-    #[test]
-    fn the_sweep_ends_idle_sessions_only() {
-        let sessions = Sessions::default();
-        let (old, _) = sessions.create(1_000);
-        let (fresh, _) = sessions.create(1_100);
-        let ended = sessions.sweep(1_200);
-        assert_eq!(ended.len(), 1);
-        assert!(matches!(sessions.touch(&old, 1_200), Ok(None)));
-        assert!(matches!(sessions.touch(&fresh, 1_200), Ok(Some(_))));
-    }
-
-    #[test]
-    fn secrets_differ_and_sessions_are_bounded() {
+    fn secrets_differ_and_first_tokens_are_bound_to_their_visit_and_key() {
         assert_ne!(secret(), secret());
         assert_eq!(secret().len(), 43);
-        let sessions = Sessions::default();
-        // All busy at once: the oldest goes when a new one comes.
-        for _ in 0..(MAX_SESSIONS + 5) {
-            sessions.create(1_000);
-        }
-        assert_eq!(sessions.len(), MAX_SESSIONS);
-        // Idle ones go first.
-        sessions.create(1_000 + IDLE_SECS + 1);
-        assert_eq!(sessions.len(), 1);
+        let (a, b) = (secret(), secret());
+        assert_eq!(first_csrf("k", &a), first_csrf("k", &a));
+        assert_ne!(first_csrf("k", &a), first_csrf("k", &b));
+        assert_ne!(first_csrf("k", &a), first_csrf("other key", &a));
+        assert_ne!(id_hash(&a), a, "the database never sees the secret");
+    }
+
+    #[test]
+    fn a_visit_round_trips_through_its_stored_form() {
+        let s = KioskSession::provisional("k", "id", 1_000);
+        let json = serde_json::to_string(&s).unwrap();
+        let back: KioskSession = serde_json::from_str(&json).unwrap();
+        assert_eq!(back.csrf, s.csrf);
+        assert_eq!(back.who, s.who);
     }
 }

@@ -38,18 +38,6 @@ impl std::fmt::Debug for Job {
     }
 }
 
-impl From<rusqlite::Error> for StoreError {
-    fn from(e: rusqlite::Error) -> Self {
-        match e.sqlite_error_code() {
-            Some(rusqlite::ErrorCode::ConstraintViolation) => StoreError::Duplicate(e.to_string()),
-            Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
-                StoreError::Conflict
-            }
-            _ => StoreError::Corrupt(e.to_string()),
-        }
-    }
-}
-
 impl Writer {
     /// Opens the write connection on its own thread.
     pub fn start(path: &str) -> Result<Self> {
@@ -91,7 +79,7 @@ fn run(mut conn: Connection, rx: mpsc::Receiver<Job>) {
             let e = StoreError::from(e);
             tracing::error!(error = %e, "group commit could not begin");
             for j in batch {
-                let _ = j.done.send(Err(StoreError::Conflict));
+                let _ = j.done.send(Err(same_error(&e)));
             }
             continue;
         }
@@ -120,13 +108,27 @@ fn run(mut conn: Connection, rx: mpsc::Receiver<Job>) {
                 }
             }
             Err(e) => {
-                tracing::error!(error = %e, "group commit failed; the turns will run again");
+                let e = StoreError::from(e);
+                tracing::error!(error = %e, "group commit failed: nothing of these turns was stored");
                 let _ = conn.execute_batch("ROLLBACK");
                 for (done, _) in results {
-                    let _ = done.send(Err(StoreError::Conflict));
+                    let _ = done.send(Err(same_error(&e)));
                 }
             }
         }
+    }
+}
+
+/// The error a whole batch met, told to each of its turns: what to do about it is the same
+/// for all (run again when busy, give up when the disk is full).
+fn same_error(e: &StoreError) -> StoreError {
+    match e {
+        StoreError::Busy | StoreError::Conflict => StoreError::Busy,
+        StoreError::Unwritable(u) => StoreError::Unwritable(*u),
+        StoreError::Duplicate(m) | StoreError::Constraint(m) | StoreError::Corrupt(m) => {
+            StoreError::Corrupt(m.clone())
+        }
+        other => StoreError::Corrupt(other.to_string()),
     }
 }
 
@@ -485,6 +487,7 @@ impl Tx for TurnTx<'_> {
             "DELETE FROM sessions WHERE contact_id = $1",
             "DELETE FROM messages WHERE contact_id = $1",
             "DELETE FROM follow_failures WHERE contact_id = $1",
+            "DELETE FROM guard_trips WHERE contact_id = $1",
             "DELETE FROM contacts WHERE id = $1 \
              AND NOT EXISTS (SELECT 1 FROM help_requests WHERE contact_id = $1) \
              AND NOT EXISTS (SELECT 1 FROM signups WHERE contact_id = $1) \
@@ -492,6 +495,30 @@ impl Tx for TurnTx<'_> {
         ] {
             self.conn.prepare_cached(sql)?.execute(params![id])?;
         }
+        Ok(())
+    }
+
+    async fn touch_readiness(&mut self, now: i64) -> Result<()> {
+        self.conn
+            .prepare_cached(
+                "INSERT INTO readiness (id, at) VALUES (1, $1) ON CONFLICT (id) DO UPDATE SET at = $1",
+            )?
+            .execute(params![now])?;
+        Ok(())
+    }
+
+    async fn record_guard_trip(
+        &mut self,
+        contact_id: i64,
+        relais: &str,
+        channel: &str,
+        now: i64,
+    ) -> Result<()> {
+        self.conn
+            .prepare_cached(
+                "INSERT INTO guard_trips (contact_id, relais, channel, at) VALUES ($1, $2, $3, $4)",
+            )?
+            .execute(params![contact_id, relais, channel, now])?;
         Ok(())
     }
 
