@@ -1,9 +1,11 @@
 // Browser tests of the kiosk: Playwright (playwright-core only, no browser download) driving
 // Debian's Chromium, with axe-core for WCAG 2.2 AA + AAA checks.
 //
-//   KIOSK_BASE_URL=http://127.0.0.1:8080 node run.mjs
+//   KIOSK_BASE_URL=http://127.0.0.1:8080 KIOSK_ENROLMENT_CODE=H7KD-M2QX-9TNA node run.mjs
 //
-// Started by tests/it/kiosk_browser.rs against a fresh server. Every screen is walked through
+// Started by tests/it/kiosk_browser.rs against a fresh server, with a one-time code that
+// enrols the test browsers as a kiosk of Rumilly (as a mairie's kiosk is; an unenrolled browser
+// may only start a few visits a minute). Every screen is walked through
 // by touch on the screens mairies install (1080×1920 upright, 1920×1080, 1366×768, 1280×800),
 // with and without "Texte plus grand": every button, link and field must be on screen, at least
 // 44 × 44 CSS px, and the topmost thing at its centre (nothing under the navigation, nothing
@@ -24,6 +26,7 @@ if (!BASE) {
   process.exit(2);
 }
 const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
+const ENROLMENT_CODE = process.env.KIOSK_ENROLMENT_CODE || "";
 const ARGS = [
   "--headless",
   "--no-sandbox",
@@ -69,8 +72,34 @@ const timed = async (what, fn) => {
   }
 };
 
+/** The enrolled kiosk's cookie, got once with the enrolment code (null: unenrolled). */
+let device;
+
+/** Enrols a browser with the code once, and keeps the kiosk's cookie for every browser. */
+async function enrolled() {
+  if (device !== undefined) return device;
+  device = null;
+  if (!ENROLMENT_CODE) {
+    console.log("KIOSK_ENROLMENT_CODE is not set: the browsers are not enrolled kiosks");
+    return device;
+  }
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
+  try {
+    const page = await browser.newPage();
+    await page.goto(`${BASE}/kiosk/enrol`);
+    await page.locator("#code").fill(ENROLMENT_CODE);
+    await Promise.all([page.waitForNavigation(), page.locator("button.send").click()]);
+    device = (await page.context().cookies()).find((c) => c.name === "kiosk_device") || null;
+    assert.ok(device, "the browser is enrolled as a kiosk");
+  } finally {
+    await browser.close();
+  }
+  return device;
+}
+
 /** A fresh Chromium with a fresh profile, closed (and its profile removed) after `fn`. */
 async function withBrowser(fn, options = {}) {
+  const kiosk = await enrolled();
   const profile = mkdtempSync(path.join(tmpdir(), "passerelle-kiosk-"));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
@@ -81,6 +110,7 @@ async function withBrowser(fn, options = {}) {
     timezoneId: "Europe/Paris",
     ...options,
   });
+  if (kiosk) await context.addCookies([kiosk]);
   try {
     const page = context.pages()[0] || (await context.newPage());
     page.setDefaultTimeout(15000);
@@ -185,29 +215,40 @@ async function press(page, text, { navigates = true } = {}) {
   }
 }
 
+/** Where each key of the shown keypad or keyboard is: its centre, by what it types. */
+function keyCentres() {
+  const out = {};
+  for (const k of document.querySelectorAll("[data-key], .keyset:not([hidden]) [data-char], .kspace, [data-shift]")) {
+    const r = k.getBoundingClientRect();
+    const name = k.dataset.key ?? (k.hasAttribute("data-shift") ? "shift" : k.dataset.char);
+    out[name] = [r.left + r.width / 2, r.top + r.height / 2];
+  }
+  return out;
+}
+
+/** A finger on the screen at a key (a real pointer click there, whatever is on top). */
+async function touch(page, keys, name) {
+  assert.ok(keys[name], `a key for "${name}"`);
+  await page.mouse.click(...keys[name]);
+}
+
 /** Types digits on the on-screen keypad. */
 async function keypad(page, digits) {
-  for (const d of digits) {
-    await page.locator(`[data-keypad] [data-key="${d}"]`).click();
-  }
+  const keys = await page.evaluate(keyCentres);
+  for (const d of digits) await touch(page, keys, d);
 }
 
 /** Types on the on-screen keyboard, key by key, as a finger would (capitals with the shift key
  *  unless the keyboard already offers one). */
 async function keyboard(page, text) {
-  const area = page.locator("[data-keyboard-for]");
+  const keys = await page.evaluate(keyCentres);
+  const shifted = () =>
+    page.evaluate(() => document.querySelector("[data-shift]").getAttribute("aria-pressed") === "true");
   for (const ch of text) {
-    if (ch === " ") {
-      await area.locator(".kspace").click();
-      continue;
-    }
     const lower = ch.toLocaleLowerCase("fr");
-    const shifted = (await area.locator("[data-shift]").getAttribute("aria-pressed")) === "true";
-    if (ch !== lower && !shifted) await area.locator("[data-shift]").click();
-    if (ch === lower && shifted && ch.toLocaleUpperCase("fr") !== ch) {
-      await area.locator("[data-shift]").click();
-    }
-    await area.locator(`.keyset:not([hidden]) [data-char="${lower}"]`).click();
+    const letter = ch.toLocaleUpperCase("fr") !== lower;
+    if (letter && (ch !== lower) !== (await shifted())) await touch(page, keys, "shift");
+    await touch(page, keys, lower);
   }
 }
 
@@ -604,6 +645,11 @@ test("the keyboard types where the finger goes, and speaking instead fills the f
     await page.locator("[data-dictate-failed]").waitFor({ state: "visible" });
     assert.match(await page.locator("[data-dictate-failed]").innerText(), /Utilisez le clavier/);
     assert.ok(await page.locator("[data-dictate]").isHidden());
+    // The next person is not offered it again (for a day).
+    await page.reload();
+    assert.ok(await page.locator("[data-keyboard-for]").isVisible());
+    assert.ok(await page.locator("[data-dictate]").isHidden(), "a kiosk where speaking failed does not offer it");
+    assert.ok(await page.locator("[data-dictate-failed]").isHidden());
   });
 });
 

@@ -17,6 +17,10 @@
   const WARN_SECONDS = 30;
   const PING_EVERY_MS = 30 * 1000;
   const VOICE_KEY = "passerelle-voice";
+  // When speaking instead failed on this kiosk (no microphone, no recognition service), and
+  // for how long the button stays away afterwards, so that only one person meets the failure.
+  const DICTATION_FAILED_KEY = "passerelle-dictation-failed";
+  const DICTATION_RETRY_MS = 24 * 3600 * 1000;
 
   const doc = document.documentElement;
   const body = document.body;
@@ -245,12 +249,18 @@
 
   // ---- Speaking instead of typing ------------------------------------------------------------
   // Only where the browser has speech recognition; if it turns out not to work here (no
-  // microphone, no service), the button goes and the page says to use the keyboard.
+  // microphone, no service: Chromium without Google's keys says "network"), the button goes,
+  // the page says to use the keyboard, and the kiosk remembers it for a day.
+  function dictationFailedLately() {
+    const at = Number(localStorage.getItem(DICTATION_FAILED_KEY) || 0);
+    return at > 0 && Date.now() - at < DICTATION_RETRY_MS;
+  }
+
   function setupDictation(area, field) {
     const Recognition = window.SpeechRecognition || window.webkitSpeechRecognition;
     const button = area.querySelector("[data-dictate]");
     const failed = area.querySelector("[data-dictate-failed]");
-    if (!Recognition || !button) return;
+    if (!Recognition || !button || dictationFailedLately()) return;
     const label = button.querySelector("span");
     const idle = label ? label.innerHTML : "";
     let rec = null;
@@ -267,11 +277,15 @@
         rec.stop();
         return;
       }
+      const fail = () => {
+        button.hidden = true;
+        if (failed) failed.hidden = false;
+        localStorage.setItem(DICTATION_FAILED_KEY, String(Date.now()));
+      };
       try {
         rec = new Recognition();
       } catch (_) {
-        button.hidden = true;
-        if (failed) failed.hidden = false;
+        fail();
         return;
       }
       rec.lang = lang === "fr" ? "fr-FR" : lang;
@@ -288,10 +302,7 @@
         typeInto(field, (before && !/\s$/.test(before) ? " " : "") + said);
       };
       rec.onerror = (e) => {
-        if (e.error !== "no-speech" && e.error !== "aborted") {
-          button.hidden = true;
-          if (failed) failed.hidden = false;
-        }
+        if (e.error !== "no-speech" && e.error !== "aborted") fail();
       };
       rec.onend = stopped;
       button.setAttribute("aria-pressed", "true");
