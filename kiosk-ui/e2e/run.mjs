@@ -252,6 +252,14 @@ async function keyboard(page, text) {
   }
 }
 
+/** A new visit, asking for help of this kind, up to "Voulez-vous ajouter quelques mots ?". */
+async function toWords(page, kind) {
+  await page.goto(`${BASE}/kiosk`);
+  for (const answer of ["Français", "Demander de l'aide", kind, "Oui, Rumilly", "Aujourd'hui"]) {
+    await press(page, answer);
+  }
+}
+
 async function heading(page) {
   return (await page.locator("h1").first().innerText()).replace(/\s+/g, " ").trim();
 }
@@ -474,12 +482,7 @@ for (const [index, size] of SIZES.entries()) {
 
 test("the printed ticket, and Back after Terminer shows nothing of the visit", { timeout: LIMIT }, async () => {
   await withBrowser(async (page) => {
-    await page.goto(`${BASE}/kiosk`);
-    await press(page, "Français");
-    await press(page, "Demander de l'aide");
-    await press(page, "Faire les courses");
-    await press(page, "Oui, Rumilly");
-    await press(page, "Aujourd'hui");
+    await toWords(page, "Faire les courses");
     await page.locator("#entry").fill("Changer une ampoule");
     await press(page, "Valider");
     await press(page, "Passer");
@@ -507,12 +510,7 @@ test("the printed ticket, and Back after Terminer shows nothing of the visit", {
 
 test("Tout effacer ? Non keeps the visit, Oui erases it", { timeout: LIMIT }, async () => {
   await withBrowser(async (page) => {
-    await page.goto(`${BASE}/kiosk`);
-    await press(page, "Français");
-    await press(page, "Demander de l'aide");
-    await press(page, "Jardin");
-    await press(page, "Oui, Rumilly");
-    await press(page, "Aujourd'hui");
+    await toWords(page, "Jardin");
     await page.locator("#entry").fill("Tailler la haie");
     // "Terminer" is far from "Recommencer".
     const gap = await page.evaluate(() => {
@@ -565,12 +563,7 @@ test("the keyboard types where the finger goes, and speaking instead fills the f
         }
       };
     });
-    await page.goto(`${BASE}/kiosk`);
-    await press(page, "Français");
-    await press(page, "Demander de l'aide");
-    await press(page, "Visite");
-    await press(page, "Oui, Rumilly");
-    await press(page, "Aujourd'hui");
+    await toWords(page, "Visite");
     const field = page.locator("#entry");
     const area = page.locator("[data-keyboard-for=entry]");
     assert.equal(await field.getAttribute("inputmode"), "none", "the device's own keyboard stays away");
@@ -614,12 +607,7 @@ test("the keyboard types where the finger goes, and speaking instead fills the f
       delete window.webkitSpeechRecognition;
       delete window.SpeechRecognition;
     });
-    await page.goto(`${BASE}/kiosk`);
-    await press(page, "Français");
-    await press(page, "Demander de l'aide");
-    await press(page, "Visite");
-    await press(page, "Oui, Rumilly");
-    await press(page, "Aujourd'hui");
+    await toWords(page, "Visite");
     assert.ok(await page.locator("[data-dictate]").isHidden(), "no recognition, no button");
     assert.ok(await page.locator("[data-keyboard-for]").isVisible());
   });
@@ -635,12 +623,7 @@ test("the keyboard types where the finger goes, and speaking instead fills the f
         stop() {}
       };
     });
-    await page.goto(`${BASE}/kiosk`);
-    await press(page, "Français");
-    await press(page, "Demander de l'aide");
-    await press(page, "Visite");
-    await press(page, "Oui, Rumilly");
-    await press(page, "Aujourd'hui");
+    await toWords(page, "Visite");
     await page.locator("[data-dictate]").click();
     await page.locator("[data-dictate-failed]").waitFor({ state: "visible" });
     assert.match(await page.locator("[data-dictate-failed]").innerText(), /Utilisez le clavier/);

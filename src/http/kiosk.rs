@@ -555,6 +555,25 @@ async fn finish(
     see_other("/kiosk", vec![gone])
 }
 
+/// A page of its own (help, "Tout effacer ?") for this browser's visit, in its language.
+async fn own_page(
+    app: &AppState,
+    k: &KioskState,
+    headers: &HeaderMap,
+    here: &'static str,
+    render: for<'a> fn(Chrome<'a>) -> Response,
+) -> Response {
+    let visit = k.visit(app, headers).await;
+    let s = &visit.session;
+    let context = context_for(app, s.relais.as_deref());
+    let t = tr(app, &s.lang, &context);
+    let mut res = render(chrome(t, s).own_page(here));
+    if let Some(c) = visit.new_cookie {
+        res.headers_mut().append(header::SET_COOKIE, c);
+    }
+    res
+}
+
 /// `GET /kiosk/effacer`: "Tout effacer ? Oui / Non" as a page, for a browser without
 /// JavaScript ("Oui" posts to `/kiosk/terminer`, "Non" goes back to the screen).
 async fn end_page(
@@ -562,17 +581,11 @@ async fn end_page(
     Extension(k): Extension<Arc<KioskState>>,
     headers: HeaderMap,
 ) -> Response {
-    let visit = k.visit(&app, &headers).await;
-    let s = &visit.session;
-    let context = context_for(&app, s.relais.as_deref());
-    let t = tr(&app, &s.lang, &context);
-    let mut c = chrome(t, s).own_page("end");
-    c.nav.end = false;
-    html(
-        &EndView { c },
-        StatusCode::OK,
-        visit.new_cookie.into_iter().collect(),
-    )
+    own_page(&app, &k, &headers, "end", |mut c| {
+        c.nav.end = false;
+        html(&EndView { c }, StatusCode::OK, Vec::new())
+    })
+    .await
 }
 
 /// `GET /kiosk/aide`: "Besoin d'aide ? Parler à quelqu'un".
@@ -581,17 +594,10 @@ async fn help(
     Extension(k): Extension<Arc<KioskState>>,
     headers: HeaderMap,
 ) -> Response {
-    let visit = k.visit(&app, &headers).await;
-    let s = &visit.session;
-    let context = context_for(&app, s.relais.as_deref());
-    let t = tr(&app, &s.lang, &context);
-    let lines = t.lines("kiosk-help-text");
-    let c = chrome(t, s).own_page("help");
-    html(
-        &HelpView { c, lines },
-        StatusCode::OK,
-        visit.new_cookie.into_iter().collect(),
-    )
+    own_page(&app, &k, &headers, "help", |c| {
+        html(&HelpView { c }, StatusCode::OK, Vec::new())
+    })
+    .await
 }
 
 fn device_line(app: &AppState, t: &Tr<'_>, device: Option<&Kiosk>) -> String {

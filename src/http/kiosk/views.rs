@@ -338,7 +338,6 @@ pub fn layout_of(s: &Screen) -> String {
 #[template(path = "help.html", config = "kiosk-ui/askama.toml")]
 pub struct HelpView<'a> {
     pub c: Chrome<'a>,
-    pub lines: Vec<String>,
 }
 
 /// A short message with one way on (a page no longer valid, an error, enrolment done).
@@ -385,4 +384,91 @@ impl<'a> EnrolView<'a> {
 #[template(path = "end.html", config = "kiosk-ui/askama.toml")]
 pub struct EndView<'a> {
     pub c: Chrome<'a>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn buttons(n: usize) -> Vec<Button> {
+        (1..=n)
+            .map(|i| Button {
+                value: i.to_string(),
+                label: format!("choice {i}"),
+                picto: None,
+                lang: None,
+                dir: None,
+                primary: false,
+            })
+            .collect()
+    }
+
+    fn asking(s: Screen) -> Screen {
+        Screen {
+            question: vec!["?".into()],
+            ..s
+        }
+    }
+
+    #[test]
+    fn the_menu_and_long_lists_are_cards_in_as_many_columns_as_fit() {
+        let home = asking(Screen {
+            buttons: buttons(4),
+            home: true,
+            ..Screen::default()
+        });
+        assert_eq!(layout_of(&home), "is-cards pc-2 lc-4 is-home");
+        let categories = asking(Screen {
+            buttons: buttons(10),
+            ..Screen::default()
+        });
+        assert_eq!(layout_of(&categories), "is-cards pc-2 lc-5");
+        let change = asking(Screen {
+            buttons: buttons(5),
+            ..Screen::default()
+        });
+        assert_eq!(layout_of(&change), "is-cards pc-2 lc-5");
+        let communes = asking(Screen {
+            buttons: buttons(7),
+            ..Screen::default()
+        });
+        assert_eq!(layout_of(&communes), "is-cards pc-2 lc-4");
+    }
+
+    #[test]
+    fn other_screens_put_the_question_beside_its_answers() {
+        let yes_no = asking(Screen {
+            buttons: buttons(2),
+            ..Screen::default()
+        });
+        assert_eq!(layout_of(&yes_no), "is-side is-pair");
+        let when = asking(Screen {
+            buttons: buttons(3),
+            ..Screen::default()
+        });
+        assert_eq!(layout_of(&when), "is-side");
+        let words = asking(Screen {
+            text: true,
+            ..Screen::default()
+        });
+        assert_eq!(layout_of(&words), "is-side is-text");
+        let postal = asking(Screen {
+            keypad: Some(Keypad {
+                pad: Pad::Postal,
+                yes: None,
+            }),
+            ..Screen::default()
+        });
+        assert_eq!(layout_of(&postal), "is-side is-keypad");
+        assert_eq!(layout_of(&Screen::default()), "is-side is-result");
+        let missions = asking(Screen {
+            cards: vec![Card {
+                value: "1".into(),
+                title: "Mission".into(),
+                lines: Vec::new(),
+            }],
+            ..Screen::default()
+        });
+        assert_eq!(layout_of(&missions), "is-missions");
+    }
 }
