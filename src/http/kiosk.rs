@@ -713,12 +713,22 @@ async fn enrol_submit(
     }
 }
 
-/// The page's stylesheet and script (pictograms are inlined in the pages).
+/// The page's stylesheets and script (pictograms are inlined in the pages).
 const ASSETS: &[(&str, &str, &str)] = &[
     (
         "kiosk.css",
         "text/css; charset=utf-8",
         include_str!("../../kiosk-ui/static/kiosk.css"),
+    ),
+    (
+        "keys.css",
+        "text/css; charset=utf-8",
+        include_str!("../../kiosk-ui/static/keys.css"),
+    ),
+    (
+        "layout.css",
+        "text/css; charset=utf-8",
+        include_str!("../../kiosk-ui/static/layout.css"),
     ),
     (
         "kiosk.js",
