@@ -30,6 +30,14 @@ const SIZES = [
   { name: "1280x800", width: 1280, height: 800 },
 ];
 
+/** 300 characters typed the way many do: no accents, no capitals, few full stops. */
+const LONG_WORDS = (
+  "bonjour je suis seule depuis que mon mari est a l hopital et je n arrive plus a porter " +
+  "les courses du marche jusqu a chez moi au troisieme etage sans ascenseur il me faudrait " +
+  "quelqu un le samedi matin vers dix heures si possible merci beaucoup de votre aide je peux " +
+  "donner un peu d argent pour l essence"
+).slice(0, 300);
+
 // ---------------------------------------------------------------------------------------------
 // Every screen at every size
 
@@ -139,19 +147,23 @@ async function everyScreen(page, size, big, index) {
   assert.doesNotMatch(status, /Annuler/, "cancelling is not offered at the kiosk");
   await seen("16-follow-status");
 
-  // A request without a phone number says what will really happen.
+  // A long message, without accents, as an old person types it: the whole of it on the summary.
   await press(page, "Recommencer");
   await press(page, "Demander de l'aide");
   await press(page, "Jardin");
   await press(page, "Oui, Rumilly");
   await press(page, "Cette semaine");
+  await page.locator("#entry").fill(LONG_WORDS);
+  await press(page, "Valider");
+  // A request without a phone number says what will really happen.
   await press(page, "Passer");
-  await press(page, "Passer");
+  assert.match(await bodyText(page), /merci beaucoup/);
+  await seen("17-summary-long-words");
   await press(page, "Confirmer");
   const done = await bodyText(page);
   assert.match(done, /Revenez à la mairie avec votre code/);
   assert.doesNotMatch(done, /vous répondra/, "no promise nobody can keep");
-  await seen("17-done-without-number");
+  await seen("17b-done-without-number");
   await endVisit(page);
 
   // Missions, as cards, 3 at a time.
