@@ -10,7 +10,9 @@
 //! Reports, for the same binary in the same run: a bare route (`/healthz`) at saturation as
 //! the ceiling; SMS turns at saturation (closed loop, N connections); SMS and voice turns at a
 //! fixed offered rate (latency measured from when each request was due); kiosk pages at a fixed
-//! rate; the server's RSS idle and after saturation; the time from start to `/healthz`.
+//! rate; the same SMS rate while one number floods the service as fast as it can (what a flood
+//! costs the others); the server's RSS idle and after saturation; the time from start to
+//! `/healthz`.
 
 use std::collections::BTreeMap;
 use std::process::{Child, Command, Stdio};
@@ -193,12 +195,14 @@ async fn connect(port: u16) -> Conn {
 }
 
 /// Sends one request; `Ok(status)` or `Err` for a transport error. A webhook answered 200
-/// without a real reply (no `<Message>`/`<Say>`, or the apology for a failed turn) counts as 500.
+/// without a real reply (no `<Message>`/`<Say>`, or the apology for a failed turn) counts as
+/// 500, unless silence is the expected answer (`quiet_ok`: a flood past its limit).
 async fn send(
     conn: &mut Conn,
     port: u16,
     path: &str,
     form: Option<&[(String, String)]>,
+    quiet_ok: bool,
 ) -> Result<u16, String> {
     let url = format!("http://127.0.0.1:{port}{path}");
     let req = match form {
@@ -224,7 +228,7 @@ async fn send(
         .await
         .map_err(|e| e.to_string())?
         .to_bytes();
-    if form.is_some() && status == 200 {
+    if form.is_some() && status == 200 && !quiet_ok {
         let text = String::from_utf8_lossy(&body);
         let answered = text.contains("<Message>") || text.contains("<Say");
         if !answered || text.contains("un problème technique") {
@@ -339,28 +343,53 @@ enum Kind {
     Sms,
     Voice,
     Kiosk,
+    /// One number sending as fast as it can.
+    Flood,
 }
 
 fn resident(kind: Kind, lane: usize, round: usize) -> Resident {
     let prefix = match kind {
-        Kind::Voice => 7,
+        Kind::Voice | Kind::Flood => 7,
         _ => 6,
     };
     Resident {
-        phone: format!("+33{prefix}{:02}{:06}", lane % 100, round % 1_000_000),
+        phone: format!("+33{prefix}{:03}{:05}", lane % 1000, round % 100_000),
         turn: 0,
     }
 }
 
 async fn one(conn: &mut Conn, port: u16, kind: Kind, r: &mut Resident) -> Result<u16, String> {
     let out = match kind {
-        Kind::Health => send(conn, port, "/healthz", None).await,
-        Kind::Sms => send(conn, port, "/webhooks/twilio/sms", Some(&sms_form(r))).await,
+        Kind::Health => send(conn, port, "/healthz", None, false).await,
+        Kind::Sms => {
+            send(
+                conn,
+                port,
+                "/webhooks/twilio/sms",
+                Some(&sms_form(r)),
+                false,
+            )
+            .await
+        }
         Kind::Voice => {
             let (path, form) = voice_request(r);
-            send(conn, port, &path, Some(&form)).await
+            send(conn, port, &path, Some(&form), false).await
         }
-        Kind::Kiosk => send(conn, port, "/kiosk", None).await,
+        Kind::Kiosk => send(conn, port, "/kiosk", None, false).await,
+        Kind::Flood => {
+            let flooder = Resident {
+                phone: "+33799999999".into(),
+                turn: r.turn,
+            };
+            send(
+                conn,
+                port,
+                "/webhooks/twilio/sms",
+                Some(&sms_form(&flooder)),
+                true,
+            )
+            .await
+        }
     };
     r.turn += 1;
     out
@@ -407,7 +436,15 @@ async fn closed(port: u16, kind: Kind, connections: usize, secs: u64) -> (Stats,
 }
 
 /// Open loop: requests are due at a fixed rate; latency counts from when each was due.
-async fn open(port: u16, kind: Kind, rate: u64, secs: u64, lanes: usize) -> (Stats, Duration) {
+/// Residents are numbered from lane `base` on, so two runs do not reuse one number.
+async fn open(
+    port: u16,
+    kind: Kind,
+    rate: u64,
+    secs: u64,
+    lanes: usize,
+    base: usize,
+) -> (Stats, Duration) {
     let t0 = Instant::now() + Duration::from_millis(50);
     let per_lane = Duration::from_secs_f64(lanes as f64 / rate as f64);
     let total = rate * secs;
@@ -419,7 +456,7 @@ async fn open(port: u16, kind: Kind, rate: u64, secs: u64, lanes: usize) -> (Sta
             let mut conn = connect(port).await;
             let mut stats = Stats::default();
             let mut round = 0;
-            let mut r = resident(kind, lane + 50, round);
+            let mut r = resident(kind, lane + base, round);
             let offset = per_lane.mul_f64(lane as f64 / lanes as f64);
             let mut i: u32 = 0;
             loop {
@@ -446,7 +483,7 @@ async fn open(port: u16, kind: Kind, rate: u64, secs: u64, lanes: usize) -> (Sta
                 };
                 if r.turn >= len {
                     round += 1;
-                    r = resident(kind, lane + 50, round);
+                    r = resident(kind, lane + base, round);
                 }
             }
             stats
@@ -513,13 +550,34 @@ async fn main() {
         println!("SMS turns / bare route: {:.2}", s / h);
     }
     let lanes = if o.smoke { 4 } else { 64 };
-    let (mut s, d) = open(port, Kind::Sms, o.rate, o.seconds, lanes).await;
+    let (mut s, d) = open(port, Kind::Sms, o.rate, o.seconds, lanes, 100).await;
     s.report(&format!("SMS turns at {} req/s offered", o.rate), d);
     failures += s.failures();
-    let (mut s, d) = open(port, Kind::Voice, o.rate, o.seconds, lanes).await;
+    // The same rate from other residents while one number floods on 8 connections.
+    let flood = tokio::spawn(closed(port, Kind::Flood, 8, o.seconds));
+    let (mut s, d) = open(port, Kind::Sms, o.rate, o.seconds, lanes, 200).await;
+    let (flooded, fd) = flood.await.unwrap_or_default();
+    s.report(
+        &format!(
+            "SMS turns at {} req/s offered, while one number sends {:.0} req/s",
+            o.rate,
+            flooded.latencies_us.len() as f64 / fd.as_secs_f64().max(0.001)
+        ),
+        d,
+    );
+    failures += s.failures();
+    let (mut s, d) = open(port, Kind::Voice, o.rate, o.seconds, lanes, 100).await;
     s.report(&format!("voice turns at {} req/s offered", o.rate), d);
     failures += s.failures();
-    let (mut s, d) = open(port, Kind::Kiosk, o.kiosk_rate, o.seconds, lanes.min(16)).await;
+    let (mut s, d) = open(
+        port,
+        Kind::Kiosk,
+        o.kiosk_rate,
+        o.seconds,
+        lanes.min(16),
+        100,
+    )
+    .await;
     s.report(&format!("kiosk pages at {} req/s offered", o.kiosk_rate), d);
     failures += s.failures();
     println!("RSS at the end: {:.1} MB", rss_kb(pid) as f64 / 1024.0);

@@ -1,18 +1,20 @@
 //! Assembles a running Passerelle from settings: flows and texts (embedded or from folders,
 //! checked), communes, relais (settings file, then those set by the CLI), the store, demo
-//! missions, the SMS provider and the outbox worker.
+//! missions, the SMS provider and mailer, and the worker (outbox and scheduled jobs).
 
 use std::sync::Arc;
 
 use crate::channels::sms::SmsStyle;
-use crate::config::Settings;
+use crate::config::{Settings, SmsProviderChoice};
 use crate::conversation::{Conversations, Core};
 use crate::domain::{Communes, PhoneNumber, Relais, RelaisSet};
 use crate::engine::{self, Flows};
 use crate::i18n::Locales;
-use crate::providers::SmsProvider;
-use crate::providers::log::LogProvider;
+use crate::providers::android::AndroidProvider;
+use crate::providers::email::SmtpMailer;
+use crate::providers::log::{LogMailer, LogProvider};
 use crate::providers::twilio::TwilioProvider;
+use crate::providers::{Mailer, SmsProvider};
 use crate::store::Store;
 use crate::store::sqlite::SqliteStore;
 
@@ -74,6 +76,10 @@ pub async fn relais(settings: &Settings, store: &dyn Store) -> anyhow::Result<Re
                     .collect::<Vec<_>>(),
             )
             .unwrap_or_default(),
+            quiet_hours: match r.quiet_hours.trim() {
+                "" => None,
+                q => crate::domain::QuietHours::parse(q).ok(),
+            },
         });
     }
     if list.is_empty() {
@@ -82,25 +88,63 @@ pub async fn relais(settings: &Settings, store: &dyn Store) -> anyhow::Result<Re
     Ok(RelaisSet::new(list))
 }
 
-/// The provider named by the settings: Twilio when an account is set, else log-only.
+/// The SMS provider named by the settings (`PASSERELLE_SMS_PROVIDER`; by default Twilio
+/// when an account is set, else log-only).
 pub fn provider(settings: &Settings) -> anyhow::Result<Arc<dyn SmsProvider>> {
-    match settings.twilio.auth_token.get() {
-        Some(token) if !settings.twilio.account_sid.is_empty() => {
+    let oops = |e: crate::providers::ProviderError| anyhow::anyhow!("{e}");
+    match settings.sms_provider() {
+        SmsProviderChoice::Twilio => {
             let callback = settings
                 .public_url
                 .as_ref()
                 .map(|u| format!("{u}/webhooks/twilio/status"));
+            if callback.is_none() {
+                tracing::warn!(
+                    "PASSERELLE_PUBLIC_URL is not set: Twilio cannot report deliveries, and a message whose sending timed out stays unknown"
+                );
+            }
             let p = TwilioProvider::new(
                 &settings.twilio.api_base,
                 &settings.twilio.account_sid,
-                token,
+                settings.twilio.auth_token.get().unwrap_or_default(),
                 callback,
             )
-            .map_err(|e| anyhow::anyhow!("{e}"))?;
+            .map_err(oops)?
+            .with_messaging_service(settings.twilio.messaging_service_sid.clone());
             Ok(Arc::new(p))
         }
-        _ => Ok(Arc::new(LogProvider::default())),
+        SmsProviderChoice::Android => {
+            let url = settings
+                .android
+                .url
+                .as_deref()
+                .ok_or_else(|| anyhow::anyhow!("ANDROID_GATEWAY_URL is not set"))?;
+            let p = AndroidProvider::new(
+                url,
+                &settings.android.user,
+                settings.android.password.get().unwrap_or_default(),
+            )
+            .map_err(oops)?;
+            Ok(Arc::new(p))
+        }
+        SmsProviderChoice::Log => Ok(Arc::new(LogProvider::default())),
     }
+}
+
+/// The mailer named by the settings: SMTP when `PASSERELLE_SMTP_URL` is set, else log-only.
+pub fn mailer(settings: &Settings) -> anyhow::Result<Arc<dyn Mailer>> {
+    match settings.mail.smtp_url.get() {
+        Some(url) => Ok(Arc::new(
+            SmtpMailer::new(url, &settings.mail.from)
+                .map_err(|e| anyhow::anyhow!("PASSERELLE_SMTP_URL: {e}"))?,
+        )),
+        None => Ok(Arc::new(LogMailer::default())),
+    }
+}
+
+/// A worker configured by the settings.
+pub fn worker_config(settings: &Settings) -> crate::worker::Config {
+    crate::worker::Config::new(settings.sms_per_second, settings.quiet_hours)
 }
 
 /// Everything a command needs to hold conversations.
@@ -227,25 +271,31 @@ pub async fn start(settings: Settings) -> anyhow::Result<Running> {
         crate::domain::PhoneNumber::parse("+33612345678").map(|p| p.can_receive_sms())
     });
     let provider = provider(&settings)?;
+    let mailer = mailer(&settings)?;
     let listener = tokio::net::TcpListener::bind(settings.bind)
         .await
         .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", settings.bind))?;
     let address = listener.local_addr()?;
     let (shutdown, stopping) = tokio::sync::watch::channel(false);
+    let wake = Arc::new(tokio::sync::Notify::new());
+    let worker = if settings.outbox_worker {
+        let w = crate::worker::Worker::new(
+            &crate::worker::worker_id(),
+            conversations.clone(),
+            provider,
+            mailer,
+            worker_config(&settings),
+            stopping.clone(),
+        );
+        tokio::spawn(crate::worker::run(w, wake.clone(), stopping.clone()))
+    } else {
+        tokio::spawn(async {})
+    };
     let state = crate::http::AppState {
         conversations: conversations.clone(),
         settings: Arc::new(settings),
         limits: crate::http::limits::Limits::new(),
-    };
-    let worker = if state.settings.outbox_worker {
-        tokio::spawn(crate::worker::run(
-            conversations.store.clone(),
-            provider,
-            conversations.core.relais.clone(),
-            stopping.clone(),
-        ))
-    } else {
-        tokio::spawn(async {})
+        outbox_wake: wake,
     };
     let router = crate::http::router(state);
     let mut stop = stopping;

@@ -23,7 +23,9 @@ use crate::engine::{
     self, Arg, Args, Ctx, Effect, EffectResult, Flows, Item, Output, Session, Text, Value,
 };
 use crate::i18n::{Locales, REFERENCE};
-use crate::store::{Contact, NewHelpRequest, NewMessage, SignupOutcome, Store, StoreError, Tx};
+use crate::store::{
+    Contact, NewHelpRequest, NewMessage, NewOutbound, SignupOutcome, Store, StoreError, Tx,
+};
 use futures::future::BoxFuture;
 
 /// Turns re-run at most this many times on a conflict before giving up.
@@ -274,23 +276,7 @@ impl Conversations {
         T: Send + 'static,
         F: for<'a> FnOnce(&'a mut dyn Tx) -> BoxFuture<'a, Result<T, StoreError>> + Send + 'static,
     {
-        let slot = Arc::new(std::sync::Mutex::new(None));
-        let out = slot.clone();
-        self.store
-            .transact(Box::new(
-                move |tx: &mut dyn Tx| -> BoxFuture<'_, Result<(), StoreError>> {
-                    Box::pin(async move {
-                        let value = f(tx).await?;
-                        if let Ok(mut s) = out.lock() {
-                            *s = Some(value);
-                        }
-                        Ok(())
-                    })
-                },
-            ))
-            .await?;
-        let value = slot.lock().ok().and_then(|mut s| s.take());
-        value.ok_or_else(|| StoreError::Corrupt("a transaction gave no result".into()))
+        crate::store::within(self.store.as_ref(), f).await
     }
 
     async fn turn(&self, tx: &mut dyn Tx, inbound: &Inbound) -> Result<Reply, StoreError> {
@@ -681,8 +667,9 @@ impl Conversations {
         let context = self.core.context_args(relais);
         let r = self.core.renderer(lang, Variant::Sms, &context);
         let body = sms::finish(&r.text(&text), self.core.sms_style);
-        tx.enqueue(&relais.id, to.as_str(), &body, "to_person", now)
-            .await
+        // The person just called or used the kiosk and waits for it: not held by quiet hours.
+        let message = NewOutbound::sms(&relais.id, to.as_str(), &body, "to_person", now).urgent();
+        tx.enqueue_message(&message).await.map(|_| ())
     }
 
     /// Queues a message to the relais team's help line, written in the reference language.
@@ -774,25 +761,39 @@ impl Conversations {
                     .sign_up(id, volunteer, &relais.id, channel.name(), now)
                     .await?
                 {
-                    SignupOutcome::Done(_) => {
-                        let m = tx.mission(id).await?;
-                        let org = m
-                            .as_ref()
-                            .map(|m| m.organization.clone())
+                    SignupOutcome::Done(signup) => {
+                        let org = tx
+                            .mission(id)
+                            .await?
+                            .map(|m| m.organization)
                             .unwrap_or_default();
-                        if let Some(m) = &m {
-                            let mut args = Args::new();
-                            args.insert("title".into(), Arg::Text(m.title.clone()));
-                            args.insert("organization".into(), Arg::Text(m.organization.clone()));
-                            self.notify(tx, relais, "notify-signup", args, "signup", now)
-                                .await?;
-                        }
-                        EffectResult::outcome("done")
+                        // What follows a sign-up (the organisation told, a confirmation, a
+                        // reminder) is volunteering's; the flow says only what it promised.
+                        let promised = crate::volunteering::signed_up(
+                            &self.core,
+                            tx,
+                            signup.id,
+                            &contact.language,
+                            now,
+                        )
+                        .await?;
+                        EffectResult::outcome(promised.outcome())
                             .with("organization", Value::Arg(Arg::Text(org)))
                     }
                     SignupOutcome::Already => EffectResult::outcome("already"),
                     SignupOutcome::Full => EffectResult::outcome("full"),
                 }
+            }
+            EffectKind::MySignups => crate::volunteering::my_signups(tx, contact.id, now).await?,
+            EffectKind::CancelSignup => {
+                crate::volunteering::cancel_by_volunteer(
+                    &self.core,
+                    tx,
+                    &item_id("signup"),
+                    contact.id,
+                    now,
+                )
+                .await?
             }
             EffectKind::CreateHelpRequest => {
                 let details = match vars.get("details") {

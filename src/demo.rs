@@ -27,6 +27,10 @@ struct DemoMission {
     hour: i8,
     duration_hours: i8,
     places: i64,
+    #[serde(default)]
+    organization_phone: Option<String>,
+    #[serde(default)]
+    organization_email: Option<String>,
 }
 
 /// The demo missions as they would be stored if loaded at `now`.
@@ -62,6 +66,8 @@ pub fn missions(communes: &Communes, now: i64) -> Result<Vec<NewMission>, String
             start_at: Some(start.strftime("%Y-%m-%dT%H:%M").to_string()),
             end_at: Some(end.strftime("%Y-%m-%dT%H:%M").to_string()),
             places_left: m.places,
+            organization_phone: m.organization_phone,
+            organization_email: m.organization_email,
         });
     }
     Ok(out)

@@ -48,6 +48,11 @@ pub fn code_message_ids() -> Vec<String> {
     .map(|s| s.to_string())
     .collect();
     ids.extend(ENGINE_MESSAGES.iter().map(|s| s.to_string()));
+    ids.extend(
+        crate::volunteering::messages::MESSAGE_IDS
+            .iter()
+            .map(|s| s.to_string()),
+    );
     ids.extend(CATEGORIES.iter().map(|c| format!("cat-{c}")));
     ids.extend(URGENCIES.iter().map(|c| format!("when-{c}")));
     for s in REQUEST_STATUSES {
@@ -92,6 +97,7 @@ pub fn check(flows: &Flows, locales: &Locales, communes: &Communes) -> Vec<FlowE
         }
     }
     errors.extend(check_budgets(flows, locales, communes));
+    errors.extend(check_outbound(locales, communes));
     errors.extend(check_voice(flows, locales, communes));
     errors.sort();
     errors
@@ -158,14 +164,14 @@ fn longest_args(locales: &Locales, communes: &Communes, lang: &str) -> Args {
     for name in ["reference", "request_reference"] {
         a.insert(name.into(), Arg::Code(999_999));
     }
-    for name in ["title", "mission_title"] {
+    for name in ["title", "mission_title", "signup_title"] {
         a.insert(name.into(), Arg::Text("x".repeat(45)));
     }
     for name in ["organization", "mission_organization"] {
         a.insert(name.into(), Arg::Text("x".repeat(40)));
     }
     a.insert("mission_summary".into(), Arg::Text("x".repeat(110)));
-    for name in ["date", "mission_date"] {
+    for name in ["date", "mission_date", "signup_date"] {
         a.insert(name.into(), Arg::Date("2026-09-30".into()));
     }
     a.insert("count".into(), Arg::Number(24));
@@ -302,6 +308,76 @@ fn check_budgets(flows: &Flows, locales: &Locales, communes: &Communes) -> Vec<F
                     s.segments
                 ),
             });
+        }
+    }
+    errors
+}
+
+/// SMS segments the texts sent through the outbox may take, per language: French and
+/// English in GSM-7, Arabic in UCS-2.
+pub const OUTBOUND_BUDGET: [(&str, usize); 3] = [("fr", 2), ("en", 2), ("ar", 5)];
+
+/// The SMS sent about a sign-up, rendered with the longest realistic values, must fit their
+/// budget (the organisation's and the team's are French, like every notification).
+fn check_outbound(locales: &Locales, communes: &Communes) -> Vec<FlowError> {
+    let mut errors = Vec::new();
+    let context = longest_context();
+    let longest_commune = communes
+        .iter()
+        .map(|c| crate::domain::text::to_gsm7(&c.name))
+        .max_by_key(|n| n.chars().count())
+        .unwrap_or_default();
+    for lang in locales.languages() {
+        let budget = OUTBOUND_BUDGET
+            .iter()
+            .find(|(l, _)| *l == lang)
+            .map(|(_, b)| *b)
+            .unwrap_or(2);
+        let r = Renderer {
+            locales,
+            communes,
+            lang: &lang,
+            variant: Variant::Sms,
+            context: &context,
+        };
+        let mut args = longest_args(locales, communes, &lang);
+        let mut t = Args::new();
+        t.insert("hour".into(), Arg::Text("23".into()));
+        t.insert("minute".into(), Arg::Text("30".into()));
+        let time = r.text(&Text::with("time-of-day", t));
+        let mut w = Args::new();
+        w.insert("date".into(), Arg::Text(r.date("2026-09-30")));
+        w.insert("time".into(), Arg::Text(time));
+        args.insert(
+            "when".into(),
+            Arg::Text(r.text(&Text::with("signup-when", w))),
+        );
+        args.insert(
+            "place".into(),
+            Arg::Text(format!(
+                "{}, {longest_commune}",
+                "x".repeat(crate::volunteering::messages::ADDRESS_CHARS)
+            )),
+        );
+        args.insert("phone".into(), Arg::Text("06 12 34 56 78".into()));
+        for id in crate::volunteering::messages::SMS_IDS {
+            // Organisations and the relais team are written to in French only.
+            let french_only = id.starts_with("signup-org") || id.starts_with("notify");
+            if french_only && lang != crate::i18n::REFERENCE {
+                continue;
+            }
+            let text = sms::finish(&r.text(&Text::with(id, args.clone())), SmsStyle::default());
+            let s = segments(&text);
+            if s.segments > budget {
+                errors.push(FlowError {
+                    file: format!("locales/{lang}"),
+                    line: 0,
+                    message: format!(
+                        "\"{id}\" takes {} SMS segments with the longest values ({:?}, {} units), over {budget}",
+                        s.segments, s.encoding, s.units
+                    ),
+                });
+            }
         }
     }
     errors

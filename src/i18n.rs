@@ -307,8 +307,10 @@ impl Locales {
             for g in Global::ALL {
                 lex.globals.insert(g, self.words(lang, g.words_id()));
             }
-            lex.keywords
-                .insert("follow".into(), self.words(lang, "words-follow"));
+            for key in ["follow", "cancel"] {
+                lex.keywords
+                    .insert(key.into(), self.words(lang, &format!("words-{key}")));
+            }
             for w in self.words(lang, "words-language") {
                 lex.languages.push((w, lang.clone()));
             }

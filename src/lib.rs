@@ -2,12 +2,14 @@
 //! missions by SMS, phone or kiosk, all into one backend.
 //!
 //! Layers, lowest first: `domain` (types and rules) ← `engine` (pure conversation engine),
-//! `i18n` (texts) ← `store`, `providers` ← `conversation` (one turn), `worker` ← `channels`
-//! (rendering), `http` (surfaces) ← `app` (assembly) ← the `passerelle` binary.
+//! `i18n` (texts) ← `store`, `providers` ← `conversation` (one turn) and `volunteering` (what
+//! follows a sign-up), `worker` (outbox, scheduled jobs) ← `channels` (rendering), `http`
+//! (surfaces), `cli` (operators' commands) ← `app` (assembly) ← the `passerelle` binary.
 #![forbid(unsafe_code)]
 
 pub mod app;
 pub mod channels;
+pub mod cli;
 pub mod config;
 pub mod conversation;
 pub mod demo;
@@ -18,4 +20,5 @@ pub mod http;
 pub mod i18n;
 pub mod providers;
 pub mod store;
+pub mod volunteering;
 pub mod worker;

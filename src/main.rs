@@ -1,14 +1,11 @@
 //! The `passerelle` command: parses the command line, loads settings, starts the asked job.
 #![forbid(unsafe_code)]
 
-use std::io::{BufRead, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::Arc;
 
 use clap::{Parser, Subcommand};
 use passerelle::config::Settings;
-use passerelle::conversation::{Channel, Inbound};
 use passerelle::domain::{Communes, PhoneNumber};
 use passerelle::store::{Page, RequestFilter, StoredRelais};
 
@@ -62,6 +59,16 @@ enum Command {
     Kiosk {
         #[command(subcommand)]
         command: KioskCommand,
+    },
+    /// Sign-ups to missions: list them, give the organisation's answer.
+    Signups {
+        #[command(subcommand)]
+        command: passerelle::cli::signups::SignupsCommand,
+    },
+    /// What Passerelle sends on its own: read it, pause it, settle a message.
+    Outbox {
+        #[command(subcommand)]
+        command: passerelle::cli::outbox::OutboxCommand,
     },
     /// Writes a consistent copy of the database (safe while the service runs).
     Backup {
@@ -128,6 +135,10 @@ enum RelaisCommand {
         /// When the help line answers, e.g. "lun-ven 09:00-12:00" (repeat for several ranges).
         #[arg(long = "hours")]
         hours: Vec<String>,
+        /// When SMS that are not urgent wait, e.g. "21:00-08:00" or "none" (default: the
+        /// instance's `quiet_hours`).
+        #[arg(long)]
+        quiet_hours: Option<String>,
     },
     /// Lists the relais.
     List,
@@ -136,7 +147,9 @@ enum RelaisCommand {
 fn init_logs(json: bool) {
     let filter = tracing_subscriber::EnvFilter::try_from_env("PASSERELLE_LOG")
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn,tower_http=warn"));
+    // Colours only on a terminal: journald, Docker and log files get plain text.
     let fmt = tracing_subscriber::fmt()
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .with_env_filter(filter)
         .with_writer(std::io::stderr);
     if json {
@@ -212,12 +225,12 @@ async fn run(command: Command, mut settings: Settings) -> anyhow::Result<ExitCod
             from,
             to,
             voice: false,
-        } => chat(settings, &from, to.as_deref()).await,
+        } => passerelle::cli::chat::text(settings, &from, to.as_deref()).await,
         Command::Chat {
             from,
             to,
             voice: true,
-        } => voice_chat(settings, &from, to.as_deref()).await,
+        } => passerelle::cli::chat::voice(settings, &from, to.as_deref()).await,
         Command::Requests {
             command: RequestsCommand::List { relais, status },
         } => {
@@ -268,7 +281,12 @@ async fn run(command: Command, mut settings: Settings) -> anyhow::Result<ExitCod
                     communes,
                     help_line,
                     hours,
+                    quiet_hours,
                 } => {
+                    if let Some(q) = &quiet_hours {
+                        passerelle::domain::QuietHours::parse(q)
+                            .map_err(|e| anyhow::anyhow!("--quiet-hours {e}"))?;
+                    }
                     let parse =
                         |n: &str| PhoneNumber::parse(n).map_err(|e| anyhow::anyhow!("{n}: {e}"));
                     let numbers = numbers
@@ -297,6 +315,7 @@ async fn run(command: Command, mut settings: Settings) -> anyhow::Result<ExitCod
                                 communes,
                                 help_line,
                                 opening_hours: hours.join("; "),
+                                quiet_hours: quiet_hours.unwrap_or_default(),
                             },
                             now(),
                         )
@@ -354,6 +373,14 @@ async fn run(command: Command, mut settings: Settings) -> anyhow::Result<ExitCod
             println!("type it on /kiosk/enrol in the kiosk's browser");
             Ok(ExitCode::SUCCESS)
         }
+        Command::Signups { command } => {
+            let conversations = passerelle::app::conversations(&settings).await?;
+            passerelle::cli::signups::run(conversations, command).await
+        }
+        Command::Outbox { command } => {
+            let store = passerelle::app::open_store(&settings).await?;
+            passerelle::cli::outbox::run(store.as_ref(), command).await
+        }
         Command::Backup { file } => {
             if file.exists() {
                 anyhow::bail!("{} already exists; choose a new file name", file.display());
@@ -364,129 +391,4 @@ async fn run(command: Command, mut settings: Settings) -> anyhow::Result<ExitCod
             Ok(ExitCode::SUCCESS)
         }
     }
-}
-
-async fn chat(settings: Settings, from: &str, to: Option<&str>) -> anyhow::Result<ExitCode> {
-    let from = PhoneNumber::parse(from).map_err(|e| anyhow::anyhow!("--from {from}: {e}"))?;
-    let to = to
-        .map(|t| PhoneNumber::parse(t).map_err(|e| anyhow::anyhow!("--to {t}: {e}")))
-        .transpose()?;
-    let conversations = passerelle::app::conversations(&settings).await?;
-    let _ = passerelle::demo::load_if_empty(
-        conversations.store.as_ref(),
-        &conversations.core.communes,
-        now(),
-    )
-    .await;
-    let conversations = Arc::new(conversations);
-    eprintln!("Type a message and press Enter (Ctrl-D to quit). Replies are shown as SMS.");
-    let stdin = std::io::stdin();
-    let mut out = std::io::stdout();
-    for line in stdin.lock().lines() {
-        let line = line?;
-        let inbound = Inbound::text(from.clone(), to.clone(), Channel::Chat, &line, now());
-        let reply = conversations.handle(&inbound).await?;
-        match reply.text {
-            Some(t) => {
-                let s = passerelle::domain::text::segments(&t);
-                writeln!(out, "{t}\n  [{} SMS, {:?}]", s.segments, s.encoding)?;
-            }
-            None => writeln!(out, "  [no reply]")?,
-        }
-        out.flush()?;
-    }
-    Ok(ExitCode::SUCCESS)
-}
-
-/// The phone menu in the terminal: the service runs in-process on a loopback port and the
-/// real voice webhooks are called, so what is printed is what a caller would hear.
-async fn voice_chat(
-    mut settings: Settings,
-    from: &str,
-    to: Option<&str>,
-) -> anyhow::Result<ExitCode> {
-    let from = PhoneNumber::parse(from).map_err(|e| anyhow::anyhow!("--from {from}: {e}"))?;
-    let to = match to {
-        Some(t) => PhoneNumber::parse(t).map_err(|e| anyhow::anyhow!("--to {t}: {e}"))?,
-        None => settings.relais_list()[0]
-            .numbers
-            .first()
-            .cloned()
-            .unwrap_or_else(|| from.clone()),
-    };
-    settings.bind = "127.0.0.1:0".parse()?;
-    settings.twilio.auth_token = Default::default();
-    settings.public_url = None;
-    let running = passerelle::app::start(settings).await?;
-    let base = format!("http://{}", running.address);
-    let http = reqwest::Client::new();
-    let call_sid = format!("CA{:032x}", now());
-    let post = |path: String, extra: Vec<(String, String)>| {
-        let mut form = vec![
-            ("CallSid".to_string(), call_sid.clone()),
-            ("From".to_string(), from.as_str().to_string()),
-            ("To".to_string(), to.as_str().to_string()),
-            ("CallStatus".to_string(), "in-progress".to_string()),
-        ];
-        form.extend(extra);
-        let req = http.post(format!("{base}{path}")).form(&form);
-        async move { anyhow::Ok(req.send().await?.text().await?) }
-    };
-    eprintln!(
-        "Keys: 1-9, * (repeat), 0 (a person), digits then Enter; words as if spoken; an empty line is silence. Ctrl-D hangs up."
-    );
-    let mut twiml = post(passerelle::http::voice::BASE.to_string(), Vec::new()).await?;
-    let stdin = std::io::stdin();
-    let mut lines = stdin.lock().lines();
-    loop {
-        let heard = passerelle::channels::voice::describe(&twiml);
-        let mut out = std::io::stdout();
-        for l in &heard.lines {
-            writeln!(out, "{l}")?;
-        }
-        out.flush()?;
-        let Some(next) = heard.next else {
-            writeln!(out, "  [call ended]")?;
-            break;
-        };
-        let input = if next.waits {
-            match lines.next() {
-                Some(l) => l?,
-                None => break,
-            }
-        } else {
-            String::new()
-        };
-        let trimmed = input.trim();
-        let extra = if !next.waits {
-            Vec::new()
-        } else if next.recording {
-            if trimmed.is_empty() {
-                Vec::new()
-            } else {
-                vec![(
-                    "RecordingUrl".to_string(),
-                    "https://example.invalid/terminal-recording".to_string(),
-                )]
-            }
-        } else if trimmed
-            .chars()
-            .all(|c| c.is_ascii_digit() || c == '*' || c == '#')
-        {
-            vec![(
-                "Digits".to_string(),
-                trimmed.trim_end_matches('#').to_string(),
-            )]
-        } else {
-            vec![("SpeechResult".to_string(), trimmed.to_string())]
-        };
-        let path = if next.recording && trimmed.is_empty() {
-            next.fallback.clone().unwrap_or(next.action.clone())
-        } else {
-            next.action.clone()
-        };
-        twiml = post(path, extra).await?;
-    }
-    running.stop();
-    Ok(ExitCode::SUCCESS)
 }

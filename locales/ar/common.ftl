@@ -50,6 +50,7 @@ doing-menu = الاختيار من القائمة
 doing-help = طلب المساعدة
 doing-missions = التطوع
 doing-follow = متابعة طلب
+doing-signups = إلغاء تسجيل
 doing-language = تغيير اللغة
 
 ## Jours (1 = lundi) et mois, pour écrire les dates en toutes lettres.

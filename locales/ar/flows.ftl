@@ -109,10 +109,40 @@ mission-details =
     هل تريد التسجيل؟
 mission-signed =
     تم تسجيلك.
-    ستتصل بك { $organization }.
+    سنعطي رقمك إلى { $organization }.
+    ستصلك رسالة فيها التفاصيل.
     سنرسل لك تذكيرا في اليوم السابق.
+mission-signed-no-reminder =
+    تم تسجيلك.
+    سنعطي رقمك إلى { $organization }.
+    ستصلك رسالة فيها التفاصيل.
+mission-signed-no-sms =
+    تم تسجيلك.
+    سنخبر { $organization }.
+    احفظ التاريخ: { $mission_date }.
 mission-already = أنت مسجل في هذه المهمة من قبل.
 mission-full = هذه المهمة مكتملة. اختر مهمة أخرى.
+missions-manage =
+    أنت مسجل في مهمة من قبل.
+    ماذا تريد أن تفعل؟
+missions-search = البحث عن مهمة
+    .synonyms = بحث, ابحث, مهمة أخرى, مهمة جديدة
+missions-cancel = إلغاء تسجيل
+    .synonyms = إلغاء التسجيل, ألغ التسجيل, annuler
+
+signups-none =
+    ليس لديك تسجيل جار.
+    لإلغاء طلب مساعدة، اكتب SUIVI.
+signups-confirm =
+    هل تريد إلغاء تسجيلك؟
+    { $signup_title }، { $signup_date }.
+signups-pick = تسجيلاتك. أي تسجيل تريد إلغاءه؟
+signup-line = { $title }، { $date }
+signups-kept = حسنا، تبقى مسجلا.
+signups-cancelled =
+    تم إلغاء تسجيلك.
+    سنخبر { $organization }.
+signups-cannot-cancel = لم يعد ممكنا إلغاء هذا التسجيل.
 
 follow-pick = طلباتك. أي طلب تريد متابعته؟
 request-line = { $reference }: { $category }، { $status }

@@ -18,3 +18,29 @@ sms-reference =
 sms-callback-recorded =
     وصلتنا رسالتك الصوتية.
     سيتصل بك { $relais }.
+
+# إلى المتطوع، بخصوص تسجيله.
+signup-confirmation =
+    تم تسجيلك: { $title }.
+    متى: { $when }.
+    أين: { $place }.
+    مع: { $organization }.
+    للإلغاء، أرسل ANNULER.
+signup-reminder =
+    تذكير: غدا، { $title }.
+    متى: { $when }.
+    أين: { $place }.
+    إذا لم تستطع الحضور، أرسل ANNULER.
+signup-validated =
+    خبر سار: { $organization } تقبل تسجيلك.
+    المهمة: { $title }، { $when }.
+    للإلغاء، أرسل ANNULER.
+signup-refused =
+    لا تستطيع { $organization } استقبالك في: { $title }.
+    شكرا على مساعدتك.
+    لرؤية مهام أخرى، اكتب MENU.
+signup-cancelled-by-org =
+    ألغت { $organization } تسجيلك: { $title }.
+    لرؤية مهام أخرى، اكتب MENU.
+signup-when = { $date } على الساعة { $time }
+time-of-day = { $hour }:{ $minute }

@@ -22,6 +22,7 @@ words-human = شخص, إنسان, موظف, التحدث مع شخص, الكلا
 words-stop = stop, stop sms, stopall, unsubscribe, cancel, end, quit, revoke, optout, arret, arrêt, توقف, أوقف, إيقاف, أوقفوا الرسائل
 words-start = start, unstop, reprendre, ابدأ, استئناف
 words-follow = متابعة, تتبع, suivi
+words-cancel = إلغاء, الغاء, ألغ, annuler
 words-language = العربية, عربي, arabe, arabic, بالعربية, 3arabi
 words-number-1 = واحد, واحدة, الأول, الأولى, أول, ١, wahed, wa7ed
 words-number-2 = اثنان, اثنين, الثاني, الثانية, ٢, zouj, jouj, tnin, itnin

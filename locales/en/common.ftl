@@ -48,6 +48,7 @@ doing-menu = choose from the menu
 doing-help = ask for help
 doing-missions = become a volunteer
 doing-follow = follow a request
+doing-signups = cancel a sign-up
 doing-language = change the language
 
 ## Days and months, to write dates in full.

@@ -108,10 +108,40 @@ mission-details =
     Do you want to sign up?
 mission-signed =
     Done, you are signed up.
-    { $organization } will contact you.
+    { $organization } will get your number.
+    You will get a text message with the details.
     We will send you a reminder the day before.
+mission-signed-no-reminder =
+    Done, you are signed up.
+    { $organization } will get your number.
+    You will get a text message with the details.
+mission-signed-no-sms =
+    Done, you are signed up.
+    We are letting { $organization } know.
+    Please note the date: { $mission_date }.
 mission-already = You are already signed up for this mission.
 mission-full = This mission is full. Please choose another one.
+missions-manage =
+    You are already signed up for a mission.
+    What do you want to do?
+missions-search = Look for a mission
+    .synonyms = look, search, another mission, new mission, see the missions
+missions-cancel = Cancel a sign-up
+    .synonyms = withdraw, unregister, cancel a sign-up, cancel my sign-up
+
+signups-none =
+    You have no sign-up in progress.
+    To cancel a help request, write FOLLOW.
+signups-confirm =
+    Do you want to cancel your sign-up?
+    { $signup_title }, { $signup_date }.
+signups-pick = Your sign-ups. Which one do you want to cancel?
+signup-line = { $title }, { $date }
+signups-kept = All right, you stay signed up.
+signups-cancelled =
+    Done, your sign-up is cancelled.
+    We are letting { $organization } know.
+signups-cannot-cancel = This sign-up can no longer be cancelled.
 
 follow-pick = Your requests. Which one do you want to follow?
 request-line = { $reference }: { $category }, { $status }

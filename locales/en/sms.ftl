@@ -17,3 +17,29 @@ sms-reference =
 sms-callback-recorded =
     We received your voice message.
     { $relais } will call you back.
+
+# To the volunteer, about their sign-up (sent through the outbox, never at night).
+signup-confirmation =
+    Your sign-up is noted: { $title }.
+    When: { $when }.
+    Where: { $place }.
+    With: { $organization }.
+    To cancel, reply WITHDRAW.
+signup-reminder =
+    Reminder: tomorrow, { $title }.
+    When: { $when }.
+    Where: { $place }.
+    If you cannot come, reply WITHDRAW.
+signup-validated =
+    Good news: { $organization } accepts your sign-up.
+    Mission: { $title }, { $when }.
+    To cancel, reply WITHDRAW.
+signup-refused =
+    { $organization } cannot take you for: { $title }.
+    Thank you for your help.
+    To see other missions, write MENU.
+signup-cancelled-by-org =
+    { $organization } cancelled your sign-up: { $title }.
+    To see other missions, write MENU.
+signup-when = { $date } at { $time }
+time-of-day = { $hour }:{ $minute }

@@ -19,6 +19,7 @@ words-human = human, person, a person, a real person, someone, talk to someone, 
 words-stop = stop, stop sms, stop texts, stopall, unsubscribe, cancel, end, quit, revoke, optout, arret, arrêt
 words-start = start, unstop, reprendre
 words-follow = follow, track, suivi
+words-cancel = withdraw, unregister, annuler
 words-language = english, anglais, inglizi
 words-number-1 = one, first, 1st
 words-number-2 = two, second, 2nd

@@ -49,6 +49,7 @@ doing-menu = choisir dans le menu
 doing-help = demander de l'aide
 doing-missions = devenir bénévole
 doing-follow = suivre une demande
+doing-signups = annuler une inscription
 doing-language = changer de langue
 
 ## Jours et mois, pour écrire les dates en toutes lettres.

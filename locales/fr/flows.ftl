@@ -107,11 +107,41 @@ mission-details =
     { $mission_summary }
     Voulez-vous vous inscrire ?
 mission-signed =
-    C'est noté, vous êtes inscrit.
-    { $organization } va vous contacter.
+    C'est noté, vous voilà inscrit.
+    { $organization } va recevoir votre numéro.
+    Vous allez recevoir un SMS avec les détails.
     Nous vous enverrons un rappel la veille.
+mission-signed-no-reminder =
+    C'est noté, vous voilà inscrit.
+    { $organization } va recevoir votre numéro.
+    Vous allez recevoir un SMS avec les détails.
+mission-signed-no-sms =
+    C'est noté, vous voilà inscrit.
+    Nous prévenons { $organization }.
+    Notez bien la date : { $mission_date }.
 mission-already = Vous êtes déjà inscrit à cette mission.
 mission-full = Cette mission est complète. Choisissez-en une autre.
+missions-manage =
+    Vous avez déjà une inscription en cours.
+    Que voulez-vous faire ?
+missions-search = Chercher une mission
+    .synonyms = chercher, autre mission, nouvelle mission, voir les missions
+missions-cancel = Annuler une inscription
+    .synonyms = annuler, désinscrire, me désinscrire, annulation
+
+signups-none =
+    Vous n'avez pas d'inscription en cours.
+    Pour annuler une demande d'aide, écrivez SUIVI.
+signups-confirm =
+    Voulez-vous annuler votre inscription ?
+    { $signup_title }, { $signup_date }.
+signups-pick = Vos inscriptions. Laquelle voulez-vous annuler ?
+signup-line = { $title }, { $date }
+signups-kept = D'accord, vous restez inscrit.
+signups-cancelled =
+    C'est noté, votre inscription est annulée.
+    Nous prévenons { $organization }.
+signups-cannot-cancel = Il n'est plus possible d'annuler cette inscription.
 
 follow-pick = Vos demandes. Laquelle voulez-vous suivre ?
 request-line = { $reference } : { $category }, { $status }

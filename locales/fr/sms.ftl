@@ -17,3 +17,29 @@ sms-reference =
 sms-callback-recorded =
     Nous avons bien reçu votre message vocal.
     { $relais } va vous rappeler.
+
+# Au bénévole, à propos de son inscription (envoyés par la file d'envoi, jamais la nuit).
+signup-confirmation =
+    Votre inscription est notée : { $title }.
+    Quand : { $when }.
+    Où : { $place }.
+    Avec : { $organization }.
+    Pour annuler, répondez ANNULER.
+signup-reminder =
+    Rappel : demain, { $title }.
+    Quand : { $when }.
+    Où : { $place }.
+    Si vous ne pouvez pas venir, répondez ANNULER.
+signup-validated =
+    Bonne nouvelle : { $organization } accepte votre inscription.
+    Mission : { $title }, { $when }.
+    Pour annuler, répondez ANNULER.
+signup-refused =
+    { $organization } ne peut pas vous accueillir pour : { $title }.
+    Merci pour votre aide.
+    Pour voir d'autres missions, écrivez MENU.
+signup-cancelled-by-org =
+    { $organization } a annulé votre inscription : { $title }.
+    Pour voir d'autres missions, écrivez MENU.
+signup-when = { $date } à { $time }
+time-of-day = { $hour } h { $minute }

@@ -18,6 +18,7 @@ words-human = humain, personne, une personne, quelqu'un, parler à quelqu'un, co
 words-stop = stop, stop sms, arret, arrêt, arreter, arrêter, désabonner, desabonner, stopall, unsubscribe, cancel, end, quit, revoke, optout
 words-start = start, reprendre, unstop, yes
 words-follow = suivi, suivre
+words-cancel = annuler, annule, annulation, désinscrire, desinscrire
 words-language = français, francais, french, langue française
 words-number-1 = un, une, premier, première, 1er, 1ere, 1re
 words-number-2 = deux, deuxième, second, seconde, 2e, 2eme

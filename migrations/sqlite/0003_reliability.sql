@@ -11,9 +11,11 @@ CREATE TABLE guard_trips (
 );
 CREATE INDEX guard_trips_at ON guard_trips(relais, at);
 
+-- `beats` changes at every probe: a write that changes nothing might not reach the disk.
 CREATE TABLE readiness (
     id INTEGER PRIMARY KEY,
-    at BIGINT NOT NULL
+    at BIGINT NOT NULL,
+    beats BIGINT NOT NULL
 );
 
 -- An ended visit keeps its row a few days without its state (`ended_at` set, `state`

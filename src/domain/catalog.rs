@@ -23,13 +23,14 @@ pub const URGENCIES: [&str; 3] = ["aujourd_hui", "cette_semaine", "pas_presse"];
 /// Help request statuses.
 pub const REQUEST_STATUSES: [&str; 5] = ["open", "matched", "done", "cancelled", "expired"];
 
-/// Sign-up statuses, as on JeVeuxAider.
-pub const SIGNUP_STATUSES: [&str; 5] = [
+/// Sign-up statuses, as on JeVeuxAider (the rules are in `domain::signup`).
+pub const SIGNUP_STATUSES: [&str; 6] = [
     "en_attente_validation",
     "en_cours_traitement",
     "validee",
     "refusee",
     "annulee",
+    "effectuee",
 ];
 
 /// Mission domains (API Engagement keys).

@@ -7,11 +7,14 @@ pub mod catalog;
 pub mod commune;
 pub mod hours;
 pub mod phone;
+pub mod quiet;
 pub mod refcode;
 pub mod relais;
+pub mod signup;
 pub mod text;
 
 pub use commune::{Commune, CommuneLookup, Communes};
 pub use phone::PhoneNumber;
+pub use quiet::QuietHours;
 pub use refcode::RefCode;
 pub use relais::{Relais, RelaisSet};

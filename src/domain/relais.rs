@@ -3,6 +3,7 @@
 
 use super::PhoneNumber;
 use super::hours::Schedule;
+use super::quiet::QuietHours;
 
 /// One relais.
 #[derive(Clone, Debug, PartialEq)]
@@ -19,6 +20,8 @@ pub struct Relais {
     pub help_line: Option<PhoneNumber>,
     /// When a person answers the help line (calls are put through then).
     pub opening_hours: Schedule,
+    /// When nothing that is not urgent is sent by SMS; `None`: the instance's default.
+    pub quiet_hours: Option<QuietHours>,
 }
 
 /// Every relais of an instance; the first one answers numbers nobody claims.
@@ -45,6 +48,7 @@ impl RelaisSet {
             communes: Vec::new(),
             help_line: None,
             opening_hours: Schedule::default(),
+            quiet_hours: None,
         }
     }
 

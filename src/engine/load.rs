@@ -58,6 +58,8 @@ struct RawHeader {
     title: String,
     keyword: Option<String>,
     keyword_with_code: Option<Spanned<String>>,
+    #[serde(default)]
+    keyword_at_rest: bool,
 }
 
 #[derive(Deserialize)]
@@ -426,6 +428,7 @@ pub fn load_sources(mut files: Vec<(String, String)>) -> Result<Flows, Vec<FlowE
                 title: raw.flow.title.clone(),
                 keyword: raw.flow.keyword.clone(),
                 keyword_with_code,
+                keyword_at_rest: raw.flow.keyword_at_rest,
                 order: {
                     let mut order: Vec<(usize, String)> = raw
                         .nodes

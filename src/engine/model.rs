@@ -56,10 +56,12 @@ pub enum EffectKind {
     FindRequest,
     CancelRequest,
     SetLanguage,
+    MySignups,
+    CancelSignup,
 }
 
 impl EffectKind {
-    pub const ALL: [EffectKind; 7] = [
+    pub const ALL: [EffectKind; 9] = [
         EffectKind::FindMissions,
         EffectKind::SignUp,
         EffectKind::CreateHelpRequest,
@@ -67,6 +69,8 @@ impl EffectKind {
         EffectKind::FindRequest,
         EffectKind::CancelRequest,
         EffectKind::SetLanguage,
+        EffectKind::MySignups,
+        EffectKind::CancelSignup,
     ];
 
     pub fn name(self) -> &'static str {
@@ -78,6 +82,8 @@ impl EffectKind {
             EffectKind::FindRequest => "find_request",
             EffectKind::CancelRequest => "cancel_request",
             EffectKind::SetLanguage => "set_language",
+            EffectKind::MySignups => "my_signups",
+            EffectKind::CancelSignup => "cancel_signup",
         }
     }
 
@@ -89,7 +95,9 @@ impl EffectKind {
     pub fn outcomes(self) -> &'static [&'static str] {
         match self {
             EffectKind::FindMissions | EffectKind::MyRequests => &["found", "none"],
-            EffectKind::SignUp => &["done", "already", "full"],
+            EffectKind::SignUp => &["done", "done_no_reminder", "done_no_sms", "already", "full"],
+            EffectKind::MySignups => &["none", "one", "several"],
+            EffectKind::CancelSignup => &["done", "not_allowed"],
             EffectKind::CreateHelpRequest | EffectKind::SetLanguage => &["done"],
             EffectKind::FindRequest => &["found", "found_read_only", "not_found", "too_many"],
             EffectKind::CancelRequest => &["done", "not_allowed"],
@@ -210,6 +218,9 @@ pub struct Flow {
     pub keyword: Option<String>,
     /// Node reached when the command word comes with a reference code (`SUIVI 482915`).
     pub keyword_with_code: Option<String>,
+    /// The command word opens this flow only between flows (at rest, at the menu), not in
+    /// the middle of another question (`ANNULER` while confirming something else).
+    pub keyword_at_rest: bool,
     pub nodes: BTreeMap<String, Node>,
     /// Node ids in the order the file declares them (for progress: "Étape 2 sur 4").
     pub order: Vec<String>,

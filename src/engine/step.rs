@@ -480,27 +480,24 @@ impl Stepper<'_, '_> {
             }
             return true;
         }
-        for flow in self.ctx.flows.flows.values() {
-            let Some(key) = &flow.keyword else { continue };
-            let Some(rest) = lex.keyword(&lang, key, input) else {
-                continue;
-            };
-            self.s.vars.clear();
-            self.s.idle = false;
-            self.s.pending = Pending::None;
-            let code = rest.as_deref().and_then(RefCode::parse);
-            match (code, &flow.keyword_with_code) {
-                (Some(code), Some(node)) => {
-                    self.s.vars.insert("code".into(), Value::Code(code.value()));
-                    self.enter(Target::Node(NodeRef::new(&flow.id, node)));
-                }
-                _ => self.enter(Target::Node(NodeRef::new(&flow.id, &flow.start))),
+        let at_rest = self.s.idle || self.s.at == self.home();
+        let keyword = self.ctx.flows.flows.values().find_map(|flow| {
+            let key = flow.keyword.as_ref()?;
+            if flow.keyword_at_rest && !at_rest {
+                return None;
             }
-            return true;
-        }
-        // An answer to the current question wins over a language name ("Français" in the
-        // language menu is that menu's answer).
-        if !self.s.idle
+            let rest = lex.keyword(&lang, key, input)?;
+            let code = rest.as_deref().and_then(RefCode::parse);
+            Some((flow, code))
+        });
+        // An answer to the current question wins over a command word or a language name
+        // ("Français" in the language menu, "annuler" where a choice says it), except a
+        // command word with a reference code ("SUIVI 482915"), which no choice is.
+        let with_code = keyword
+            .as_ref()
+            .is_some_and(|(f, code)| code.is_some() && f.keyword_with_code.is_some());
+        if !with_code
+            && !self.s.idle
             && self.s.pending == Pending::None
             && let Some(NodeKind::Choice { choices, .. }) = self.node().map(|n| n.kind)
         {
@@ -511,6 +508,19 @@ impl Stepper<'_, '_> {
             {
                 return false;
             }
+        }
+        if let Some((flow, code)) = keyword {
+            self.s.vars.clear();
+            self.s.idle = false;
+            self.s.pending = Pending::None;
+            match (code, &flow.keyword_with_code) {
+                (Some(code), Some(node)) => {
+                    self.s.vars.insert("code".into(), Value::Code(code.value()));
+                    self.enter(Target::Node(NodeRef::new(&flow.id, node)));
+                }
+                _ => self.enter(Target::Node(NodeRef::new(&flow.id, &flow.start))),
+            }
+            return true;
         }
         if let Some(code) = lex.language(&lang, input) {
             self.s.lang = code.clone();

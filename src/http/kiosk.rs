@@ -682,7 +682,10 @@ async fn enrol_submit(
                 c: chrome(t, &visit.session).own_page("screen"),
             };
             let cookie = set_cookie(&app, DEVICE_COOKIE, &token, Some(DEVICE_MAX_AGE));
-            html(&view, StatusCode::OK, vec![cookie])
+            // The staff's visit ends here: the next person starts a visit of this kiosk.
+            k.end(&app, &visit.id).await;
+            let gone = set_cookie(&app, SESSION_COOKIE, "", Some(0));
+            html(&view, StatusCode::OK, vec![cookie, gone])
         }
         Ok(result) => {
             let busy = result.is_none();

@@ -1,6 +1,7 @@
 //! HTTP surface: router assembly, shared state, and the per-surface routes (Twilio webhooks,
 //! JSON API, health). Handlers are thin: extract, call one function, map the result.
 
+pub mod android;
 pub mod api;
 pub mod kiosk;
 pub mod limits;
@@ -28,6 +29,9 @@ pub struct AppState {
     pub conversations: Conversations,
     pub settings: Arc<Settings>,
     pub limits: Arc<limits::Limits>,
+    /// Wakes the outbox worker when something should go at once (a reply through the
+    /// Android gateway).
+    pub outbox_wake: Arc<tokio::sync::Notify>,
 }
 
 /// The address a request came from (see [`client_address`]), as an extractor.
@@ -82,6 +86,7 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
         .merge(twilio::router())
+        .merge(android::router())
         .merge(voice::router())
         .merge(kiosk::router())
         .nest("/api/v1", api::router())

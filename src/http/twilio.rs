@@ -84,8 +84,15 @@ fn verified_params(
 ) -> Result<Vec<(String, String)>, Rejected> {
     let params = serde_urlencoded::from_bytes::<Vec<(String, String)>>(body)
         .map_err(|_| Rejected::NotAForm)?;
-    // Without a token (only allowed on a loopback address, checked at start) nothing can be
-    // checked: local development.
+    // Without a token nothing can be checked: allowed for local development on a loopback
+    // address; anywhere else (an instance sending through the Android gateway) refused.
+    if state.settings.twilio.auth_token.get().is_none() && !state.settings.bind.ip().is_loopback() {
+        tracing::warn!(
+            path = uri.path(),
+            "Twilio webhook refused: TWILIO_AUTH_TOKEN is not set"
+        );
+        return Err(Rejected::BadSignature);
+    }
     if let Some(token) = state.settings.twilio.auth_token.get() {
         let sig = headers
             .get("x-twilio-signature")
@@ -207,20 +214,54 @@ pub fn not_stored(e: &crate::conversation::TurnError) -> Response {
         .into_response()
 }
 
+/// Twilio's message statuses as the outbox knows them; `None` for those that change nothing.
+pub fn outbox_status(message_status: &str) -> Option<&'static str> {
+    use crate::store::outbox::status;
+    match message_status {
+        "accepted" | "scheduled" | "queued" | "sending" | "sent" => Some(status::SENT),
+        "delivered" | "read" => Some(status::DELIVERED),
+        "failed" | "undelivered" | "canceled" => Some(status::FAILED),
+        _ => None,
+    }
+}
+
+/// A delivery status callback. Its URL carries our reference (`?ref=…`), so a message whose
+/// sending timed out (fate unknown) is settled here too.
 async fn status(State(state): State<AppState>, form: SignedForm) -> Response {
-    let (sid, status, error) = (
-        form.param("MessageSid"),
-        form.param("MessageStatus"),
-        form.get("ErrorCode"),
-    );
-    if let Err(e) = state
-        .conversations
-        .store
-        .delivery_status(sid, status, error)
+    use crate::store::outbox::Report;
+    let sid = form.param("MessageSid");
+    let Some(new_status) = outbox_status(form.param("MessageStatus")) else {
+        return StatusCode::NO_CONTENT.into_response();
+    };
+    let error = form.get("ErrorCode").filter(|e| !e.is_empty());
+    // Read from the signed URL, after the check.
+    let query: Vec<(String, String)> = serde_urlencoded::from_str(form.query()).unwrap_or_default();
+    let reference = query
+        .iter()
+        .find(|(k, _)| k == "ref")
+        .map(|(_, v)| v.as_str());
+    let report = match reference {
+        Some(r) => Report::Reference(r),
+        None => Report::ProviderId(sid),
+    };
+    let now = jiff::Timestamp::now().as_second();
+    let store = state.conversations.store.as_ref();
+    let sid = (!sid.is_empty()).then_some(sid);
+    if let Err(e) = store
+        .delivery_report(report, new_status, sid, error, now)
         .await
     {
         tracing::error!(error = %e, "status callback not recorded");
         return StatusCode::SERVICE_UNAVAILABLE.into_response();
+    }
+    // The carrier says the person replied STOP: as if they had written it to us.
+    if error == Some("21610")
+        && let Ok(to) = PhoneNumber::parse(form.param("To"))
+        && let Err(e) = store
+            .mark_opted_out(to.as_str(), "provider:21610", now)
+            .await
+    {
+        tracing::error!(error = %e, "opt-out reported by Twilio not recorded");
     }
     StatusCode::NO_CONTENT.into_response()
 }

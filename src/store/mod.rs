@@ -11,13 +11,20 @@
 //! a backend may run them on any thread or runtime.
 
 pub mod error;
+pub mod jobs;
+pub mod outbox;
+pub mod signups;
 pub mod sqlite;
 pub mod visits;
 
 pub use error::{StoreError, Unwritable};
 
 use async_trait::async_trait;
+
+pub use jobs::{Job, JobStore, JobTx, NewJob};
+pub use outbox::{NewOutbound, OutboxItem, OutboxStore, OutboxTx};
 use serde::Serialize;
+pub use signups::{SignupStore, SignupTx, SignupView};
 
 use crate::domain::{PhoneNumber, RefCode};
 
@@ -92,6 +99,12 @@ pub struct Mission {
     pub end_at: Option<String>,
     pub places_left: i64,
     pub created_at: i64,
+    /// How to reach the organisation by SMS (E.164), if it gave a number.
+    #[serde(skip)]
+    pub organization_phone: Option<String>,
+    /// How to reach the organisation by e-mail, if it gave an address.
+    #[serde(skip)]
+    pub organization_email: Option<String>,
 }
 
 /// A mission to import (its `source` + `external_id` make it unique).
@@ -110,6 +123,12 @@ pub struct NewMission {
     pub start_at: Option<String>,
     pub end_at: Option<String>,
     pub places_left: i64,
+    /// The organisation's phone, told of each sign-up by SMS.
+    #[serde(default)]
+    pub organization_phone: Option<String>,
+    /// The organisation's e-mail address, told of each sign-up (preferred to the phone).
+    #[serde(default)]
+    pub organization_email: Option<String>,
 }
 
 /// A sign-up to a mission.
@@ -132,17 +151,6 @@ pub enum SignupOutcome {
     Done(Signup),
     Already,
     Full,
-}
-
-/// A message the relais must send (a notification, not a direct reply).
-#[derive(Clone, Debug, PartialEq)]
-pub struct OutboxItem {
-    pub id: i64,
-    pub relais: String,
-    pub to_phone: String,
-    pub body: String,
-    pub kind: String,
-    pub attempts: i64,
 }
 
 /// A message received or sent, for the record.
@@ -169,6 +177,8 @@ pub struct StoredRelais {
     pub communes: Vec<String>,
     pub help_line: Option<String>,
     pub opening_hours: String,
+    /// `21:00-08:00`, `none`, or empty for the instance's default.
+    pub quiet_hours: String,
 }
 
 /// A kiosk at a mairie, tied to a relais and a commune.
@@ -206,9 +216,35 @@ pub struct RequestFilter {
 pub type Work =
     Box<dyn for<'a> FnOnce(&'a mut dyn Tx) -> futures::future::BoxFuture<'a, Result<()>> + Send>;
 
-/// One turn's transaction: everything a turn reads and writes, committed at once.
+/// Runs `f` in one transaction of `store` and returns its result once durable.
+pub async fn within<T, F>(store: &dyn Store, f: F) -> Result<T>
+where
+    T: Send + 'static,
+    F: for<'a> FnOnce(&'a mut dyn Tx) -> futures::future::BoxFuture<'a, Result<T>> + Send + 'static,
+{
+    let slot = std::sync::Arc::new(std::sync::Mutex::new(None));
+    let out = slot.clone();
+    store
+        .transact(Box::new(
+            move |tx: &mut dyn Tx| -> futures::future::BoxFuture<'_, Result<()>> {
+                Box::pin(async move {
+                    let value = f(tx).await?;
+                    if let Ok(mut s) = out.lock() {
+                        *s = Some(value);
+                    }
+                    Ok(())
+                })
+            },
+        ))
+        .await?;
+    let value = slot.lock().ok().and_then(|mut s| s.take());
+    value.ok_or_else(|| StoreError::Corrupt("a transaction gave no result".into()))
+}
+
+/// One turn's transaction: everything a turn reads and writes, committed at once. Areas with
+/// their own module add their part as supertraits.
 #[async_trait]
-pub trait Tx: Send {
+pub trait Tx: OutboxTx + JobTx + SignupTx + Send {
     /// The reply already given to this provider message id, if it was handled.
     async fn replayed_reply(&mut self, provider_id: &str) -> Result<Option<String>>;
     /// The contact with this key (an E.164 number or `kiosk:<id>`), created if new; the flag
@@ -258,6 +294,8 @@ pub trait Tx: Send {
         recording_url: Option<&str>,
         now: i64,
     ) -> Result<i64>;
+    /// Queues an SMS to send as soon as allowed (quiet hours apply); see
+    /// [`OutboxTx::enqueue_message`] for the other options.
     async fn enqueue(
         &mut self,
         relais: &str,
@@ -265,7 +303,11 @@ pub trait Tx: Send {
         body: &str,
         kind: &str,
         now: i64,
-    ) -> Result<()>;
+    ) -> Result<()> {
+        self.enqueue_message(&NewOutbound::sms(relais, to, body, kind, now))
+            .await
+            .map(|_| ())
+    }
     async fn follow_failures_since(&mut self, contact_id: i64, since: i64) -> Result<i64>;
     async fn record_follow_failure(&mut self, contact_id: i64, now: i64) -> Result<()>;
     /// Writes the readiness row: proves a turn can be stored and synced now.
@@ -283,9 +325,9 @@ pub trait Tx: Send {
     async fn forget(&mut self, key: &str) -> Result<()>;
 }
 
-/// The storage API.
+/// The storage API. Areas with their own module add their part as supertraits.
 #[async_trait]
-pub trait Store: Send + Sync + visits::VisitStore {
+pub trait Store: OutboxStore + JobStore + SignupStore + visits::VisitStore + Send + Sync {
     /// Runs `work` atomically; returns once its writes are durable (committed and synced).
     async fn transact(&self, work: Work) -> Result<()>;
     async fn ping(&self) -> Result<()>;
@@ -302,18 +344,6 @@ pub trait Store: Send + Sync + visits::VisitStore {
     async fn upsert_mission(&self, m: &NewMission, now: i64) -> Result<i64>;
     async fn stored_relais(&self) -> Result<Vec<StoredRelais>>;
     async fn save_relais(&self, r: &StoredRelais, now: i64) -> Result<()>;
-    /// Outbox messages due now, oldest first.
-    async fn outbox_due(&self, now: i64, limit: i64) -> Result<Vec<OutboxItem>>;
-    async fn outbox_sent(&self, id: i64, provider_id: &str) -> Result<()>;
-    /// A failed attempt: retried at `retry_at`, or given up when `None`.
-    async fn outbox_failed(&self, id: i64, error: &str, retry_at: Option<i64>) -> Result<()>;
-    /// Records a delivery status reported by the provider for a message it sent.
-    async fn delivery_status(
-        &self,
-        provider_id: &str,
-        status: &str,
-        error_code: Option<&str>,
-    ) -> Result<()>;
     /// Writes a consistent copy of the database to a new file.
     async fn backup(&self, path: &std::path::Path) -> Result<()>;
     /// Registers a kiosk waiting to be enrolled with a one-time code (stored hashed).

@@ -128,8 +128,8 @@ fn every_id_used_by_flows_and_code_exists_in_every_language() {
 }
 
 /// Words of the command vocabulary the texts teach, allowed in capitals.
-const COMMAND_WORDS: [&str; 10] = [
-    "STOP", "START", "INFO", "SUIVI", "SUITE", "MENU", "OUI", "NON", "SMS", "SAMU",
+const COMMAND_WORDS: [&str; 11] = [
+    "STOP", "START", "INFO", "SUIVI", "SUITE", "MENU", "OUI", "NON", "SMS", "SAMU", "ANNULER",
 ];
 const ABBREVIATIONS: [&str; 9] = ["etc", "ex", "n°", "rdv", "tél", "tel", "svp", "cf", "càd"];
 const NUMBER_WORDS: [&str; 14] = [

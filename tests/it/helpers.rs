@@ -13,6 +13,7 @@ pub const RELAIS_NUMBER: &str = "+33757000000";
 
 pub struct TestApp {
     pub running: Running,
+    pub settings: Settings,
     pub base: String,
     pub http: reqwest::Client,
     _dir: tempfile::TempDir,
@@ -30,6 +31,7 @@ pub fn relais(id: &str, name: &str, number: &str, help_line: Option<&str>) -> Re
             "lun-dim 00:00-23:59".to_string()
         ])
         .unwrap(),
+        quiet_hours: None,
     }
 }
 
@@ -47,6 +49,10 @@ pub fn test_settings(dir: &std::path::Path) -> Settings {
             RELAIS_NUMBER,
             Some("+33450010203"),
         )],
+        // Tests that are about quiet hours and pace set them; the others must not depend
+        // on the hour they run at, nor wait a second per message.
+        quiet_hours: passerelle::domain::QuietHours::NONE,
+        sms_per_second: 200,
         ..Settings::default()
     }
 }
@@ -59,12 +65,13 @@ pub async fn spawn_app_with(change: impl FnOnce(&mut Settings)) -> TestApp {
     let dir = tempfile::tempdir().unwrap();
     let mut settings = test_settings(dir.path());
     change(&mut settings);
-    let running = passerelle::app::start(settings)
+    let running = passerelle::app::start(settings.clone())
         .await
         .expect("the app starts");
     let base = format!("http://{}", running.address);
     TestApp {
         running,
+        settings,
         base,
         http: reqwest::Client::new(),
         _dir: dir,
@@ -202,4 +209,112 @@ impl TestApp {
     pub async fn count(&self, table: &str) -> i64 {
         self.running.conversations.store.count(table).await.unwrap()
     }
+}
+
+/// A time in Paris as Unix seconds: `paris("2026-12-01T23:00")`.
+pub fn paris(local: &str) -> i64 {
+    format!("{local}[Europe/Paris]")
+        .parse::<jiff::Zoned>()
+        .unwrap()
+        .timestamp()
+        .as_second()
+}
+
+/// A Twilio stand-in's answer to a send: 201 with a new `SM…` id each time.
+pub struct Created(pub std::sync::atomic::AtomicU64);
+
+impl wiremock::Respond for Created {
+    fn respond(&self, _: &wiremock::Request) -> wiremock::ResponseTemplate {
+        let n = self.0.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        wiremock::ResponseTemplate::new(201).set_body_json(serde_json::json!({
+            "sid": format!("SM{n:032x}"),
+            "status": "queued",
+            "num_segments": "1"
+        }))
+    }
+}
+
+/// A stand-in Twilio that accepts every message.
+pub async fn twilio_accepting() -> wiremock::MockServer {
+    let server = wiremock::MockServer::start().await;
+    wiremock::Mock::given(wiremock::matchers::method("POST"))
+        .respond_with(Created(std::sync::atomic::AtomicU64::new(1)))
+        .mount(&server)
+        .await;
+    server
+}
+
+/// The forms a stand-in Twilio received, in order.
+pub async fn sent_forms(server: &wiremock::MockServer) -> Vec<BTreeMap<String, String>> {
+    server
+        .received_requests()
+        .await
+        .unwrap_or_default()
+        .iter()
+        .map(|r| {
+            serde_urlencoded::from_bytes::<Vec<(String, String)>>(&r.body)
+                .unwrap()
+                .into_iter()
+                .collect()
+        })
+        .collect()
+}
+
+/// A Twilio client of the stand-in, its status callbacks pointed at the app.
+pub fn twilio_of(
+    app: &TestApp,
+    server: &wiremock::MockServer,
+) -> passerelle::providers::twilio::TwilioProvider {
+    passerelle::providers::twilio::TwilioProvider::new(
+        &server.uri(),
+        "AC123",
+        "secret",
+        Some(format!("{}/webhooks/twilio/status", app.base)),
+    )
+    .unwrap()
+}
+
+/// A worker on the app's database (the app's own worker is off in these tests).
+pub fn worker(
+    app: &TestApp,
+    id: &str,
+    sms: std::sync::Arc<dyn passerelle::providers::SmsProvider>,
+) -> passerelle::worker::Worker {
+    passerelle::worker::Worker::unstoppable(
+        id,
+        app.running.conversations.clone(),
+        sms,
+        std::sync::Arc::new(passerelle::providers::log::LogMailer::default()),
+        passerelle::app::worker_config(&app.settings),
+    )
+}
+
+/// An app whose worker is off (tests drive their own) and whose quiet hours are the default
+/// ones (21:00-08:00), for tests about time.
+pub async fn spawn_app_at_night_rules() -> TestApp {
+    spawn_app_with(|s| {
+        s.outbox_worker = false;
+        s.quiet_hours = Default::default();
+    })
+    .await
+}
+
+/// The outbox, oldest first, optionally of one status.
+pub async fn outbox_rows(
+    app: &TestApp,
+    status: Option<&str>,
+) -> Vec<passerelle::store::outbox::OutboxRow> {
+    let filter = passerelle::store::outbox::OutboxFilter {
+        status: status.map(str::to_string),
+        kind: None,
+    };
+    let mut rows = app
+        .running
+        .conversations
+        .store
+        .outbox_list(&filter, 1000)
+        .await
+        .unwrap();
+    rows.reverse();
+    rows
 }

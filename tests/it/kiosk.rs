@@ -13,13 +13,13 @@ use crate::helpers::{TestApp, spawn_app, spawn_app_with};
 const BIN: &str = env!("CARGO_BIN_EXE_passerelle");
 
 /// A browser's cookie jar and the last page it was shown.
-struct Browser {
-    http: reqwest::Client,
-    base: String,
-    page: String,
+pub(crate) struct Browser {
+    pub(crate) http: reqwest::Client,
+    pub(crate) base: String,
+    pub(crate) page: String,
 }
 
-fn csrf_of(page: &str) -> String {
+pub(crate) fn csrf_of(page: &str) -> String {
     let start = page
         .find("name=\"csrf\" value=\"")
         .map(|i| i + "name=\"csrf\" value=\"".len())
@@ -39,7 +39,7 @@ fn code_of(page: &str) -> String {
 }
 
 impl Browser {
-    async fn open(app: &TestApp) -> Self {
+    pub(crate) async fn open(app: &TestApp) -> Self {
         let http = reqwest::Client::builder()
             .cookie_store(true)
             .build()
@@ -53,7 +53,7 @@ impl Browser {
         b
     }
 
-    async fn get(&mut self, path: &str) -> StatusCode {
+    pub(crate) async fn get(&mut self, path: &str) -> StatusCode {
         let resp = self
             .http
             .get(format!("{}{path}", self.base))
@@ -66,7 +66,7 @@ impl Browser {
     }
 
     /// Posts a form of the current page (with its CSRF token) and follows the redirect.
-    async fn post(&mut self, path: &str, fields: &[(&str, &str)]) -> StatusCode {
+    pub(crate) async fn post(&mut self, path: &str, fields: &[(&str, &str)]) -> StatusCode {
         let csrf = csrf_of(&self.page);
         let mut form: Vec<(&str, &str)> = vec![("csrf", &csrf)];
         form.extend_from_slice(fields);
@@ -83,12 +83,12 @@ impl Browser {
     }
 
     /// Answers the current screen, as a button or the keypad would.
-    async fn say(&mut self, said: &str) {
+    pub(crate) async fn say(&mut self, said: &str) {
         let status = self.post("/kiosk/repondre", &[("said", said)]).await;
         assert_eq!(status, StatusCode::OK, "{}", self.page);
     }
 
-    fn shows(&self, text: &str) -> bool {
+    pub(crate) fn shows(&self, text: &str) -> bool {
         self.page.contains(text)
     }
 }

@@ -1,13 +1,21 @@
 //! Integration tests: one binary, going through the real surfaces (HTTP on port 0, signed
 //! webhooks, a fresh SQLite file per test).
 
+mod android;
 mod api;
 mod catalogues;
 mod cli;
+mod guard;
 mod helpers;
 mod kiosk;
 mod kiosk_browser;
+mod kiosk_visits;
+mod mail;
 mod outbox;
+mod outbox_workers;
+mod process;
+mod reminders;
+mod signups;
 mod sms;
 mod transcripts;
 mod voice;

@@ -116,7 +116,8 @@ async fn a_mission_sign_up_by_sms_names_the_organisation() {
         .unwrap()
         .to_string();
     let signed = app.sms(ALICE, "oui").await.message().unwrap();
-    assert!(signed.contains("vous êtes inscrit"), "{signed}");
+    assert!(signed.contains("vous voilà inscrit"), "{signed}");
+    assert!(signed.contains("rappel la veille"), "{signed}");
     assert!(signed.contains(&org), "{signed} should name {org}");
 
     let (status, signups) = app.api("/api/v1/sign-ups").await;
@@ -126,7 +127,13 @@ async fn a_mission_sign_up_by_sms_names_the_organisation() {
     assert_eq!(signups["items"][0]["channel"], "sms");
 
     // Signing up again for the same mission is refused kindly.
-    say_all(&app, ALICE, &["menu", "2"]).await;
+    say_all(&app, ALICE, &["menu"]).await;
+    let r = app.sms(ALICE, "2").await.message().unwrap();
+    assert!(
+        r.contains("déjà une inscription") && r.contains("1 Chercher une mission"),
+        "someone signed up may cancel from here: {r}"
+    );
+    app.sms(ALICE, "1").await;
     let r = app.sms(ALICE, "oui").await.message().unwrap();
     assert!(
         r.contains("missions près de chez vous"),

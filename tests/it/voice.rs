@@ -10,9 +10,9 @@ const CALLER: &str = "+33612345678";
 
 /// One TwiML element.
 #[derive(Debug, Clone)]
-struct El {
+pub(crate) struct El {
     name: String,
-    attrs: BTreeMap<String, String>,
+    pub(crate) attrs: BTreeMap<String, String>,
     text: String,
     children: Vec<El>,
 }
@@ -128,7 +128,7 @@ fn parse(xml: &str) -> El {
 }
 
 /// A call as Twilio would see it.
-struct Turn {
+pub(crate) struct Turn {
     root: El,
 }
 
@@ -145,7 +145,7 @@ impl Turn {
         v
     }
     /// Everything said, in order.
-    fn said(&self) -> String {
+    pub(crate) fn said(&self) -> String {
         self.all()
             .iter()
             .filter(|e| e.name == "Say")
@@ -156,13 +156,13 @@ impl Turn {
     fn first(&self, name: &str) -> Option<&El> {
         self.all().into_iter().find(|e| e.name == name)
     }
-    fn gather(&self) -> &El {
+    pub(crate) fn gather(&self) -> &El {
         self.first("Gather")
             .unwrap_or_else(|| panic!("no <Gather> in {:?}", self.said()))
     }
 }
 
-async fn post(app: &TestApp, path: &str, params: &[(&str, &str)]) -> Turn {
+pub(crate) async fn post(app: &TestApp, path: &str, params: &[(&str, &str)]) -> Turn {
     let mut all: Vec<(String, String)> = [
         ("AccountSid", "AC00000000000000000000000000000001"),
         ("CallSid", "CA00000000000000000000000000000001"),
@@ -185,17 +185,17 @@ async fn post(app: &TestApp, path: &str, params: &[(&str, &str)]) -> Turn {
     }
 }
 
-async fn start(app: &TestApp, from: &str) -> Turn {
+pub(crate) async fn start(app: &TestApp, from: &str) -> Turn {
     post(app, "/webhooks/twilio/voice", &[("From", from)]).await
 }
 
 /// Follows the current `<Gather>` with keys.
-async fn press(app: &TestApp, t: &Turn, from: &str, digits: &str) -> Turn {
+pub(crate) async fn press(app: &TestApp, t: &Turn, from: &str, digits: &str) -> Turn {
     let action = t.gather().attrs["action"].clone();
     post(app, &action, &[("From", from), ("Digits", digits)]).await
 }
 
-async fn say(app: &TestApp, t: &Turn, from: &str, speech: &str) -> Turn {
+pub(crate) async fn say(app: &TestApp, t: &Turn, from: &str, speech: &str) -> Turn {
     let action = t.gather().attrs["action"].clone();
     post(
         app,
@@ -209,7 +209,7 @@ async fn say(app: &TestApp, t: &Turn, from: &str, speech: &str) -> Turn {
     .await
 }
 
-async fn silence(app: &TestApp, t: &Turn, from: &str) -> Turn {
+pub(crate) async fn silence(app: &TestApp, t: &Turn, from: &str) -> Turn {
     let action = t.gather().attrs["action"].clone();
     post(app, &action, &[("From", from), ("Digits", "")]).await
 }
@@ -355,7 +355,7 @@ async fn a_whole_mission_sign_up_by_phone_with_speech() {
         t.said()
     );
     let t = press(&app, &t, CALLER, "1").await;
-    assert!(t.said().contains("vous êtes inscrit"), "{}", t.said());
+    assert!(t.said().contains("vous voilà inscrit"), "{}", t.said());
     let (_, signups) = app.api("/api/v1/sign-ups").await;
     assert_eq!(signups["total"], 1);
     assert_eq!(signups["items"][0]["channel"], "voice");

@@ -12,13 +12,16 @@ use sqlx::sqlite::{
 };
 use sqlx::{AssertSqlSafe, Row, SqlitePool};
 
+pub mod jobs;
+pub mod outbox;
+pub mod signups;
 mod visits;
 pub mod writer;
 
 use self::writer::Writer;
 use super::{
-    HelpRequest, Kiosk, Mission, NewMission, OutboxItem, Page, RequestFilter, Result, Signup,
-    Store, StoreError, StoredRelais, Work,
+    HelpRequest, Kiosk, Mission, NewMission, Page, RequestFilter, Result, Signup, Store,
+    StoreError, StoredRelais, Work,
 };
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
@@ -81,7 +84,7 @@ fn request_from(row: &SqliteRow) -> Result<HelpRequest> {
     })
 }
 
-fn mission_from(row: &SqliteRow) -> Result<Mission> {
+pub(super) fn mission_from(row: &SqliteRow) -> Result<Mission> {
     Ok(Mission {
         id: row.try_get("id")?,
         source: row.try_get("source")?,
@@ -96,6 +99,8 @@ fn mission_from(row: &SqliteRow) -> Result<Mission> {
         end_at: row.try_get("end_at")?,
         places_left: row.try_get("places_left")?,
         created_at: row.try_get("created_at")?,
+        organization_phone: row.try_get("organization_phone")?,
+        organization_email: row.try_get("organization_email")?,
     })
 }
 
@@ -122,7 +127,7 @@ fn signup_from(row: &SqliteRow) -> Result<Signup> {
 }
 
 const REQUEST_COLUMNS: &str = "id, reference, contact_id, relais, category, commune_insee, urgency, details, recording_url, status, channel, kiosk, created_at, updated_at";
-const MISSION_COLUMNS: &str = "id, source, external_id, title, description, organization, domain, commune_insee, address, start_at, end_at, places_left, created_at";
+use self::writer::MISSION_COLUMNS;
 
 #[async_trait]
 impl Store for SqliteStore {
@@ -203,9 +208,11 @@ impl Store for SqliteStore {
     async fn upsert_mission(&self, m: &NewMission, now: i64) -> Result<i64> {
         let row = sqlx::query(
             "INSERT INTO missions (source, external_id, title, description, organization, domain, commune_insee, address, \
-             start_at, end_at, places_left, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) \
+             start_at, end_at, places_left, created_at, organization_phone, organization_email) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) \
              ON CONFLICT (source, external_id) DO UPDATE SET title = $3, description = $4, organization = $5, domain = $6, \
-             commune_insee = $7, address = $8, start_at = $9, end_at = $10, places_left = $11 RETURNING id",
+             commune_insee = $7, address = $8, start_at = $9, end_at = $10, places_left = $11, \
+             organization_phone = $13, organization_email = $14 RETURNING id",
         )
         .bind(&m.source)
         .bind(&m.external_id)
@@ -219,6 +226,8 @@ impl Store for SqliteStore {
         .bind(&m.end_at)
         .bind(m.places_left)
         .bind(now)
+        .bind(&m.organization_phone)
+        .bind(&m.organization_email)
         .fetch_one(&self.writer)
         .await?;
         Ok(row.try_get("id")?)
@@ -226,7 +235,7 @@ impl Store for SqliteStore {
 
     async fn stored_relais(&self) -> Result<Vec<StoredRelais>> {
         let rows = sqlx::query(
-            "SELECT id, name, numbers, communes, help_line, opening_hours FROM relais ORDER BY id",
+            "SELECT id, name, numbers, communes, help_line, opening_hours, quiet_hours FROM relais ORDER BY id",
         )
         .fetch_all(&self.reader)
         .await?;
@@ -241,6 +250,7 @@ impl Store for SqliteStore {
                     communes: split(r.try_get("communes")?),
                     help_line: r.try_get("help_line")?,
                     opening_hours: r.try_get("opening_hours")?,
+                    quiet_hours: r.try_get("quiet_hours")?,
                 })
             })
             .collect()
@@ -248,9 +258,9 @@ impl Store for SqliteStore {
 
     async fn save_relais(&self, r: &StoredRelais, now: i64) -> Result<()> {
         sqlx::query(
-            "INSERT INTO relais (id, name, numbers, communes, help_line, opening_hours, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (id) DO UPDATE SET name = $2, numbers = $3, \
-             communes = $4, help_line = $5, opening_hours = $6, updated_at = $7",
+            "INSERT INTO relais (id, name, numbers, communes, help_line, opening_hours, updated_at, quiet_hours) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (id) DO UPDATE SET name = $2, numbers = $3, \
+             communes = $4, help_line = $5, opening_hours = $6, updated_at = $7, quiet_hours = $8",
         )
         .bind(&r.id)
         .bind(&r.name)
@@ -259,69 +269,9 @@ impl Store for SqliteStore {
         .bind(&r.help_line)
         .bind(&r.opening_hours)
         .bind(now)
+        .bind(&r.quiet_hours)
         .execute(&self.writer)
         .await?;
-        Ok(())
-    }
-
-    async fn outbox_due(&self, now: i64, limit: i64) -> Result<Vec<OutboxItem>> {
-        let rows = sqlx::query(
-            "SELECT id, relais, to_phone, body, kind, attempts FROM outbox \
-             WHERE status = 'pending' AND next_attempt_at <= $1 ORDER BY next_attempt_at, id LIMIT $2",
-        )
-        .bind(now)
-        .bind(limit)
-        .fetch_all(&self.writer)
-        .await?;
-        rows.iter()
-            .map(|r| {
-                Ok(OutboxItem {
-                    id: r.try_get("id")?,
-                    relais: r.try_get("relais")?,
-                    to_phone: r.try_get("to_phone")?,
-                    body: r.try_get("body")?,
-                    kind: r.try_get("kind")?,
-                    attempts: r.try_get("attempts")?,
-                })
-            })
-            .collect()
-    }
-
-    async fn outbox_sent(&self, id: i64, provider_id: &str) -> Result<()> {
-        sqlx::query("UPDATE outbox SET status = 'sent', provider_id = $1, attempts = attempts + 1 WHERE id = $2")
-            .bind(provider_id)
-            .bind(id)
-            .execute(&self.writer)
-            .await?;
-        Ok(())
-    }
-
-    async fn outbox_failed(&self, id: i64, error: &str, retry_at: Option<i64>) -> Result<()> {
-        sqlx::query(
-            "UPDATE outbox SET attempts = attempts + 1, last_error = $1, \
-             status = CASE WHEN $2 IS NULL THEN 'failed' ELSE 'pending' END, \
-             next_attempt_at = COALESCE($2, next_attempt_at) WHERE id = $3",
-        )
-        .bind(error)
-        .bind(retry_at)
-        .bind(id)
-        .execute(&self.writer)
-        .await?;
-        Ok(())
-    }
-
-    async fn delivery_status(
-        &self,
-        provider_id: &str,
-        status: &str,
-        error_code: Option<&str>,
-    ) -> Result<()> {
-        sqlx::query("UPDATE outbox SET status = $1, last_error = COALESCE($2, last_error) WHERE provider_id = $3")
-            .bind(status)
-            .bind(error_code)
-            .bind(provider_id)
-            .execute(&self.writer)
-            .await?;
         Ok(())
     }
 
@@ -434,7 +384,10 @@ impl Store for SqliteStore {
     }
 
     async fn count(&self, table: &str) -> Result<i64> {
-        const TABLES: [&str; 12] = [
+        const TABLES: &[&str] = &[
+            "jobs",
+            "signup_changes",
+            "switches",
             "calls",
             "kiosks",
             "contacts",
@@ -447,6 +400,9 @@ impl Store for SqliteStore {
             "outbox",
             "relais",
             "follow_failures",
+            "guard_trips",
+            "readiness",
+            "kiosk_visits",
         ];
         if !TABLES.contains(&table) {
             return Err(StoreError::Corrupt(format!("no table {table}")));

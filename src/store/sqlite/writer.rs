@@ -132,9 +132,10 @@ fn same_error(e: &StoreError) -> StoreError {
     }
 }
 
-/// One turn's view of the group transaction.
-struct TurnTx<'c> {
-    conn: &'c mut Connection,
+/// One turn's view of the group transaction (each area's `Tx` part is implemented beside
+/// its store code: `outbox.rs`, `jobs.rs`, `signups.rs`).
+pub(super) struct TurnTx<'c> {
+    pub(super) conn: &'c mut Connection,
 }
 
 fn contact_from(row: &Row<'_>) -> rusqlite::Result<Contact> {
@@ -170,7 +171,7 @@ fn request_from(row: &Row<'_>) -> rusqlite::Result<HelpRequest> {
     })
 }
 
-fn mission_from(row: &Row<'_>) -> rusqlite::Result<Mission> {
+pub(super) fn mission_from(row: &Row<'_>) -> rusqlite::Result<Mission> {
     Ok(Mission {
         id: row.get("id")?,
         source: row.get("source")?,
@@ -185,11 +186,13 @@ fn mission_from(row: &Row<'_>) -> rusqlite::Result<Mission> {
         end_at: row.get("end_at")?,
         places_left: row.get("places_left")?,
         created_at: row.get("created_at")?,
+        organization_phone: row.get("organization_phone")?,
+        organization_email: row.get("organization_email")?,
     })
 }
 
 const REQUEST_COLUMNS: &str = "id, reference, contact_id, relais, category, commune_insee, urgency, details, recording_url, status, channel, kiosk, created_at, updated_at";
-const MISSION_COLUMNS: &str = "id, source, external_id, title, description, organization, domain, commune_insee, address, start_at, end_at, places_left, created_at";
+pub(super) const MISSION_COLUMNS: &str = "id, source, external_id, title, description, organization, domain, commune_insee, address, start_at, end_at, places_left, created_at, organization_phone, organization_email";
 const CONTACT_COLUMNS: &str =
     "id, phone, language, commune_insee, opted_out_at, created_at, last_seen_at";
 
@@ -413,9 +416,9 @@ impl Tx for TurnTx<'_> {
         let signup = self
             .conn
             .prepare_cached(
-                "INSERT INTO signups (mission_id, contact_id, relais, status, channel, created_at) \
-                 VALUES ($1, $2, $3, 'en_attente_validation', $4, $5) \
-                 ON CONFLICT (mission_id, contact_id) DO UPDATE SET status = 'en_attente_validation', channel = $4, created_at = $5 \
+                "INSERT INTO signups (mission_id, contact_id, relais, status, channel, created_at, updated_at) \
+                 VALUES ($1, $2, $3, 'en_attente_validation', $4, $5, $5) \
+                 ON CONFLICT (mission_id, contact_id) DO UPDATE SET status = 'en_attente_validation', channel = $4, created_at = $5, updated_at = $5 \
                  RETURNING id, mission_id, contact_id, relais, status, channel, created_at",
             )?
             .query_row(params![mission_id, contact_id, relais, channel, now], |r| {
@@ -448,23 +451,6 @@ impl Tx for TurnTx<'_> {
                  VALUES ($1, $2, $3, $4, $5, 'open', $6) RETURNING id",
             )?
             .query_row(params![contact_id, relais, reason, channel, recording_url, now], |r| r.get(0))?)
-    }
-
-    async fn enqueue(
-        &mut self,
-        relais: &str,
-        to: &str,
-        body: &str,
-        kind: &str,
-        now: i64,
-    ) -> Result<()> {
-        self.conn
-            .prepare_cached(
-                "INSERT INTO outbox (relais, to_phone, body, kind, status, next_attempt_at, created_at) \
-                 VALUES ($1, $2, $3, $4, 'pending', $5, $5)",
-            )?
-            .execute(params![relais, to, body, kind, now])?;
-        Ok(())
     }
 
     async fn follow_failures_since(&mut self, contact_id: i64, since: i64) -> Result<i64> {
@@ -501,7 +487,8 @@ impl Tx for TurnTx<'_> {
     async fn touch_readiness(&mut self, now: i64) -> Result<()> {
         self.conn
             .prepare_cached(
-                "INSERT INTO readiness (id, at) VALUES (1, $1) ON CONFLICT (id) DO UPDATE SET at = $1",
+                "INSERT INTO readiness (id, at, beats) VALUES (1, $1, 1) \
+                 ON CONFLICT (id) DO UPDATE SET at = $1, beats = readiness.beats + 1",
             )?
             .execute(params![now])?;
         Ok(())

@@ -7,7 +7,12 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::domain::{PhoneNumber, Relais};
+use crate::domain::{PhoneNumber, QuietHours, Relais};
+
+mod outbound;
+
+pub use self::outbound::{AndroidGateway, Mail, SmsProviderChoice};
+use self::outbound::{FileAndroid, FileMail, FileSms, parse_quiet};
 
 /// The settings file read when present and `PASSERELLE_CONFIG` is not set.
 pub const DEFAULT_FILE: &str = "passerelle.toml";
@@ -50,6 +55,8 @@ pub struct Twilio {
     pub auth_token: Secret,
     pub from: Option<PhoneNumber>,
     pub api_base: String,
+    /// Send through a Messaging Service (`MG…`) instead of each relais's number.
+    pub messaging_service_sid: Option<String>,
 }
 
 /// Everything Passerelle can be told.
@@ -64,6 +71,14 @@ pub struct Settings {
     pub locales_dir: Option<PathBuf>,
     pub demo_missions: bool,
     pub sms_transliterate: bool,
+    /// `None`: Twilio when an account is set, else log-only.
+    pub sms_provider: Option<SmsProviderChoice>,
+    pub android: AndroidGateway,
+    pub mail: Mail,
+    /// SMS handed to the provider per second, per sender (1 for a long code).
+    pub sms_per_second: u32,
+    /// When SMS that are not urgent wait (relais may set their own).
+    pub quiet_hours: QuietHours,
     /// Send queued notifications from this instance (turn off where another instance does).
     pub outbox_worker: bool,
     /// Behind a reverse proxy: take the client's address from `X-Forwarded-For` (its last
@@ -87,18 +102,15 @@ struct FileSettings {
     locales_dir: Option<PathBuf>,
     demo_missions: Option<bool>,
     outbox_worker: Option<bool>,
+    quiet_hours: Option<String>,
     trust_proxy: Option<bool>,
     sms: Option<FileSms>,
+    android_gateway: Option<FileAndroid>,
+    mail: Option<FileMail>,
     voice: Option<std::collections::BTreeMap<String, String>>,
     twilio: Option<FileTwilio>,
     #[serde(default)]
     relais: Vec<FileRelais>,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(deny_unknown_fields)]
-struct FileSms {
-    transliterate: Option<bool>,
 }
 
 #[derive(Deserialize, Default)]
@@ -108,6 +120,7 @@ struct FileTwilio {
     auth_token: Option<String>,
     from: Option<String>,
     api_base: Option<String>,
+    messaging_service_sid: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -122,6 +135,7 @@ struct FileRelais {
     help_line: Option<String>,
     #[serde(default)]
     opening_hours: Vec<String>,
+    quiet_hours: Option<String>,
 }
 
 impl Default for Settings {
@@ -136,11 +150,25 @@ impl Default for Settings {
                 auth_token: Secret::default(),
                 from: None,
                 api_base: "https://api.twilio.com".into(),
+                messaging_service_sid: None,
             },
             flows_dir: None,
             locales_dir: None,
             demo_missions: true,
             sms_transliterate: false,
+            sms_provider: None,
+            android: AndroidGateway {
+                url: None,
+                user: "sms".into(),
+                password: Secret::default(),
+                signing_key: Secret::default(),
+            },
+            mail: Mail {
+                smtp_url: Secret::default(),
+                from: "passerelle@localhost".into(),
+            },
+            sms_per_second: 1,
+            quiet_hours: QuietHours::default(),
             outbox_worker: true,
             trust_proxy: false,
             log_json: false,
@@ -183,7 +211,7 @@ fn parse_phone(setting: &str, v: &str) -> Result<PhoneNumber, ConfigError> {
     })
 }
 
-fn parse_url(setting: &str, v: &str) -> Result<String, ConfigError> {
+pub(super) fn parse_url(setting: &str, v: &str) -> Result<String, ConfigError> {
     let v = v.trim().trim_end_matches('/');
     if v.starts_with("http://") || v.starts_with("https://") {
         Ok(v.to_string())
@@ -275,13 +303,9 @@ impl Settings {
         if let Some(v) = f.outbox_worker {
             self.outbox_worker = v;
         }
+        self.apply_outbound_file(f.sms, f.quiet_hours, f.android_gateway, f.mail)?;
         if let Some(v) = f.trust_proxy {
             self.trust_proxy = v;
-        }
-        if let Some(sms) = f.sms
-            && let Some(v) = sms.transliterate
-        {
-            self.sms_transliterate = v;
         }
         if let Some(voices) = f.voice {
             for (lang, voice) in voices {
@@ -306,6 +330,9 @@ impl Settings {
             }
             if let Some(v) = t.api_base {
                 self.twilio.api_base = parse_url("twilio.api_base", &v)?;
+            }
+            if let Some(v) = t.messaging_service_sid.filter(|v| !v.is_empty()) {
+                self.twilio.messaging_service_sid = Some(v);
             }
         }
         for (i, r) in f.relais.into_iter().enumerate() {
@@ -347,6 +374,10 @@ impl Settings {
                 help_line,
                 opening_hours: crate::domain::hours::Schedule::parse(&r.opening_hours)
                     .map_err(|e| bad(&at("opening_hours"), e.to_string()))?,
+                quiet_hours: r
+                    .quiet_hours
+                    .map(|q| parse_quiet(&at("quiet_hours"), &q))
+                    .transpose()?,
             });
         }
         Ok(())
@@ -377,6 +408,10 @@ impl Settings {
         if let Some(v) = env("TWILIO_API_BASE") {
             self.twilio.api_base = parse_url("TWILIO_API_BASE", &v)?;
         }
+        if let Some(v) = env("TWILIO_MESSAGING_SERVICE_SID") {
+            self.twilio.messaging_service_sid = Some(v);
+        }
+        self.apply_outbound_env(env)?;
         if let Some(v) = env("PASSERELLE_FLOWS_DIR") {
             self.flows_dir = Some(PathBuf::from(v));
         }
@@ -415,9 +450,16 @@ impl Settings {
         Ok(())
     }
 
-    /// Refuses settings that would be unsafe to serve with.
+    /// Refuses settings that would be unsafe to serve with, or that name a provider without
+    /// what it needs.
     pub fn check_serve(&self) -> Result<(), ConfigError> {
-        if !self.bind.ip().is_loopback() && self.twilio.auth_token.get().is_none() {
+        let public = !self.bind.ip().is_loopback();
+        if self.check_provider(public)? {
+            // The phone's webhooks are checked with their own key; Twilio's webhooks,
+            // without a token, are refused.
+            return Ok(());
+        }
+        if public && self.twilio.auth_token.get().is_none() {
             return Err(bad(
                 "TWILIO_AUTH_TOKEN",
                 format!(
@@ -442,56 +484,4 @@ impl Settings {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use std::collections::HashMap;
-
-    fn env(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
-        let map: HashMap<String, String> = pairs
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect();
-        move |k| map.get(k).cloned()
-    }
-
-    #[test]
-    fn defaults_need_nothing() {
-        let s = Settings::load(Some(Path::new("/nonexistent-dir/none.toml")), &env(&[])).err();
-        assert!(s.is_some(), "an explicit missing file is an error");
-        let s = Settings::load(None, &env(&[("PASSERELLE_CONFIG", "")])).err();
-        assert!(s.is_some());
-    }
-
-    #[test]
-    fn environment_overrides_and_bad_values_are_named() {
-        let dir = tempfile::tempdir().unwrap();
-        let file = dir.path().join("p.toml");
-        std::fs::write(&file, "bind = \"127.0.0.1:9000\"\n[[relais]]\nid = \"rumilly\"\nname = \"Mairie de Rumilly\"\nnumbers = [\"07 57 00 00 00\"]\n").unwrap();
-        let s =
-            Settings::load(Some(&file), &env(&[("PASSERELLE_BIND", "127.0.0.1:9100")])).unwrap();
-        assert_eq!(s.bind.port(), 9100);
-        assert_eq!(s.relais[0].numbers[0].as_str(), "+33757000000");
-
-        let e = Settings::load(Some(&file), &env(&[("PASSERELLE_BIND", "nowhere")])).unwrap_err();
-        assert_eq!(
-            e.to_string(),
-            "PASSERELLE_BIND: \"nowhere\" is not an address like 127.0.0.1:8080"
-        );
-        let e = Settings::load(Some(&file), &env(&[("PASSERELLE_DEMO_MISSIONS", "maybe")]))
-            .unwrap_err();
-        assert!(e.to_string().starts_with("PASSERELLE_DEMO_MISSIONS:"));
-        let e = Settings::load(Some(&file), &env(&[("DATABASE_URL", "mysql://x")])).unwrap_err();
-        assert!(e.to_string().starts_with("DATABASE_URL:"));
-    }
-
-    #[test]
-    fn a_public_address_needs_a_token() {
-        let mut s = Settings::default();
-        assert!(s.check_serve().is_ok());
-        s.bind = "0.0.0.0:8080".parse().unwrap();
-        assert!(s.check_serve().is_err());
-        s.twilio.auth_token = Secret("x".into());
-        assert!(s.check_serve().is_ok());
-        assert_eq!(format!("{:?}", s.twilio.auth_token), "***");
-    }
-}
+mod tests;

@@ -1,0 +1,160 @@
+//! SQLite side of sign-ups beyond their creation: a sign-up with its mission and volunteer,
+//! status changes (recorded in `signup_changes`), places given back.
+
+use async_trait::async_trait;
+use rusqlite::{OptionalExtension, params};
+use sqlx::Row;
+
+use super::SqliteStore;
+use super::writer::{MISSION_COLUMNS, TurnTx};
+use crate::store::signups::{SignupFilter, SignupStore, SignupTx, SignupView};
+use crate::store::{Result, StoreError};
+
+/// The sign-up's own columns are prefixed (`s_…`) so the mission's keep their names.
+fn select() -> String {
+    let mission: Vec<String> = MISSION_COLUMNS
+        .split(", ")
+        .map(|c| format!("m.{c}"))
+        .collect();
+    format!(
+        "SELECT s.id AS s_id, s.status AS s_status, s.channel AS s_channel, s.relais AS s_relais, \
+         s.language AS s_language, s.contact_id AS s_contact_id, s.note AS s_note, \
+         s.created_at AS s_created_at, s.updated_at AS s_updated_at, \
+         c.phone AS s_volunteer, c.opted_out_at AS s_opted_out_at, {} \
+         FROM signups s JOIN missions m ON m.id = s.mission_id JOIN contacts c ON c.id = s.contact_id",
+        mission.join(", ")
+    )
+}
+
+fn view_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<SignupView> {
+    Ok(SignupView {
+        id: r.get("s_id")?,
+        status: r.get("s_status")?,
+        channel: r.get("s_channel")?,
+        relais: r.get("s_relais")?,
+        language: r.get("s_language")?,
+        contact_id: r.get("s_contact_id")?,
+        volunteer: r.get("s_volunteer")?,
+        volunteer_opted_out: r.get::<_, Option<i64>>("s_opted_out_at")?.is_some(),
+        note: r.get("s_note")?,
+        created_at: r.get("s_created_at")?,
+        updated_at: r.get("s_updated_at")?,
+        mission: super::writer::mission_from(r)?,
+    })
+}
+
+fn view_from_sqlx(r: &sqlx::sqlite::SqliteRow) -> Result<SignupView> {
+    Ok(SignupView {
+        id: r.try_get("s_id")?,
+        status: r.try_get("s_status")?,
+        channel: r.try_get("s_channel")?,
+        relais: r.try_get("s_relais")?,
+        language: r.try_get("s_language")?,
+        contact_id: r.try_get("s_contact_id")?,
+        volunteer: r.try_get("s_volunteer")?,
+        volunteer_opted_out: r.try_get::<Option<i64>, _>("s_opted_out_at")?.is_some(),
+        note: r.try_get("s_note")?,
+        created_at: r.try_get("s_created_at")?,
+        updated_at: r.try_get("s_updated_at")?,
+        mission: super::mission_from(r)?,
+    })
+}
+
+#[async_trait]
+impl SignupTx for TurnTx<'_> {
+    async fn signup_view(&mut self, id: i64) -> Result<Option<SignupView>> {
+        let sql = format!("{} WHERE s.id = $1", select());
+        Ok(self
+            .conn
+            .prepare_cached(&sql)?
+            .query_row(params![id], view_from)
+            .optional()?)
+    }
+
+    async fn signups_of(&mut self, contact_id: i64, statuses: &[&str]) -> Result<Vec<SignupView>> {
+        // At most a handful of statuses: one query each keeps the SQL static.
+        let sql = format!(
+            "{} WHERE s.contact_id = $1 AND s.status = $2 ORDER BY m.start_at, s.id",
+            select()
+        );
+        let mut out = Vec::new();
+        for status in statuses {
+            let mut st = self.conn.prepare_cached(&sql)?;
+            let rows = st.query_map(params![contact_id, status], view_from)?;
+            out.extend(rows.collect::<rusqlite::Result<Vec<_>>>()?);
+        }
+        out.sort_by(|a, b| {
+            a.mission
+                .start_at
+                .cmp(&b.mission.start_at)
+                .then(a.id.cmp(&b.id))
+        });
+        Ok(out)
+    }
+
+    async fn set_signup_status(
+        &mut self,
+        id: i64,
+        from: &str,
+        to: &str,
+        by: &str,
+        note: Option<&str>,
+        now: i64,
+    ) -> Result<bool> {
+        let done = self
+            .conn
+            .prepare_cached(
+                "UPDATE signups SET status = $1, note = COALESCE($2, note), updated_at = $3 \
+                 WHERE id = $4 AND status = $5",
+            )?
+            .execute(params![to, note, now, id, from])?;
+        if done != 1 {
+            return Ok(false);
+        }
+        self.conn
+            .prepare_cached(
+                "INSERT INTO signup_changes (signup_id, from_status, to_status, by_whom, note, at) \
+                 VALUES ($1, $2, $3, $4, $5, $6)",
+            )?
+            .execute(params![id, from, to, by, note, now])?;
+        Ok(true)
+    }
+
+    async fn free_place(&mut self, mission_id: i64) -> Result<()> {
+        let done = self
+            .conn
+            .prepare_cached("UPDATE missions SET places_left = places_left + 1 WHERE id = $1")?
+            .execute(params![mission_id])?;
+        if done == 1 {
+            Ok(())
+        } else {
+            Err(StoreError::Corrupt(format!("no mission {mission_id}")))
+        }
+    }
+
+    async fn set_signup_language(&mut self, id: i64, language: &str) -> Result<()> {
+        self.conn
+            .prepare_cached("UPDATE signups SET language = $1 WHERE id = $2")?
+            .execute(params![language, id])?;
+        Ok(())
+    }
+}
+
+#[async_trait]
+impl SignupStore for SqliteStore {
+    async fn signup_list(&self, filter: &SignupFilter, limit: i64) -> Result<Vec<SignupView>> {
+        let sql = format!(
+            "{} WHERE ($1 IS NULL OR s.relais = $1) AND ($2 IS NULL OR s.status = $2) \
+             AND ($3 IS NULL OR s.mission_id = $3) ORDER BY s.created_at DESC, s.id DESC LIMIT $4",
+            select()
+        );
+        let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(&filter.relais)
+            .bind(&filter.status)
+            .bind(filter.mission_id)
+            .bind(limit)
+            .fetch_all(&self.reader)
+            .await?;
+        rows.iter().map(view_from_sqlx).collect()
+    }
+}
