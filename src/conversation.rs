@@ -974,8 +974,9 @@ impl Conversations {
                     .await?
                     .filter(|r| channel == Channel::Kiosk || r.contact_id == Some(contact.id));
                 match found {
-                    // Only the person's own phone may act on a request; the kiosk shows status.
-                    Some(r) if r.contact_id == Some(contact.id) && channel != Channel::Kiosk => {
+                    // Someone else's ticket at the kiosk: its status only; cancelling stays
+                    // with the phone (or the visit) that owns it.
+                    Some(r) if r.contact_id == Some(contact.id) => {
                         Outcome::Found(request_item(&r)).into()
                     }
                     Some(r) => Outcome::FoundStatusOnly(request_item(&r)).into(),

@@ -97,8 +97,49 @@ kiosk-enrol-busy = محاولات كثيرة. حاول مرة أخرى بعد 10
 kiosk-enrol-current = الشاشة الحالية: { $relais }، بلدية { $commune }.
 kiosk-enrol-none = هذه الشاشة غير مسجلة بعد.
 
+
+## Terminer : demander avant de tout effacer.
+kiosk-end-ask = هل تريد مسح كل شيء؟
+kiosk-end-text =
+    ستُمسح إجاباتك من هذه الشاشة.
+    الطلب الذي أُرسل يبقى مُرسلا.
+kiosk-end-yes = نعم، امسح كل شيء
+kiosk-end-no = لا، أريد المتابعة
+
+## Clavier à l'écran.
+kiosk-keyboard = لوحة المفاتيح
+kiosk-key-space = مسافة
+kiosk-key-erase = مسح
+kiosk-key-erase-long = مسح آخر حرف
+kiosk-key-shift = حرف كبير
+kiosk-key-layout = حروف أخرى
+kiosk-speak = التحدث بدل الكتابة
+kiosk-speak-stop = أنا أستمع إليك. المس للإيقاف.
+kiosk-speak-failed =
+    الصوت لا يعمل على هذه الشاشة.
+    استخدم لوحة المفاتيح.
+
+## Une demande sans numéro de téléphone.
+kiosk-help-done-no-phone =
+    تم إرسال طلبك.
+    لم تعطِ رقم هاتف، لذلك لا يمكن لأحد الاتصال بك.
+    عد إلى البلدية ومعك رمزك لتعرف ما سيحدث.
+    ليتصلوا بك، أعطِ رقمك لموظف الاستقبال في البلدية.
+kiosk-ticket-next-no-phone =
+    لم تعطِ رقم هاتف.
+    عد إلى البلدية ومعك هذا الرمز لتعرف ما سيحدث.
+    ليتصلوا بك، أعطِ رقمك لموظف الاستقبال في البلدية.
+
+## Le code d'une autre personne, tapé sur la borne : son état seulement.
+follow-status-read-only =
+    الطلب { $request_reference }: { $request_category }.
+    { $request_status_long }
+    لإلغاء هذا الطلب، { help-contact }.
+
 ## Textes de la conversation, dits autrement sur l'écran.
 screen-menu-ask = ماذا تريد أن تفعل؟
+# Sur une carte de la borne, un libellé plus court.
+screen-cat-numerique = الهاتف أو الحاسوب
 screen-help-commune =
     في أي بلدية؟
     اكتب الرمز البريدي.

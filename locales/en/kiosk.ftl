@@ -97,8 +97,50 @@ kiosk-enrol-busy = Too many tries. Try again in 10 minutes.
 kiosk-enrol-current = Current kiosk: { $relais }, town of { $commune }.
 kiosk-enrol-none = This kiosk is not enrolled yet.
 
+
+## End: ask before erasing everything (not after inactivity).
+kiosk-end-ask = Erase everything?
+kiosk-end-text =
+    Your answers will be erased from this kiosk.
+    A request already sent stays sent.
+kiosk-end-yes = Yes, erase everything
+kiosk-end-no = No, go on
+
+## On-screen keyboard, to write a few words.
+kiosk-keyboard = Keyboard
+kiosk-key-space = Space
+kiosk-key-erase = Erase
+kiosk-key-erase-long = Erase the last letter
+kiosk-key-shift = Capital letter
+kiosk-key-layout = Other letters
+kiosk-speak = Speak instead of typing
+kiosk-speak-stop = I am listening. Touch to stop.
+kiosk-speak-failed =
+    Speaking does not work on this kiosk.
+    Please use the keyboard.
+
+## A request without a phone number: what will really happen.
+kiosk-help-done-no-phone =
+    Your request is sent.
+    You gave no phone number: nobody can call you.
+    Come back to the town hall with your code to know what happens next.
+    To be called back, give your number at the town hall's front desk.
+kiosk-ticket-next-no-phone =
+    You gave no phone number.
+    Come back to the town hall with this code to know what happens next.
+    To be called back, give your number at the town hall's front desk.
+
+## Someone else's code typed at the kiosk: its status only.
+## Cancelling stays with the phone that made the request.
+follow-status-read-only =
+    Request { $request_reference }: { $request_category }.
+    { $request_status_long }
+    To cancel this request, { help-contact }.
+
 ## Conversation texts, said differently on screen.
 screen-menu-ask = What would you like to do?
+# On a kiosk card the pictogram says "help": a shorter label.
+screen-cat-numerique = Phone or computer
 screen-help-commune =
     In which town?
     Type the postcode.

@@ -98,8 +98,50 @@ kiosk-enrol-busy = Trop d'essais. Réessayez dans 10 minutes.
 kiosk-enrol-current = Borne actuelle : { $relais }, commune de { $commune }.
 kiosk-enrol-none = Cette borne n'est pas encore enregistrée.
 
+
+## Terminer : on demande avant de tout effacer (pas après l'inactivité).
+kiosk-end-ask = Tout effacer ?
+kiosk-end-text =
+    Vos réponses seront effacées de la borne.
+    Une demande déjà envoyée reste envoyée.
+kiosk-end-yes = Oui, tout effacer
+kiosk-end-no = Non, continuer
+
+## Clavier à l'écran, pour écrire quelques mots.
+kiosk-keyboard = Clavier
+kiosk-key-space = Espace
+kiosk-key-erase = Effacer
+kiosk-key-erase-long = Effacer la dernière lettre
+kiosk-key-shift = Majuscule
+kiosk-key-layout = Autres lettres
+kiosk-speak = Parler au lieu d'écrire
+kiosk-speak-stop = Je vous écoute. Touchez pour arrêter.
+kiosk-speak-failed =
+    La voix ne marche pas sur cette borne.
+    Utilisez le clavier.
+
+## Une demande sans numéro de téléphone : ce qui va vraiment se passer.
+kiosk-help-done-no-phone =
+    Votre demande est envoyée.
+    Vous n'avez pas donné de numéro : personne ne peut vous appeler.
+    Revenez à la mairie avec votre code pour connaître la suite.
+    Pour être rappelé, donnez votre numéro à l'accueil de la mairie.
+kiosk-ticket-next-no-phone =
+    Vous n'avez pas donné de numéro de téléphone.
+    Revenez à la mairie avec ce code pour connaître la suite.
+    Pour être rappelé, donnez votre numéro à l'accueil de la mairie.
+
+## Le code d'une autre personne, tapé sur la borne : son état seulement.
+## L'annulation reste au téléphone qui a fait la demande.
+follow-status-read-only =
+    Demande { $request_reference } : { $request_category }.
+    { $request_status_long }
+    Pour annuler cette demande, { help-contact }.
+
 ## Textes de la conversation, dits autrement sur l'écran.
 screen-menu-ask = Que voulez-vous faire ?
+# Sur une carte de la borne, le pictogramme dit « aide » : un libellé plus court.
+screen-cat-numerique = Téléphone ou ordinateur
 screen-help-commune =
     Dans quelle commune ?
     Tapez le code postal.

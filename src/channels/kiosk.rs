@@ -33,6 +33,10 @@ const ALERTS: &[&str] = &[
     "follow-too-many",
 ];
 
+/// A help request made without a phone number: the screen says what will really happen
+/// (come back with the code) instead of promising an answer nobody can give.
+const DONE_WITHOUT_NUMBER: (&str, &str) = ("help-done", "kiosk-help-done-no-phone");
+
 /// The channel name flows use for nodes limited to the kiosk (`only = ["kiosk"]`).
 pub const CHANNEL: &str = "kiosk";
 
@@ -153,6 +157,8 @@ pub struct Screen {
     pub home: bool,
     /// A help request was just created with this reference.
     pub reference: Option<RefCode>,
+    /// That request has no phone number: nobody can call the person back.
+    pub no_number: bool,
 }
 
 impl Screen {
@@ -300,8 +306,15 @@ pub fn screen(r: &Renderer<'_>, flows: &Flows, outputs: &[Output], at: Option<&N
         if let Some(Arg::Code(n)) = t.args.get("reference") {
             s.reference = RefCode::new(*n);
         }
+        let (done, without_number) = DONE_WITHOUT_NUMBER;
+        let said = if t.msg == done && !t.args.contains_key("phone") {
+            s.no_number = true;
+            Text::with(without_number, t.args.clone())
+        } else {
+            t.clone()
+        };
         s.notes.push(Note {
-            lines: lines(r, t),
+            lines: lines(r, &said),
             alert: ALERTS.contains(&t.msg.as_str()),
         });
     }
@@ -640,7 +653,7 @@ mod tests {
                 flows,
                 &[
                     Output::Say(Text::new("welcome")),
-                    Output::Say(Text::with("help-done", done)),
+                    Output::Say(Text::with("help-done", done.clone())),
                 ],
                 None,
             );
@@ -648,6 +661,24 @@ mod tests {
             assert_eq!(s.notes.len(), 1, "the SMS welcome is not shown");
             assert!(!s.notes[0].lines.join(" ").contains("SUIVI"));
             assert!(s.is_result());
+            // Made without a number: no promise of an answer, but what will happen.
+            assert!(s.no_number);
+            let said = s.notes[0].lines.join(" ");
+            assert!(
+                said.contains("Revenez à la mairie avec votre code"),
+                "{said}"
+            );
+            assert!(!said.contains("vous répondra"), "{said}");
+
+            done.insert("phone".into(), Arg::Text("+33612345678".into()));
+            let s = screen(
+                r,
+                flows,
+                &[Output::Say(Text::with("help-done", done))],
+                None,
+            );
+            assert!(!s.no_number);
+            assert!(s.notes[0].lines.join(" ").contains("vous répondra"));
         });
     }
 }

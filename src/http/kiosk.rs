@@ -29,8 +29,8 @@ pub use sessions::IDLE_SECS;
 
 use self::sessions::KioskSession;
 use self::views::{
-    Chrome, EnrolView, HelpView, LanguageChoice, MessageView, Reference, ScreenView, StartView,
-    Ticket, Tr,
+    Chrome, EndView, EnrolView, HelpView, LanguageChoice, MessageView, Nav, Reference, ScreenView,
+    StartView, Ticket, Tr,
 };
 use self::visits::{Origin, Rejected, clear_stored};
 use super::{AppState, ClientAddr};
@@ -81,6 +81,7 @@ pub fn router() -> Router<AppState> {
         .route("/kiosk/langues", post(languages))
         .route("/kiosk/taille", post(text_size))
         .route("/kiosk/continuer", post(keep_alive))
+        .route("/kiosk/effacer", get(end_page))
         .route("/kiosk/terminer", post(finish))
         .route("/kiosk/aide", get(help))
         .route("/kiosk/enrol", get(enrol_page).post(enrol_submit))
@@ -130,7 +131,8 @@ async fn security_headers(req: Request, next: Next) -> Response {
     );
     h.insert(
         "permissions-policy",
-        HeaderValue::from_static("camera=(), microphone=(), geolocation=(), payment=()"),
+        // The microphone is for "Parler au lieu d'écrire" (the browser's speech recognition).
+        HeaderValue::from_static("camera=(), microphone=(self), geolocation=(), payment=()"),
     );
     h.insert(
         "cross-origin-opener-policy",
@@ -276,7 +278,7 @@ async fn refused(k: &KioskState, app: &AppState, headers: &HeaderMap, why: Rejec
         link: "/kiosk",
         link_label: t.t("kiosk-start"),
         alert: why == Rejected::Forged,
-        c: chrome(t, &visit.session),
+        c: chrome(t, &visit.session).own_page("screen"),
     };
     let status = match why {
         Rejected::NoVisit | Rejected::Forged => StatusCode::FORBIDDEN,
@@ -303,12 +305,13 @@ fn start_view<'a>(app: &'a AppState, t: Tr<'a>, s: &KioskSession) -> StartView<'
         })
         .collect();
     let mut c = chrome(t, s);
-    c.here = "screen";
+    c.nav = Nav::ALONE;
+    c.layout = "is-side is-start".into();
     StartView { c, languages }
 }
 
-/// The printed ticket of a request just made.
-async fn ticket(app: &AppState, t: &Tr<'_>, code: RefCode) -> Option<Ticket> {
+/// The printed ticket of a request just made (`no_number`: nobody can call the person back).
+async fn ticket(app: &AppState, t: &Tr<'_>, code: RefCode, no_number: bool) -> Option<Ticket> {
     let req = match app.conversations.store.help_request(&code.compact()).await {
         Ok(r) => r?,
         Err(e) => {
@@ -344,7 +347,11 @@ async fn ticket(app: &AppState, t: &Tr<'_>, code: RefCode) -> Option<Ticket> {
     Some(Ticket {
         date: t.html_with("kiosk-ticket-date", date),
         asked,
-        next: t.lines("kiosk-ticket-next"),
+        next: t.lines(if no_number {
+            "kiosk-ticket-next-no-phone"
+        } else {
+            "kiosk-ticket-next"
+        }),
         help: t.t("kiosk-ticket-help"),
         relais: layout::to_html(&t.plain("kiosk-page-title")),
     })
@@ -381,15 +388,12 @@ async fn page(
         Some(code) => Some(Reference {
             grouped: code.grouped(),
             spelled: code.spelled(),
-            ticket: ticket(&app, &t, code).await,
+            ticket: ticket(&app, &t, code, screen.no_number).await,
         }),
         None => None,
     };
-    let home = screen.home;
-    let mut c = chrome(t, s);
-    c.back_to_start = home;
     html(
-        &ScreenView::new(c, screen, reference),
+        &ScreenView::new(chrome(t, s), screen, reference),
         StatusCode::OK,
         cookies,
     )
@@ -455,7 +459,7 @@ async fn answer(
                 link: "/kiosk",
                 link_label: t.t("kiosk-help-return"),
                 alert: true,
-                c: chrome(t, &visit.session),
+                c: chrome(t, &visit.session).own_page("screen"),
             };
             html(&view, StatusCode::SERVICE_UNAVAILABLE, Vec::new())
         }
@@ -502,10 +506,10 @@ async fn text_size(
         Ok(mut v) => {
             v.session.big = !v.session.big;
             k.save(&app, &v, None).await;
-            let to = if form.back == "help" {
-                "/kiosk/aide"
-            } else {
-                "/kiosk"
+            let to = match form.back.as_str() {
+                "help" => "/kiosk/aide",
+                "end" => "/kiosk/effacer",
+                _ => "/kiosk",
             };
             see_other(to, Vec::new())
         }
@@ -551,24 +555,49 @@ async fn finish(
     see_other("/kiosk", vec![gone])
 }
 
+/// A page of its own (help, "Tout effacer ?") for this browser's visit, in its language.
+async fn own_page(
+    app: &AppState,
+    k: &KioskState,
+    headers: &HeaderMap,
+    here: &'static str,
+    render: for<'a> fn(Chrome<'a>) -> Response,
+) -> Response {
+    let visit = k.visit(app, headers).await;
+    let s = &visit.session;
+    let context = context_for(app, s.relais.as_deref());
+    let t = tr(app, &s.lang, &context);
+    let mut res = render(chrome(t, s).own_page(here));
+    if let Some(c) = visit.new_cookie {
+        res.headers_mut().append(header::SET_COOKIE, c);
+    }
+    res
+}
+
+/// `GET /kiosk/effacer`: "Tout effacer ? Oui / Non" as a page, for a browser without
+/// JavaScript ("Oui" posts to `/kiosk/terminer`, "Non" goes back to the screen).
+async fn end_page(
+    State(app): State<AppState>,
+    Extension(k): Extension<Arc<KioskState>>,
+    headers: HeaderMap,
+) -> Response {
+    own_page(&app, &k, &headers, "end", |mut c| {
+        c.nav.end = false;
+        html(&EndView { c }, StatusCode::OK, Vec::new())
+    })
+    .await
+}
+
 /// `GET /kiosk/aide`: "Besoin d'aide ? Parler à quelqu'un".
 async fn help(
     State(app): State<AppState>,
     Extension(k): Extension<Arc<KioskState>>,
     headers: HeaderMap,
 ) -> Response {
-    let visit = k.visit(&app, &headers).await;
-    let s = &visit.session;
-    let context = context_for(&app, s.relais.as_deref());
-    let t = tr(&app, &s.lang, &context);
-    let lines = t.lines("kiosk-help-text");
-    let mut c = chrome(t, s);
-    c.here = "help";
-    html(
-        &HelpView { c, lines },
-        StatusCode::OK,
-        visit.new_cookie.into_iter().collect(),
-    )
+    own_page(&app, &k, &headers, "help", |c| {
+        html(&HelpView { c }, StatusCode::OK, Vec::new())
+    })
+    .await
 }
 
 fn device_line(app: &AppState, t: &Tr<'_>, device: Option<&Kiosk>) -> String {
@@ -600,11 +629,7 @@ async fn enrol_page(
     let context = context_for(&app, device.as_ref().map(|d| d.relais.as_str()));
     let t = tr(&app, &visit.session.lang, &context);
     let current = device_line(&app, &t, device.as_ref());
-    let view = EnrolView {
-        current,
-        error: Vec::new(),
-        c: chrome(t, &visit.session),
-    };
+    let view = EnrolView::new(chrome(t, &visit.session), current, Vec::new());
     html(
         &view,
         StatusCode::OK,
@@ -654,7 +679,7 @@ async fn enrol_submit(
                 link: "/kiosk",
                 link_label: t.t("kiosk-start"),
                 alert: false,
-                c: chrome(t, &visit.session),
+                c: chrome(t, &visit.session).own_page("screen"),
             };
             let cookie = set_cookie(&app, DEVICE_COOKIE, &token, Some(DEVICE_MAX_AGE));
             // The staff's visit ends here: the next person starts a visit of this kiosk.
@@ -675,11 +700,8 @@ async fn enrol_submit(
             } else {
                 t.lines("kiosk-enrol-failed")
             };
-            let view = EnrolView {
-                current: device_line(&app, &t, device.as_ref()),
-                error,
-                c: chrome(t, &visit.session),
-            };
+            let current = device_line(&app, &t, device.as_ref());
+            let view = EnrolView::new(chrome(t, &visit.session), current, error);
             let status = if busy {
                 StatusCode::TOO_MANY_REQUESTS
             } else {
@@ -694,12 +716,22 @@ async fn enrol_submit(
     }
 }
 
-/// The page's stylesheet and script (pictograms are inlined in the pages).
+/// The page's stylesheets and script (pictograms are inlined in the pages).
 const ASSETS: &[(&str, &str, &str)] = &[
     (
         "kiosk.css",
         "text/css; charset=utf-8",
         include_str!("../../kiosk-ui/static/kiosk.css"),
+    ),
+    (
+        "keys.css",
+        "text/css; charset=utf-8",
+        include_str!("../../kiosk-ui/static/keys.css"),
+    ),
+    (
+        "layout.css",
+        "text/css; charset=utf-8",
+        include_str!("../../kiosk-ui/static/layout.css"),
     ),
     (
         "kiosk.js",

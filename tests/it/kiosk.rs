@@ -155,7 +155,8 @@ async fn a_whole_help_request_by_posting_forms() {
     assert_eq!(found["commune_insee"], "74225");
     assert_eq!(found["details"], "Une ampoule à changer");
 
-    // Anyone can see the status of a ticket on the kiosk's keypad, and nothing else.
+    // Anyone can see the status of a ticket on the kiosk's keypad, and nothing else; nor is
+    // "Annuler" offered only to be refused: cancelling stays with the request's owner.
     let mut other = Browser::open(&app).await;
     other.say("Français").await;
     other.say("3").await;
@@ -167,6 +168,109 @@ async fn a_whole_help_request_by_posting_forms() {
         other.page
     );
     assert!(!other.shows("ampoule"));
+    assert!(!other.shows("Annuler"), "{}", other.page);
+    assert!(
+        other.shows("Pour annuler cette demande, appelez le"),
+        "{}",
+        other.page
+    );
+    assert!(other.shows("Revenir au menu"), "one way on: {}", other.page);
+
+    // The visit that made it (without a number) owns it, and may still cancel it.
+    b.say("menu").await;
+    b.say("3").await;
+    b.say("1").await;
+    assert!(b.shows("Annuler la demande"), "{}", b.page);
+    b.say("1").await;
+    b.say("1").await;
+    assert!(b.shows("Votre demande est annulée."), "{}", b.page);
+}
+
+#[tokio::test]
+async fn a_request_without_a_number_says_what_will_really_happen() {
+    let app = spawn_app().await;
+    let mut b = Browser::open(&app).await;
+    help_request(&mut b).await;
+    // No "Une personne vous répondra vite" when nobody can call back.
+    assert!(
+        b.shows("Vous n&#39;avez pas donné de numéro : personne ne peut vous appeler."),
+        "{}",
+        b.page
+    );
+    assert!(b.shows("Revenez à la mairie avec votre code"));
+    assert!(!b.shows("vous répondra"), "{}", b.page);
+    let ticket = &b.page[b.page.find("class=\"ticket\"").expect("a ticket")..];
+    assert!(
+        ticket.contains("Revenez à la mairie avec ce code"),
+        "{ticket}"
+    );
+    assert!(!ticket.contains("vous répondra"), "{ticket}");
+
+    // With a number, the request can be followed from that phone.
+    let mut c = Browser::open(&app).await;
+    for said in [
+        "Français",
+        "1",
+        "1",
+        "1",
+        "1",
+        "passer",
+        "06 12 34 56 78",
+        "1",
+    ] {
+        c.say(said).await;
+    }
+    assert!(c.shows("Votre demande est envoyée."), "{}", c.page);
+    assert!(c.shows("Une personne vous répondra vite."), "{}", c.page);
+    assert!(!c.shows("Revenez à la mairie"), "{}", c.page);
+}
+
+#[tokio::test]
+async fn terminer_asks_first_and_only_oui_erases() {
+    let app = spawn_app().await;
+    let mut b = Browser::open(&app).await;
+    for said in ["Français", "1", "1", "1", "1", "Mon voisin Paul"] {
+        b.say(said).await;
+    }
+    // "Terminer" is a link to a page that asks (the page's script asks in a dialog instead).
+    assert!(b.shows("href=\"/kiosk/effacer\""), "{}", b.page);
+    assert_eq!(b.get("/kiosk/effacer").await, StatusCode::OK);
+    assert!(b.shows("Tout effacer ?"), "{}", b.page);
+    assert!(b.shows("Oui, tout effacer") && b.shows("Non, continuer"));
+    assert!(b.shows("action=\"/kiosk/terminer\""));
+    // Asking erased nothing: "Non" goes back to the same question.
+    assert_eq!(b.get("/kiosk").await, StatusCode::OK);
+    assert!(b.shows("tapez votre numéro de portable"), "{}", b.page);
+    b.say("passer").await;
+    assert!(b.shows("Mon voisin Paul"), "{}", b.page);
+    // "Oui" ends the visit.
+    b.get("/kiosk/effacer").await;
+    let status = b.post("/kiosk/terminer", &[]).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(b.shows("Touchez votre langue"), "{}", b.page);
+    assert_eq!(app.count("messages").await, 0, "what was typed is erased");
+}
+
+#[tokio::test]
+async fn retour_and_recommencer_show_only_where_they_do_something() {
+    let app = spawn_app().await;
+    let mut b = Browser::open(&app).await;
+    let back = "value=\"retour\"";
+    let restart = "class=\"nav-restart\"";
+    // The language choice and the main menu: nothing comes before them.
+    assert!(!b.shows(back) && !b.shows(restart), "{}", b.page);
+    b.say("Français").await;
+    assert!(b.shows("Que voulez-vous faire ?"));
+    assert!(!b.shows(back) && !b.shows(restart), "{}", b.page);
+    // Help and Terminer are on every screen.
+    assert!(b.shows("href=\"/kiosk/aide\"") && b.shows("href=\"/kiosk/effacer\""));
+    // A question: both.
+    b.say("1").await;
+    assert!(b.shows(back) && b.shows(restart), "{}", b.page);
+    // Help has its own way back.
+    b.get("/kiosk/aide").await;
+    assert!(!b.shows(back) && !b.shows(restart), "{}", b.page);
+    assert!(b.shows("Revenir à ma question"));
 }
 
 #[tokio::test]
@@ -217,7 +321,7 @@ async fn forms_without_the_visit_token_are_refused_kindly() {
 async fn every_kiosk_page_sends_security_headers_and_no_store() {
     let app = spawn_app().await;
     let http = reqwest::Client::new();
-    for path in ["/kiosk", "/kiosk/aide", "/kiosk/enrol"] {
+    for path in ["/kiosk", "/kiosk/aide", "/kiosk/enrol", "/kiosk/effacer"] {
         let resp = http
             .get(format!("{}{path}", app.base))
             .send()
@@ -233,6 +337,14 @@ async fn every_kiosk_page_sends_security_headers_and_no_store() {
         assert_eq!(h["x-content-type-options"], "nosniff", "{path}");
         assert_eq!(h["x-frame-options"], "DENY", "{path}");
         assert_eq!(h["cache-control"], "no-store", "{path}");
+        // The microphone only for "Parler au lieu d'écrire", on the kiosk's own pages.
+        assert!(
+            h["permissions-policy"]
+                .to_str()
+                .unwrap()
+                .contains("microphone=(self)"),
+            "{path}"
+        );
         let cookie = h["set-cookie"].to_str().unwrap();
         assert!(cookie.contains("HttpOnly"), "{cookie}");
         assert!(cookie.contains("SameSite=Strict"), "{cookie}");

@@ -1,7 +1,8 @@
 //! The kiosk in a real browser: runs `kiosk-ui/e2e/run.mjs` (Playwright driving Debian's
 //! Chromium, axe-core audits, screenshots in `kiosk-ui/e2e/artifacts/`) against a fresh server.
-//! Never skipped: without Chromium or the npm packages it fails and says how to get them
-//! (`scripts/test-all` installs both).
+//! The browser is enrolled as a kiosk of Rumilly first, as a mairie's kiosk is (an unenrolled
+//! browser may only start a few visits a minute). Never skipped: without Chromium or the npm
+//! packages it fails and says how to get them (`scripts/test-all` installs both).
 
 use std::path::Path;
 use std::process::Stdio;
@@ -27,6 +28,17 @@ async fn the_kiosk_passes_its_browser_tests() {
     );
     let app = spawn_app().await;
     let base = app.base.clone();
+    let now = jiff::Timestamp::now().as_second();
+    let store = app.running.conversations.store.clone();
+    let enrolment = passerelle::http::kiosk::create_enrolment(
+        store.as_ref(),
+        "mairie-rumilly",
+        "74225",
+        "Borne des tests",
+        now,
+    )
+    .await
+    .expect("an enrolment code for the browser");
     // The server keeps running on this runtime while node drives the browser.
     let out = tokio::task::spawn_blocking(move || {
         std::process::Command::new("node")
@@ -34,6 +46,7 @@ async fn the_kiosk_passes_its_browser_tests() {
             .arg("run.mjs")
             .current_dir(&e2e)
             .env("KIOSK_BASE_URL", &base)
+            .env("KIOSK_ENROLMENT_CODE", &enrolment.code)
             .env("CHROMIUM_PATH", CHROMIUM)
             .stdin(Stdio::null())
             .output()

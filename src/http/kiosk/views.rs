@@ -1,7 +1,8 @@
 //! One askama template struct per kiosk screen (`XView` for `kiosk-ui/templates/x.html`),
-//! and the [`Chrome`] every screen shares (language, direction, the buttons present on every
-//! screen, the idle warning). Views receive texts already formatted and escaped by
-//! `channels::kiosk`; templates hold no words of their own, only Fluent ids.
+//! the [`Chrome`] every screen shares (language, direction, the navigation buttons that do
+//! something on that screen, the idle warning and the "Tout effacer ?" question), and the
+//! on-screen [`Keyboard`] of text fields. Views receive texts already formatted and escaped
+//! by `channels::kiosk`; templates hold no words of their own, only Fluent ids.
 
 use askama::Template;
 
@@ -9,141 +10,55 @@ use crate::channels::Renderer;
 use crate::channels::kiosk::{self, Button, Card, Keypad, Note, Pad, Screen};
 use crate::engine::{Arg, Args, Text};
 
+mod keyboard;
+
+pub use keyboard::Keyboard;
+
+/// Inlines the pictograms of `kiosk-ui/static/pictos`, by name.
+macro_rules! pictos {
+    ($($name:literal),* $(,)?) => {
+        &[$(($name, include_str!(concat!("../../../kiosk-ui/static/pictos/", $name, ".svg")))),*]
+    };
+}
+
 /// The pictograms, inlined in the page so they take the text's colour.
-const PICTOS: &[(&str, &str)] = &[
-    (
-        "help",
-        include_str!("../../../kiosk-ui/static/pictos/help.svg"),
-    ),
-    (
-        "volunteer",
-        include_str!("../../../kiosk-ui/static/pictos/volunteer.svg"),
-    ),
-    (
-        "follow",
-        include_str!("../../../kiosk-ui/static/pictos/follow.svg"),
-    ),
-    (
-        "language",
-        include_str!("../../../kiosk-ui/static/pictos/language.svg"),
-    ),
-    (
-        "courses",
-        include_str!("../../../kiosk-ui/static/pictos/courses.svg"),
-    ),
-    (
-        "transport",
-        include_str!("../../../kiosk-ui/static/pictos/transport.svg"),
-    ),
-    (
-        "petits_travaux",
-        include_str!("../../../kiosk-ui/static/pictos/petits_travaux.svg"),
-    ),
-    (
-        "jardin",
-        include_str!("../../../kiosk-ui/static/pictos/jardin.svg"),
-    ),
-    (
-        "visite",
-        include_str!("../../../kiosk-ui/static/pictos/visite.svg"),
-    ),
-    (
-        "papiers",
-        include_str!("../../../kiosk-ui/static/pictos/papiers.svg"),
-    ),
-    (
-        "emprunter",
-        include_str!("../../../kiosk-ui/static/pictos/emprunter.svg"),
-    ),
-    (
-        "numerique",
-        include_str!("../../../kiosk-ui/static/pictos/numerique.svg"),
-    ),
-    (
-        "repas",
-        include_str!("../../../kiosk-ui/static/pictos/repas.svg"),
-    ),
-    (
-        "autre",
-        include_str!("../../../kiosk-ui/static/pictos/autre.svg"),
-    ),
-    (
-        "sun",
-        include_str!("../../../kiosk-ui/static/pictos/sun.svg"),
-    ),
-    (
-        "calendar",
-        include_str!("../../../kiosk-ui/static/pictos/calendar.svg"),
-    ),
-    (
-        "clock",
-        include_str!("../../../kiosk-ui/static/pictos/clock.svg"),
-    ),
-    (
-        "yes",
-        include_str!("../../../kiosk-ui/static/pictos/yes.svg"),
-    ),
-    ("no", include_str!("../../../kiosk-ui/static/pictos/no.svg")),
-    (
-        "edit",
-        include_str!("../../../kiosk-ui/static/pictos/edit.svg"),
-    ),
-    (
-        "pin",
-        include_str!("../../../kiosk-ui/static/pictos/pin.svg"),
-    ),
-    (
-        "people",
-        include_str!("../../../kiosk-ui/static/pictos/people.svg"),
-    ),
-    (
-        "home",
-        include_str!("../../../kiosk-ui/static/pictos/home.svg"),
-    ),
-    (
-        "list",
-        include_str!("../../../kiosk-ui/static/pictos/list.svg"),
-    ),
-    (
-        "back",
-        include_str!("../../../kiosk-ui/static/pictos/back.svg"),
-    ),
-    (
-        "restart",
-        include_str!("../../../kiosk-ui/static/pictos/restart.svg"),
-    ),
-    (
-        "ask",
-        include_str!("../../../kiosk-ui/static/pictos/ask.svg"),
-    ),
-    (
-        "end",
-        include_str!("../../../kiosk-ui/static/pictos/end.svg"),
-    ),
-    (
-        "speaker",
-        include_str!("../../../kiosk-ui/static/pictos/speaker.svg"),
-    ),
-    (
-        "stop",
-        include_str!("../../../kiosk-ui/static/pictos/stop.svg"),
-    ),
-    (
-        "textsize",
-        include_str!("../../../kiosk-ui/static/pictos/textsize.svg"),
-    ),
-    (
-        "next",
-        include_str!("../../../kiosk-ui/static/pictos/next.svg"),
-    ),
-    (
-        "print",
-        include_str!("../../../kiosk-ui/static/pictos/print.svg"),
-    ),
-    (
-        "phone",
-        include_str!("../../../kiosk-ui/static/pictos/phone.svg"),
-    ),
+const PICTOS: &[(&str, &str)] = pictos![
+    "help",
+    "volunteer",
+    "follow",
+    "language",
+    "courses",
+    "transport",
+    "petits_travaux",
+    "jardin",
+    "visite",
+    "papiers",
+    "emprunter",
+    "numerique",
+    "repas",
+    "autre",
+    "sun",
+    "calendar",
+    "clock",
+    "yes",
+    "no",
+    "edit",
+    "pin",
+    "people",
+    "home",
+    "list",
+    "back",
+    "restart",
+    "ask",
+    "end",
+    "speaker",
+    "stop",
+    "textsize",
+    "next",
+    "print",
+    "phone",
+    "mic",
+    "shift",
 ];
 
 /// A pictogram's inline SVG (empty for an unknown name).
@@ -194,8 +109,10 @@ pub struct Chrome<'a> {
     pub visit: String,
     /// Run the idle timer (a visit with something to forget).
     pub idle: bool,
-    /// "Retour" goes to the language choice (from the home screen) instead of the flow.
-    pub back_to_start: bool,
+    /// The navigation buttons this screen shows.
+    pub nav: Nav,
+    /// How the screen is laid out (a class of `<main>`, see `kiosk.css`).
+    pub layout: String,
     /// Where "Texte plus grand" comes back to.
     pub here: &'static str,
     /// The idle warning's countdown sentence, HTML, with the number in a `<span>`.
@@ -221,7 +138,8 @@ impl<'a> Chrome<'a> {
             big,
             visit: visit.to_string(),
             idle: false,
-            back_to_start: false,
+            nav: Nav::QUESTION,
+            layout: "is-side".into(),
             here: "screen",
             countdown,
         }
@@ -230,6 +148,41 @@ impl<'a> Chrome<'a> {
     pub fn picto(&self, name: &str) -> &'static str {
         picto(name)
     }
+
+    /// A page of its own (help, a message, enrolment), with its own way back.
+    pub fn own_page(mut self, here: &'static str) -> Self {
+        self.nav = Nav::ALONE;
+        self.here = here;
+        self
+    }
+}
+
+/// The navigation buttons of a screen: only those that do something there.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Nav {
+    /// "Retour": the previous question.
+    pub back: bool,
+    /// "Recommencer": the main menu.
+    pub restart: bool,
+    /// "Terminer / Effacer mes informations" (asks "Tout effacer ?" first).
+    pub end: bool,
+}
+
+impl Nav {
+    /// A question or a result of a conversation.
+    pub const QUESTION: Nav = Nav {
+        back: true,
+        restart: true,
+        end: true,
+    };
+    /// The language choice and the main menu (nothing comes before them), and pages with their
+    /// own way back (help, a message, enrolment): "Retour" and "Recommencer" would do nothing
+    /// there, or lose the person's place.
+    pub const ALONE: Nav = Nav {
+        back: false,
+        restart: false,
+        end: true,
+    };
 }
 
 /// The first screen: each language offered in its own words.
@@ -270,6 +223,8 @@ pub struct ScreenView<'a> {
     pub home: bool,
     pub result: bool,
     pub reference: Option<Reference>,
+    /// The on-screen keyboard of the text field.
+    pub keyboard: Option<Keyboard>,
 }
 
 /// The reference of a request just made, and its printed ticket.
@@ -291,8 +246,13 @@ pub struct Ticket {
 }
 
 impl<'a> ScreenView<'a> {
-    pub fn new(c: Chrome<'a>, s: Screen, reference: Option<Reference>) -> Self {
+    pub fn new(mut c: Chrome<'a>, s: Screen, reference: Option<Reference>) -> Self {
         let result = s.is_result();
+        c.layout = layout_of(&s);
+        if s.home {
+            c.nav = Nav::ALONE;
+        }
+        let keyboard = s.text.then(|| Keyboard::for_field("entry", &c.lang));
         let mut notes = s.notes;
         let mut hints = Vec::new();
         let heading = if result {
@@ -324,6 +284,7 @@ impl<'a> ScreenView<'a> {
             home: s.home,
             result,
             reference,
+            keyboard,
         }
     }
 
@@ -342,12 +303,41 @@ impl<'a> ScreenView<'a> {
     }
 }
 
+/// How a screen is laid out, as classes of `<main>` (see `kiosk.css`): the main menu and
+/// lists of 4 choices or more as big cards under the question (`is-cards`), missions as cards
+/// (`is-missions`), anything else with the question beside its answers on a wide screen
+/// (`is-side`, with `is-text`, `is-keypad`, `is-result`, `is-pair` for their particulars);
+/// and how many columns of choices fit, upright (`pc-`) and wide (`lc-`).
+pub fn layout_of(s: &Screen) -> String {
+    let n = s.buttons.len();
+    if s.home || n >= 4 {
+        let upright = if n >= 4 { 2 } else { 1 };
+        let wide = match n {
+            0..=5 => n.max(1),
+            _ => n.div_ceil(2).min(5),
+        };
+        let home = if s.home { " is-home" } else { "" };
+        format!("is-cards pc-{upright} lc-{wide}{home}")
+    } else if !s.cards.is_empty() {
+        "is-missions".into()
+    } else if s.text {
+        "is-side is-text".into()
+    } else if s.keypad.is_some() {
+        "is-side is-keypad".into()
+    } else if s.is_result() {
+        "is-side is-result".into()
+    } else if n == 2 {
+        "is-side is-pair".into()
+    } else {
+        "is-side".into()
+    }
+}
+
 /// "Besoin d'aide ?": who can help here.
 #[derive(Template)]
 #[template(path = "help.html", config = "kiosk-ui/askama.toml")]
 pub struct HelpView<'a> {
     pub c: Chrome<'a>,
-    pub lines: Vec<String>,
 }
 
 /// A short message with one way on (a page no longer valid, an error, enrolment done).
@@ -370,4 +360,115 @@ pub struct EnrolView<'a> {
     /// What this browser is now, HTML.
     pub current: String,
     pub error: Vec<String>,
+    /// A kiosk has no keyboard: staff type the code on the screen's.
+    pub keyboard: Option<Keyboard>,
+}
+
+impl<'a> EnrolView<'a> {
+    pub fn new(c: Chrome<'a>, current: String, error: Vec<String>) -> Self {
+        let mut c = c.own_page("screen");
+        c.layout = "is-side is-text".into();
+        let keyboard = Some(Keyboard::for_field("code", &c.lang).without_speech());
+        Self {
+            c,
+            current,
+            error,
+            keyboard,
+        }
+    }
+}
+
+/// "Tout effacer ?" as a page of its own, for a browser without JavaScript (with it, the same
+/// question is a dialog of every page).
+#[derive(Template)]
+#[template(path = "end.html", config = "kiosk-ui/askama.toml")]
+pub struct EndView<'a> {
+    pub c: Chrome<'a>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn buttons(n: usize) -> Vec<Button> {
+        (1..=n)
+            .map(|i| Button {
+                value: i.to_string(),
+                label: format!("choice {i}"),
+                picto: None,
+                lang: None,
+                dir: None,
+                primary: false,
+            })
+            .collect()
+    }
+
+    fn asking(s: Screen) -> Screen {
+        Screen {
+            question: vec!["?".into()],
+            ..s
+        }
+    }
+
+    #[test]
+    fn the_menu_and_long_lists_are_cards_in_as_many_columns_as_fit() {
+        let home = asking(Screen {
+            buttons: buttons(4),
+            home: true,
+            ..Screen::default()
+        });
+        assert_eq!(layout_of(&home), "is-cards pc-2 lc-4 is-home");
+        let categories = asking(Screen {
+            buttons: buttons(10),
+            ..Screen::default()
+        });
+        assert_eq!(layout_of(&categories), "is-cards pc-2 lc-5");
+        let change = asking(Screen {
+            buttons: buttons(5),
+            ..Screen::default()
+        });
+        assert_eq!(layout_of(&change), "is-cards pc-2 lc-5");
+        let communes = asking(Screen {
+            buttons: buttons(7),
+            ..Screen::default()
+        });
+        assert_eq!(layout_of(&communes), "is-cards pc-2 lc-4");
+    }
+
+    #[test]
+    fn other_screens_put_the_question_beside_its_answers() {
+        let yes_no = asking(Screen {
+            buttons: buttons(2),
+            ..Screen::default()
+        });
+        assert_eq!(layout_of(&yes_no), "is-side is-pair");
+        let when = asking(Screen {
+            buttons: buttons(3),
+            ..Screen::default()
+        });
+        assert_eq!(layout_of(&when), "is-side");
+        let words = asking(Screen {
+            text: true,
+            ..Screen::default()
+        });
+        assert_eq!(layout_of(&words), "is-side is-text");
+        let postal = asking(Screen {
+            keypad: Some(Keypad {
+                pad: Pad::Postal,
+                yes: None,
+            }),
+            ..Screen::default()
+        });
+        assert_eq!(layout_of(&postal), "is-side is-keypad");
+        assert_eq!(layout_of(&Screen::default()), "is-side is-result");
+        let missions = asking(Screen {
+            cards: vec![Card {
+                value: "1".into(),
+                title: "Mission".into(),
+                lines: Vec::new(),
+            }],
+            ..Screen::default()
+        });
+        assert_eq!(layout_of(&missions), "is-missions");
+    }
 }
