@@ -116,10 +116,63 @@ pub fn check(flows: &Flows, locales: &Locales, communes: &Communes) -> Vec<FlowE
             }
         }
     }
+    errors.extend(check_kiosk_hints(flows, locales));
     errors.extend(check_budgets(flows, locales, communes));
     errors.extend(check_outbound(locales, communes));
     errors.extend(check_voice(flows, locales, communes));
     errors.sort();
+    errors
+}
+
+/// The kiosk's presentation hints: every pictogram exists, and every `kiosk-yes-<flow>-<node>`
+/// / `kiosk-no-<flow>-<node>` label (the words of a yes-or-no question's buttons) names a node
+/// that still exists.
+fn check_kiosk_hints(flows: &Flows, locales: &Locales) -> Vec<FlowError> {
+    let mut errors = Vec::new();
+    let hints = &flows.kiosk;
+    let named = hints.pictos.iter().map(|(k, p)| (k.clone(), p)).chain(
+        hints
+            .no_picto
+            .iter()
+            .map(|(n, p)| (format!("{}:{}", n.flow, n.node), p)),
+    );
+    for (key, picto) in named {
+        if crate::channels::pictos::svg(picto).is_none() {
+            let (file, line) = hints.lines.get(&key).cloned().unwrap_or_default();
+            errors.push(FlowError {
+                file,
+                line,
+                message: format!("no pictogram \"{picto}\" in kiosk-ui/static/pictos"),
+            });
+        }
+    }
+    for lang in locales.languages() {
+        for id in locales.ids(&lang) {
+            let Some(rest) = id
+                .strip_prefix("kiosk-yes-")
+                .or_else(|| id.strip_prefix("kiosk-no-"))
+            else {
+                continue;
+            };
+            let exists = rest
+                .split_once('-')
+                .is_some_and(|(flow, node)| flows.node(&NodeRef::new(flow, node)).is_some())
+                || flows
+                    .flows
+                    .values()
+                    .any(|f| f.nodes.keys().any(|n| rest == format!("{}-{n}", f.id)));
+            if !exists {
+                let (file, line) = locales.place_of(&lang, &id).unwrap_or_default();
+                errors.push(FlowError {
+                    file: format!("locales/{file}"),
+                    line,
+                    message: format!(
+                        "\"{id}\" labels the buttons of a node that does not exist (renamed?)"
+                    ),
+                });
+            }
+        }
+    }
     errors
 }
 

@@ -39,6 +39,8 @@ pub struct Locales {
     bundles: BTreeMap<String, FluentBundle<FluentResource>>,
     /// Where each id is defined: (lang, id) → file.
     ids: BTreeMap<String, BTreeMap<String, String>>,
+    /// The line each id starts on: (lang, id) → line.
+    lines: BTreeMap<(String, String), usize>,
     lexicon: Lexicon,
 }
 
@@ -119,6 +121,7 @@ impl Locales {
         let mut errors = Vec::new();
         let mut bundles: BTreeMap<String, FluentBundle<FluentResource>> = BTreeMap::new();
         let mut ids: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
+        let mut lines: BTreeMap<(String, String), usize> = BTreeMap::new();
         for (lang, file, text) in files {
             let langid: LanguageIdentifier = match lang.parse() {
                 Ok(l) => l,
@@ -155,6 +158,10 @@ impl Locales {
                             message: format!("\"{id}\" is already defined in {other}"),
                         });
                     }
+                    let at = text
+                        .find(&format!("\n{id} ="))
+                        .map_or(1, |o| line_of(&text, o + 1));
+                    lines.insert((lang.clone(), id.clone()), at);
                     known.insert(id, file.clone());
                 }
             }
@@ -187,6 +194,7 @@ impl Locales {
         let mut locales = Self {
             bundles,
             ids,
+            lines,
             lexicon: Lexicon::default(),
         };
         locales.lexicon = locales.build_lexicon();
@@ -211,6 +219,17 @@ impl Locales {
             .get(lang)
             .map(|m| m.keys().cloned().collect())
             .unwrap_or_default()
+    }
+
+    /// `file:line` where an id is defined in a language.
+    pub fn place_of(&self, lang: &str, id: &str) -> Option<(String, usize)> {
+        let file = self.file_of(lang, id)?.to_string();
+        let line = self
+            .lines
+            .get(&(lang.to_string(), id.to_string()))
+            .copied()
+            .unwrap_or(1);
+        Some((file, line))
     }
 
     /// The file defining an id in a language.

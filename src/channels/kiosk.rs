@@ -240,34 +240,14 @@ pub fn html_with(r: &Renderer<'_>, id: &str, args: Args) -> String {
     html(r, &Text::with(id, args))
 }
 
-/// The pictogram of a choice, by its key.
-pub fn picto_for(key: &str) -> Option<&'static str> {
-    Some(match key {
-        "help" => "help",
-        "volunteer" => "volunteer",
-        "follow" => "follow",
-        "language" | "fr" | "en" | "ar" => "language",
-        "courses" => "courses",
-        "transport" => "transport",
-        "petits_travaux" => "petits_travaux",
-        "jardin" => "jardin",
-        "visite" => "visite",
-        "papiers" => "papiers",
-        "emprunter" => "emprunter",
-        "numerique" => "numerique",
-        "repas" => "repas",
-        "autre" => "autre",
-        "aujourd_hui" => "sun",
-        "cette_semaine" | "when" => "calendar",
-        "pas_presse" => "clock",
-        "yes" => "yes",
-        "no" | "cancel" => "no",
-        "category" => "list",
-        "commune" => "pin",
-        "details" => "edit",
-        "menu" => "home",
-        _ => return None,
-    })
+/// The pictogram of an answer, as `flows/kiosk.toml` names it: by its choice key, or by the
+/// Fluent id of a list's line.
+pub fn picto_for(flows: &Flows, c: &PromptChoice) -> Option<&'static str> {
+    let hints = &flows.kiosk.pictos;
+    hints
+        .get(&c.key)
+        .or_else(|| hints.get(&c.label.msg))
+        .and_then(|p| super::pictos::name(p))
 }
 
 /// "Étape 2 sur 5": the place of `at` among the questions the kiosk asks in its flow, up to
@@ -336,7 +316,7 @@ pub fn screen(r: &Renderer<'_>, flows: &Flows, outputs: &[Output], at: Option<&N
                 if c.label.msg == "mission-line" {
                     s.cards.push(card(r, c));
                 } else {
-                    s.buttons.push(choice_button(r, c));
+                    s.buttons.push(choice_button(r, flows, c));
                 }
             }
         }
@@ -408,18 +388,14 @@ fn question(r: &Renderer<'_>, p: &Prompt, s: &mut Screen) {
     }
 }
 
-fn choice_button(r: &Renderer<'_>, c: &PromptChoice) -> Button {
+fn choice_button(r: &Renderer<'_>, flows: &Flows, c: &PromptChoice) -> Button {
     let own_lang = c
         .label
         .msg
         .strip_prefix("language-")
         .map(str::to_string)
         .filter(|l| l != r.lang);
-    let picto = picto_for(&c.key).or(match c.label.msg.as_str() {
-        "commune-line" => Some("pin"),
-        "request-line" => Some("follow"),
-        _ => None,
-    });
+    let picto = picto_for(flows, c);
     Button {
         value: c.number.to_string(),
         label: html(r, &c.label),
@@ -464,11 +440,11 @@ fn yes_no(r: &Renderer<'_>, flows: &Flows, p: &Prompt) -> Vec<Button> {
             html(r, &Text::new(fallback))
         }
     };
-    let no_picto = match (own, p.node.flow.as_str(), p.node.node.as_str()) {
-        (true, "help", "summary") => "edit",
-        (true, "missions", "details") => "list",
-        _ => "no",
-    };
+    let no_picto = own
+        .then(|| flows.kiosk.no_picto.get(&p.node))
+        .flatten()
+        .and_then(|n| super::pictos::name(n))
+        .unwrap_or("no");
     let mut buttons = Vec::with_capacity(2);
     for c in &p.choices {
         let yes = c.key == "yes";

@@ -5,6 +5,7 @@
 //! each submodule lays out a whole answer for its channel. May use `domain`, `engine`, `i18n`.
 
 pub mod kiosk;
+pub mod pictos;
 pub mod sms;
 pub mod voice;
 

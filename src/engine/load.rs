@@ -7,15 +7,17 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::path::Path;
 
-use super::model::{Flow, Flows, Node, NodeKind, NodeRef, Slot, Target};
+use super::model::{Flow, Flows, KioskHints, Node, NodeKind, NodeRef, Slot, Target};
 use super::nodes::KINDS;
-use super::parse::{NodeParser, RawFile, RawIndex, line_of};
+use super::parse::{NodeParser, RawFile, RawIndex, RawKiosk, line_of};
 use include_dir::{Dir, include_dir};
 
 static EMBEDDED: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/flows");
 
 /// The index file: which node is home, default SMS budgets.
 pub const INDEX_FILE: &str = "index.toml";
+/// How the kiosk shows the questions (pictograms).
+pub const KIOSK_FILE: &str = "kiosk.toml";
 
 /// One problem in the flows, at a place in a file.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -95,7 +97,18 @@ pub fn load_sources(mut files: Vec<(String, String)>) -> Result<Flows, Vec<FlowE
     let mut l = Loader { errors: Vec::new() };
     let mut index: Option<(String, String, RawIndex)> = None;
     let mut raws: Vec<(String, String, RawFile)> = Vec::new();
+    let mut kiosk: Option<(String, String, RawKiosk)> = None;
     for (file, text) in files {
+        if file.ends_with(KIOSK_FILE) {
+            match toml::from_str::<RawKiosk>(&text) {
+                Ok(raw) => kiosk = Some((file, text, raw)),
+                Err(e) => {
+                    let line = e.span().map(|s| line_of(&text, s.start)).unwrap_or(1);
+                    l.err(&file, line, e.message().to_string());
+                }
+            }
+            continue;
+        }
         if file.ends_with(INDEX_FILE) {
             match toml::from_str::<RawIndex>(&text) {
                 Ok(raw) => index = Some((file, text, raw)),
@@ -273,11 +286,15 @@ pub fn load_sources(mut files: Vec<(String, String)>) -> Result<Flows, Vec<FlowE
             starts.get(index.home.get_ref()).map_or("", |s| s),
         ),
     };
-    let flows = Flows {
+    let mut flows = Flows {
         flows,
         home,
         default_budget: index.sms_budget,
+        kiosk: KioskHints::default(),
     };
+    if let Some((file, text, raw)) = kiosk {
+        flows.kiosk = kiosk_hints(&flows, &file, &text, raw, &mut l);
+    }
     if flows.node(&flows.home).is_none() {
         l.err(
             &index_file,
@@ -294,4 +311,57 @@ pub fn load_sources(mut files: Vec<(String, String)>) -> Result<Flows, Vec<FlowE
         l.errors.sort();
         Err(l.errors)
     }
+}
+
+/// Reads the kiosk's hints, checking every node and choice they name still exists.
+fn kiosk_hints(flows: &Flows, file: &str, text: &str, raw: RawKiosk, l: &mut Loader) -> KioskHints {
+    let mut hints = KioskHints::default();
+    let mut known: BTreeSet<String> = ["yes", "no", "commune-line"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    for (_, n) in flows.nodes() {
+        match &n.kind {
+            NodeKind::Choice(c) => known.extend(c.choices.iter().map(|c| c.key.clone())),
+            NodeKind::List(list) => {
+                known.insert(list.item.clone());
+            }
+            _ => {}
+        }
+    }
+    for (key, picto) in raw.pictos {
+        let line = line_of(text, picto.span().start);
+        if !known.contains(&key) {
+            l.err(
+                file,
+                line,
+                format!("no choice \"{key}\" in the flows: a presentation hint for nothing"),
+            );
+        }
+        hints.lines.insert(key.clone(), (file.to_string(), line));
+        hints.pictos.insert(key, picto.into_inner());
+    }
+    for (node, picto) in raw.no {
+        let line = line_of(text, picto.span().start);
+        let at = match node.split_once(':') {
+            Some((f, n)) => NodeRef::new(f, n),
+            None => NodeRef::new(&node, ""),
+        };
+        match flows.node(&at) {
+            Some(n) if matches!(n.kind, NodeKind::Confirm(_)) => {}
+            Some(_) => l.err(
+                file,
+                line,
+                format!("node \"{node}\" is not a yes-or-no question"),
+            ),
+            None => l.err(
+                file,
+                line,
+                format!("unknown node \"{node}\" in a presentation hint"),
+            ),
+        }
+        hints.lines.insert(node.clone(), (file.to_string(), line));
+        hints.no_picto.insert(at, picto.into_inner());
+    }
+    hints
 }

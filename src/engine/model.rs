@@ -140,6 +140,19 @@ impl Flow {
     }
 }
 
+/// How the kiosk shows the flows' questions (`flows/kiosk.toml`): presentation data kept
+/// beside the flows so renaming a node or a choice cannot silently lose it.
+#[derive(Clone, Debug, Default)]
+pub struct KioskHints {
+    /// The pictogram of an answer, by choice key or list line's Fluent id.
+    pub pictos: BTreeMap<String, String>,
+    /// The pictogram of "no" on yes-or-no questions where "no" changes something.
+    pub no_picto: BTreeMap<NodeRef, String>,
+    /// Where each hint is written (for problems found later): its key (a choice key, a
+    /// `flow:node`) → (file, line).
+    pub lines: BTreeMap<String, (String, usize)>,
+}
+
 /// Every flow, checked.
 #[derive(Clone, Debug)]
 pub struct Flows {
@@ -148,6 +161,8 @@ pub struct Flows {
     pub home: NodeRef,
     /// SMS budgets per language when a node names none.
     pub default_budget: BTreeMap<String, usize>,
+    /// How the kiosk shows the questions.
+    pub kiosk: KioskHints,
 }
 
 impl Flows {

@@ -71,6 +71,16 @@ pub(super) struct RawChoice {
     pub picto: Option<String>,
 }
 
+/// `kiosk.toml`: how the kiosk shows the flows' questions.
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawKiosk {
+    #[serde(default)]
+    pub pictos: BTreeMap<String, Spanned<String>>,
+    #[serde(default)]
+    pub no: BTreeMap<String, Spanned<String>>,
+}
+
 /// Line (1-based) of a byte offset.
 pub(super) fn line_of(text: &str, offset: usize) -> usize {
     text[..offset.min(text.len())]

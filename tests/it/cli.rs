@@ -90,6 +90,67 @@ fn flows_check_names_unhandled_and_unknown_outcomes() {
 }
 
 #[test]
+fn flows_check_names_presentation_hints_left_behind_by_a_rename() {
+    let (ok, out) = check(&fixture("flows-bad-hints"));
+    assert!(!ok);
+    assert!(
+        out.contains("kiosk.toml:7: unknown node \"main:summary\" in a presentation hint"),
+        "{out}"
+    );
+    assert!(
+        out.contains("kiosk.toml:3: no choice \"volunteer\""),
+        "{out}"
+    );
+    // A pictogram that does not exist, in a copy of the shipped flows.
+    let flows = tempfile::tempdir().unwrap();
+    let shipped = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("flows");
+    for f in std::fs::read_dir(&shipped).unwrap().flatten() {
+        if f.path().is_file() {
+            std::fs::copy(f.path(), flows.path().join(f.file_name())).unwrap();
+        }
+    }
+    let hints = flows.path().join("kiosk.toml");
+    let text = std::fs::read_to_string(&hints)
+        .unwrap()
+        .replace("yes = \"yes\"", "yes = \"sunflower\"");
+    std::fs::write(&hints, text).unwrap();
+    let (ok, out) = check(flows.path().to_str().unwrap());
+    assert!(!ok);
+    assert!(
+        out.contains("kiosk.toml:") && out.contains("no pictogram \"sunflower\""),
+        "{out}"
+    );
+    // A kiosk button label naming a node that no longer exists, in a copy of the texts.
+    let dir = tempfile::tempdir().unwrap();
+    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("locales");
+    for lang in ["fr", "en", "ar"] {
+        std::fs::create_dir_all(dir.path().join(lang)).unwrap();
+        for f in std::fs::read_dir(src.join(lang)).unwrap().flatten() {
+            std::fs::copy(f.path(), dir.path().join(lang).join(f.file_name())).unwrap();
+        }
+    }
+    let kiosk = dir.path().join("fr/kiosk.ftl");
+    let mut text = std::fs::read_to_string(&kiosk).unwrap();
+    text.push_str("kiosk-yes-help-recap = Confirmer\n");
+    std::fs::write(&kiosk, text).unwrap();
+    let out = Command::new(BIN)
+        .args(["flows", "check", "--locales"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let text =
+        String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(
+        text.contains("kiosk.ftl:")
+            && text.contains(
+                "\"kiosk-yes-help-recap\" labels the buttons of a node that does not exist"
+            ),
+        "{text}"
+    );
+}
+
+#[test]
 fn flows_check_names_missing_messages_and_prompts_over_budget() {
     let (ok, out) = check(&fixture("flows-bad-messages"));
     assert!(!ok);

@@ -14,60 +14,9 @@ mod keyboard;
 
 pub use keyboard::Keyboard;
 
-/// Inlines the pictograms of `kiosk-ui/static/pictos`, by name.
-macro_rules! pictos {
-    ($($name:literal),* $(,)?) => {
-        &[$(($name, include_str!(concat!("../../../kiosk-ui/static/pictos/", $name, ".svg")))),*]
-    };
-}
-
-/// The pictograms, inlined in the page so they take the text's colour.
-const PICTOS: &[(&str, &str)] = pictos![
-    "help",
-    "volunteer",
-    "follow",
-    "language",
-    "courses",
-    "transport",
-    "petits_travaux",
-    "jardin",
-    "visite",
-    "papiers",
-    "emprunter",
-    "numerique",
-    "repas",
-    "autre",
-    "sun",
-    "calendar",
-    "clock",
-    "yes",
-    "no",
-    "edit",
-    "pin",
-    "people",
-    "home",
-    "list",
-    "back",
-    "restart",
-    "ask",
-    "end",
-    "speaker",
-    "stop",
-    "textsize",
-    "next",
-    "print",
-    "phone",
-    "mic",
-    "shift",
-];
-
 /// A pictogram's inline SVG (empty for an unknown name).
 pub fn picto(name: &str) -> &'static str {
-    PICTOS
-        .iter()
-        .find(|(n, _)| *n == name)
-        .map(|(_, svg)| svg.trim())
-        .unwrap_or("")
+    crate::channels::pictos::svg(name).unwrap_or("")
 }
 
 /// Texts of one language for the templates.
