@@ -247,17 +247,11 @@ pub struct Reply {
     /// What to say, for channels that render it themselves (voice, kiosk).
     pub outputs: Vec<Output>,
     pub lang: String,
-    /// The same provider message was handled before: this is its stored reply.
-    pub replayed: bool,
     pub relais: String,
     /// Arguments every message may use (relais name, help line).
     pub context: Args,
     /// Replies not understood in a row at the current question.
     pub misses: u8,
-    /// The person asked for a person (or got stuck): a call-back request was recorded.
-    pub callback: bool,
-    /// The conversation is at rest (finished, or not started).
-    pub idle: bool,
     /// Where the conversation stands now.
     pub at: Option<crate::engine::NodeRef>,
     /// The person is stuck and should be put through to a person now (voice).
@@ -268,7 +262,6 @@ pub struct Reply {
 struct Turn<'a> {
     relais: &'a Relais,
     outputs: Vec<Output>,
-    callback: bool,
     escalate: bool,
 }
 
@@ -333,7 +326,6 @@ impl Conversations {
         {
             return Ok(Reply {
                 text: (!reply.is_empty()).then_some(reply),
-                replayed: true,
                 ..Reply::default()
             });
         }
@@ -343,7 +335,7 @@ impl Conversations {
             .and_then(|id| core.relais.by_id(id))
             .unwrap_or_else(|| core.relais.for_number(inbound.to.as_ref()))
             .clone();
-        let (mut contact, _new) = tx.contact(&inbound.who.key(), now).await?;
+        let mut contact = tx.contact(&inbound.who.key(), now).await?;
         contact.last_seen_at = now;
         let body: String = match &inbound.said {
             Said::Text(t) => t.chars().take(MAX_BODY_CHARS).collect(),
@@ -353,7 +345,6 @@ impl Conversations {
         let mut turn = Turn {
             relais: &relais,
             outputs: Vec::new(),
-            callback: false,
             escalate: false,
         };
 
@@ -460,7 +451,6 @@ impl Conversations {
                             now,
                         )
                         .await?;
-                        turn.callback = true;
                     }
                     Effect::LoopGuard => {
                         tracing::warn!(relais = %relais.id, contact = contact.id, "loop guard: messages look automatic, not answered for now");
@@ -584,7 +574,7 @@ impl Conversations {
             move |tx: &mut dyn Tx| -> BoxFuture<'_, Result<(), StoreError>> {
                 Box::pin(async move {
                     let relais = me.core.relais.for_number(to.as_ref()).clone();
-                    let (contact, _) = tx.contact(&who.key(), now).await?;
+                    let contact = tx.contact(&who.key(), now).await?;
                     let stopped = me.stopped(tx, &contact, &relais).await?;
                     // A caller who said nothing at the voicemail is called back all the same.
                     let reason = if url.is_some() {
@@ -654,7 +644,7 @@ impl Conversations {
                 move |tx: &mut dyn Tx| -> BoxFuture<'_, Result<bool, StoreError>> {
                     Box::pin(async move {
                         let relais = me.core.relais.for_number(to.as_ref()).clone();
-                        let (contact, _) = tx.contact(&who.key(), now).await?;
+                        let contact = tx.contact(&who.key(), now).await?;
                         let stopped = me.stopped(tx, &contact, &relais).await?;
                         let midway = stopped
                             .at
@@ -724,12 +714,9 @@ impl Conversations {
             text,
             outputs: turn.outputs,
             lang,
-            replayed: false,
             relais: relais.id.clone(),
             context,
             misses: session.map(|s| s.misses).unwrap_or(0),
-            callback: turn.callback,
-            idle: session.is_none_or(|s| s.idle),
             at: session.map(|s| s.at.clone()),
             escalate: turn.escalate,
         })
@@ -822,7 +809,7 @@ impl Conversations {
                 };
                 // At the kiosk the volunteer is the number they typed, so they can be reached.
                 let volunteer = match &input.phone {
-                    Some(p) => tx.contact(p, now).await?.0.id,
+                    Some(p) => tx.contact(p, now).await?.id,
                     None => contact.id,
                 };
                 match tx
@@ -879,7 +866,7 @@ impl Conversations {
                     .as_deref()
                     .and_then(|p| PhoneNumber::parse(p).ok());
                 let owner = match &given_phone {
-                    Some(p) => Some(tx.contact(p.as_str(), now).await?.0),
+                    Some(p) => Some(tx.contact(p.as_str(), now).await?),
                     None => None,
                 };
                 // Nobody who sent STOP gets a text, whatever the channel.
@@ -956,10 +943,7 @@ impl Conversations {
                 let limited = match channel {
                     Channel::Kiosk => {
                         let device = inbound.kiosk.clone().unwrap_or_else(|| relais.id.clone());
-                        tx.contact(&format!("kiosk-device:{device}"), now)
-                            .await?
-                            .0
-                            .id
+                        tx.contact(&format!("kiosk-device:{device}"), now).await?.id
                     }
                     _ => contact.id,
                 };

@@ -1,6 +1,6 @@
 //! SMS: the engine's outputs as one compact text, numbered choices, GSM-7 where possible.
 
-use crate::domain::text::{SegmentCount, plain_punctuation, segments, to_gsm7};
+use crate::domain::text::{plain_punctuation, to_gsm7};
 use crate::engine::{Output, Prompt};
 
 use super::Renderer;
@@ -46,9 +46,4 @@ pub fn finish(text: &str, style: SmsStyle) -> String {
     } else {
         plain
     }
-}
-
-/// Segments a reply will cost.
-pub fn count(text: &str) -> SegmentCount {
-    segments(text)
 }

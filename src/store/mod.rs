@@ -261,9 +261,8 @@ where
 pub trait Tx: OutboxTx + JobTx + SignupTx + Send {
     /// The reply already given to this provider message id, if it was handled.
     async fn replayed_reply(&mut self, provider_id: &str) -> Result<Option<String>>;
-    /// The contact with this key (an E.164 number or `kiosk:<id>`), created if new; the flag
-    /// says it was just created.
-    async fn contact(&mut self, key: &str, now: i64) -> Result<(Contact, bool)>;
+    /// The contact with this key (an E.164 number or `kiosk:<id>`), created if new.
+    async fn contact(&mut self, key: &str, now: i64) -> Result<Contact>;
     async fn save_contact(&mut self, contact: &Contact, opt_out_method: Option<&str>)
     -> Result<()>;
     /// The session state (JSON) and its version.

@@ -208,7 +208,7 @@ impl Tx for TurnTx<'_> {
         Ok(reply.map(Option::unwrap_or_default))
     }
 
-    async fn contact(&mut self, key: &str, now: i64) -> Result<(Contact, bool)> {
+    async fn contact(&mut self, key: &str, now: i64) -> Result<Contact> {
         let sql = format!("SELECT {CONTACT_COLUMNS} FROM contacts WHERE phone = $1");
         if let Some(c) = self
             .conn
@@ -216,7 +216,7 @@ impl Tx for TurnTx<'_> {
             .query_row(params![key], contact_from)
             .optional()?
         {
-            return Ok((c, false));
+            return Ok(c);
         }
         self.conn
             .prepare_cached("INSERT INTO contacts (phone, language, created_at, last_seen_at) VALUES ($1, 'fr', $2, $2)")?
@@ -225,7 +225,7 @@ impl Tx for TurnTx<'_> {
             .conn
             .prepare_cached(&sql)?
             .query_row(params![key], contact_from)?;
-        Ok((c, true))
+        Ok(c)
     }
 
     async fn save_contact(&mut self, c: &Contact, opt_out_method: Option<&str>) -> Result<()> {
