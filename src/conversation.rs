@@ -51,12 +51,12 @@ impl Core {
     pub fn context_args(&self, relais: &Relais) -> Args {
         let mut args = Args::new();
         args.insert("relais".into(), Arg::Text(relais.name.clone()));
-        let help = relais
-            .help_line
-            .as_ref()
-            .map(national)
-            .unwrap_or_else(|| "none".into());
-        args.insert("help_line".into(), Arg::Text(help));
+        // Texts choose their words on "none" (a Fluent selector): a plain word, not a number.
+        let help = match &relais.help_line {
+            Some(line) => Arg::Phone(national(line)),
+            None => Arg::Text("none".into()),
+        };
+        args.insert("help_line".into(), help);
         args
     }
 
@@ -462,7 +462,7 @@ impl Conversations {
                             .as_ref()
                             .map(national)
                             .unwrap_or_else(|| "-".into());
-                        args.insert("phone".into(), Arg::Text(phone));
+                        args.insert("phone".into(), Arg::Phone(phone));
                         self.notify(tx, &relais, "notify-loop-guard", args, "loop_guard", now)
                             .await?;
                     }
@@ -523,7 +523,7 @@ impl Conversations {
             .as_ref()
             .map(national)
             .unwrap_or_else(|| "-".into());
-        args.insert("phone".into(), Arg::Text(phone));
+        args.insert("phone".into(), Arg::Phone(phone));
         args.insert("context".into(), Arg::Text(context.unwrap_or_default()));
         self.notify(tx, relais, "notify-callback", args, "callback", now)
             .await?;

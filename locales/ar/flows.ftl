@@ -17,8 +17,10 @@ language-ask = أي لغة؟
     .hint = اكتب رقما، مثلا 3 للعربية.
 language-fr = Français
     .synonyms = الفرنسية, فرنسي, فرنسية, francais, french
+    .voice = الفرنسية
 language-en = English
     .synonyms = الإنجليزية, الانجليزية, إنجليزي, انجليزي, anglais, english
+    .voice = الإنجليزية
 language-ar = العربية
     .synonyms = عربي, عربية, arabe, arabic
 

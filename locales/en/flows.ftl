@@ -16,10 +16,12 @@ language-ask = Which language?
     .hint = Write a number, for example 2 for English.
 language-fr = Français
     .synonyms = french, francais
+    .voice = French
 language-en = English
     .synonyms = english, anglais
 language-ar = العربية
     .synonyms = arabic, arabe
+    .voice = Arabic
 
 help-category = What do you need help with?
     .hint = Write a number, or a word like shopping or doctor.
@@ -103,7 +105,11 @@ missions-commune-known =
 missions-none =
     There is no mission near you at the moment.
     Try again in a few days.
-missions-pick = { $missions_count } missions near you. Which one interests you?
+missions-pick =
+    { $missions_count ->
+        [one] 1 mission near you. Does it interest you?
+       *[other] { $missions_count } missions near you. Which one interests you?
+    }
     .hint = Write the number of the mission, or MORE to see others.
 mission-line = { $title }, { $commune }, { $date }
 mission-details =

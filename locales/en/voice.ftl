@@ -4,8 +4,12 @@ voice-intro =
     Hello, this is { $relais }.
     This is not an emergency line.
     In an emergency, hang up and call 15 or 112.
-voice-choices-count = There are { $count } choices.
-voice-choice = For { $label }, press { $key }.
+voice-choices-count =
+    { $count ->
+        [one] There is 1 choice.
+       *[other] There are { $count } choices.
+    }
+voice-choice = { $label }: press { $key }.
 voice-choice-one = { $label }: press { $key }.
 voice-more = For other choices, press { $key }.
 voice-keys-repeat = To hear this again, press star.

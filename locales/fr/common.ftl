@@ -38,7 +38,7 @@ help-contact = { $help_line ->
        *[other] appelez le { $help_line }
     }
 callback-declined = D'accord. Essayons encore.
-language-changed = D'accord, nous continuons en français.
+language-changed = D'accord, c'est noté.
 answer-yes = Oui
 answer-no = Non
 text-skipped = Pas de précision

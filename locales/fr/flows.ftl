@@ -16,12 +16,16 @@ language-ask = Quelle langue ?
     .hint = Écrivez un chiffre, par exemple 2 pour l'anglais.
 language-fr = Français
     .synonyms = francais, french
+    .voice = le français
 language-en = English
     .synonyms = anglais, english
+    .voice = l'anglais
 language-ar = العربية
     .synonyms = arabe, arabic
+    .voice = l'arabe
 
 help-category = Pour quoi avez-vous besoin d'aide ?
+    .voice = De quelle aide avez-vous besoin ?
     .hint = Écrivez un chiffre, ou un mot comme courses ou médecin.
 cat-courses = Faire les courses
     .synonyms = courses, commissions, supermarché, magasin, épicerie, pharmacie
@@ -103,7 +107,11 @@ missions-commune-known =
 missions-none =
     Il n'y a pas de mission près de chez vous pour le moment.
     Réessayez dans quelques jours.
-missions-pick = { $missions_count } missions près de chez vous. Laquelle vous intéresse ?
+missions-pick =
+    { $missions_count ->
+        [one] 1 mission près de chez vous. Elle vous intéresse ?
+       *[other] { $missions_count } missions près de chez vous. Laquelle vous intéresse ?
+    }
     .hint = Écrivez le chiffre de la mission, ou SUITE pour en voir d'autres.
 mission-line = { $title }, { $commune }, { $date }
 mission-details =
@@ -125,7 +133,7 @@ mission-signed-no-sms =
     C'est noté, vous voilà inscrit.
     Nous prévenons { $organization }.
     Notez bien la date : { $mission_date }.
-mission-already = Vous êtes déjà inscrit à cette mission.
+mission-already = Vous avez déjà une inscription à cette mission.
 mission-full = Cette mission est complète. Choisissez-en une autre.
 missions-manage =
     Vous avez déjà une inscription en cours.

@@ -15,7 +15,7 @@ sms-reference =
     Gardez ce SMS.
     Pour suivre votre demande, écrivez SUIVI { $reference }.
 sms-callback-recorded =
-    Nous avons bien reçu votre message vocal.
+    Votre message vocal est bien arrivé.
     { $relais } va vous rappeler.
 
 sms-callback-no-message =

@@ -85,6 +85,26 @@ impl Renderer<'_> {
     }
 
     fn arg(&self, a: &Arg) -> FluentValue<'static> {
+        let s = self.arg_text(a);
+        // Numbers keep their order inside right-to-left text ("04 50 01 02 03", "482 915"):
+        // isolated left-to-right. Only in those languages, so French SMS stay in GSM-7.
+        let numeric = matches!(a, Arg::Code(_) | Arg::Digits(_) | Arg::Phone(_));
+        match s {
+            Some(s)
+                if numeric && self.variant == Variant::Sms && kiosk::dir_of(self.lang) == "rtl" =>
+            {
+                FluentValue::from(format!("\u{2066}{s}\u{2069}"))
+            }
+            Some(s) => FluentValue::from(s),
+            None => match a {
+                Arg::Number(n) => FluentValue::from(*n),
+                _ => FluentValue::from(""),
+            },
+        }
+    }
+
+    /// An argument's text; `None` for a number (Fluent formats it, with its plural forms).
+    fn arg_text(&self, a: &Arg) -> Option<String> {
         let s = match a {
             Arg::Text(t) => t.clone(),
             Arg::Typed(t) => match self.variant {
@@ -115,9 +135,10 @@ impl Renderer<'_> {
                 format!("{} {}", &d[..2], &d[2..])
             }
             Arg::Digits(d) => d.clone(),
-            Arg::Number(n) => return FluentValue::from(*n),
+            Arg::Phone(p) => p.clone(),
+            Arg::Number(_) => return None,
         };
-        FluentValue::from(s)
+        Some(s)
     }
 
     /// `2026-12-06` → `samedi 6 décembre`.

@@ -28,6 +28,8 @@ pub enum Arg {
     Number(i64),
     /// Digits read in pairs by voice (`74 15 0`), written as they are.
     Digits(String),
+    /// A phone number as people write it (`04 50 01 02 03`).
+    Phone(String),
 }
 
 /// Named arguments of a message.
@@ -172,7 +174,7 @@ impl Session {
                     args.insert(name.clone(), Arg::Label("voice-message".into()));
                 }
                 Value::Phone(p) => {
-                    args.insert(name.clone(), Arg::Text(p.clone()));
+                    args.insert(name.clone(), Arg::Phone(p.clone()));
                 }
                 Value::Day { key, date } => {
                     let shown = match date {

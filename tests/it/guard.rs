@@ -90,7 +90,7 @@ async fn a_caller_pressing_40_quick_keys_is_answered_and_an_emergency_is_heard()
     }
     t = voice::press(&app, &t, ALICE, "1").await;
     assert!(
-        t.said().contains("besoin d'aide"),
+        t.said().contains("De quelle aide avez-vous besoin"),
         "the 40th key moves on: {}",
         t.said()
     );

@@ -141,7 +141,7 @@ async fn a_mission_sign_up_by_sms_names_the_organisation() {
     );
     app.sms(ALICE, "1").await;
     let again = app.sms(ALICE, "oui").await.message().unwrap();
-    assert!(again.contains("déjà inscrit"), "{again}");
+    assert!(again.contains("déjà une inscription"), "{again}");
 }
 
 #[tokio::test]
