@@ -318,7 +318,13 @@ impl Locales {
             };
             // Longest filler first, so "merci beaucoup" goes before "merci".
             lex.filler.sort_by_key(|w| std::cmp::Reverse(w.len()));
-            for n in 1..=10 {
+            for id in self.ids(lang) {
+                if id.starts_with("words-") {
+                    let list = self.words(lang, &id);
+                    lex.lists.insert(id, list);
+                }
+            }
+            for n in 1..=31 {
                 for w in self.words(lang, &format!("words-number-{n}")) {
                     lex.numbers.push((w, n));
                 }

@@ -52,6 +52,8 @@ pub struct Communes {
     by_insee: HashMap<String, usize>,
     by_postal: HashMap<String, Vec<usize>>,
     by_name: HashMap<String, Vec<usize>>,
+    /// Folded names by (first letter, length), for forgiving one typo quickly.
+    by_shape: HashMap<(char, usize), Vec<String>>,
 }
 
 #[derive(serde::Deserialize)]
@@ -128,11 +130,21 @@ impl Communes {
         for list in by_postal.values_mut().chain(by_name.values_mut()) {
             list.sort_by(|a, b| all[*b].population.cmp(&all[*a].population));
         }
+        let mut by_shape: HashMap<(char, usize), Vec<String>> = HashMap::new();
+        for name in by_name.keys() {
+            if let Some(first) = name.chars().next() {
+                by_shape
+                    .entry((first, name.chars().count()))
+                    .or_default()
+                    .push(name.clone());
+            }
+        }
         Ok(Self {
             all,
             by_insee,
             by_postal,
             by_name,
+            by_shape,
         })
     }
 
@@ -209,6 +221,50 @@ impl Communes {
             1 => CommuneLookup::One(list[0]),
             _ => CommuneLookup::Many(list),
         }
+    }
+
+    /// Communes whose folded name is exactly this (`saint julien en genevois`).
+    pub fn named(&self, folded: &str) -> Vec<&Commune> {
+        self.by_name
+            .get(folded)
+            .map(|l| l.iter().map(|i| &self.all[*i]).collect())
+            .unwrap_or_default()
+    }
+
+    /// Communes whose folded name is one typo away from this one (same first letter, names
+    /// of 5 letters or more: "sallanche", "rumily").
+    pub fn named_nearly(&self, folded: &str) -> Vec<&Commune> {
+        let (Some(first), len) = (folded.chars().next(), folded.chars().count()) else {
+            return Vec::new();
+        };
+        if len < 5 {
+            return Vec::new();
+        }
+        let mut out: Vec<&Commune> = Vec::new();
+        for l in [len - 1, len, len + 1] {
+            for name in self.by_shape.get(&(first, l)).into_iter().flatten() {
+                if within_one_edit(name, folded) {
+                    out.extend(self.named(name));
+                }
+            }
+        }
+        out.sort_by(|a, b| b.population.cmp(&a.population).then(a.insee.cmp(&b.insee)));
+        out
+    }
+
+    /// Communes whose folded name starts with these words (`saint gervais` → Saint-Gervais-
+    /// les-Bains, Saint-Gervais-sur-Roubion…), most populated first.
+    pub fn named_starting(&self, folded: &str) -> Vec<&Commune> {
+        let prefix = format!("{folded} ");
+        let mut out: Vec<&Commune> = self
+            .by_name
+            .iter()
+            .filter(|(name, _)| name.starts_with(&prefix))
+            .flat_map(|(_, l)| l.iter().map(|i| &self.all[*i]))
+            .filter(|c| !c.arrondissement)
+            .collect();
+        out.sort_by(|a, b| b.population.cmp(&a.population).then(a.insee.cmp(&b.insee)));
+        out
     }
 
     /// How near `other` is to `home`, or `None` when it is not near at all.

@@ -25,6 +25,9 @@ pub fn fold(raw: &str) -> String {
                 last_space = false;
                 continue;
             }
+            // Eastern Arabic digits, typed on Arabic keyboards: "١" is 1.
+            c @ '\u{0660}'..='\u{0669}' => char::from(b'0' + (c as u32 - 0x0660) as u8),
+            c @ '\u{06F0}'..='\u{06F9}' => char::from(b'0' + (c as u32 - 0x06F0) as u8),
             c => c,
         };
         if c.is_alphanumeric() {

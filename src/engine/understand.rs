@@ -10,6 +10,13 @@ use std::collections::{BTreeMap, HashMap};
 
 use crate::domain::text::{fold, within_one_edit};
 
+pub mod day;
+pub mod intent;
+mod message;
+pub mod place;
+
+pub use message::{Understood, read_message};
+
 /// Words that mean something wherever the conversation stands, when they are the whole message.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Global {
@@ -70,6 +77,16 @@ pub struct LangLexicon {
     pub languages: Vec<(String, String)>,
     /// Fluent id of a label → its text and synonyms, folded.
     pub labels: HashMap<String, Vec<String>>,
+    /// Every `words-*` list by its id, folded (days, intents, places…: read by the
+    /// understanding of whole messages in `understand/`).
+    pub lists: BTreeMap<String, Vec<String>>,
+}
+
+impl LangLexicon {
+    /// A `words-*` list (empty when this language has none).
+    pub fn list(&self, id: &str) -> &[String] {
+        self.lists.get(id).map(Vec::as_slice).unwrap_or(&[])
+    }
 }
 
 /// Every language's words; matching tries the person's language, then French.
@@ -80,7 +97,7 @@ pub struct Lexicon {
 }
 
 impl Lexicon {
-    fn order<'a>(&'a self, lang: &str) -> impl Iterator<Item = &'a LangLexicon> {
+    pub(crate) fn order<'a>(&'a self, lang: &str) -> impl Iterator<Item = &'a LangLexicon> {
         let first = self.langs.get(lang);
         let second = (lang != self.reference)
             .then(|| self.langs.get(&self.reference))
@@ -88,7 +105,8 @@ impl Lexicon {
         first.into_iter().chain(second)
     }
 
-    /// The words of a message that are not filler.
+    /// The words of a message that are not filler. French filler is stripped too, except
+    /// words that mean yes or no in the person's language (arabizi "la" is no, not "the").
     pub fn content_words(&self, lang: &str, text: &str) -> Vec<String> {
         let folded = fold(text);
         let mut words: Vec<String> = folded
@@ -96,31 +114,70 @@ impl Lexicon {
             .filter(|w| !w.is_empty())
             .map(str::to_string)
             .collect();
+        let own = self.langs.get(lang);
         for lex in self.order(lang) {
-            words = strip_phrases(&words, &lex.filler);
+            let filler: Vec<String> = match own {
+                Some(own) if !std::ptr::eq(own, lex) => lex
+                    .filler
+                    .iter()
+                    .filter(|w| !own.yes.contains(w) && !own.no.contains(w))
+                    .cloned()
+                    .collect(),
+                _ => lex.filler.clone(),
+            };
+            words = strip_phrases(&words, &filler);
         }
         words
     }
 
-    /// A command word alone (`MENU`, `STOP`…).
+    /// A command word alone (`MENU`, `STOP`…). Opting out and asking for a person are also
+    /// understood inside a short sentence ("Stop merci", "je ne veux plus recevoir de SMS",
+    /// "rappelez-moi s'il vous plaît"), from the `words-stop-phrase` and `words-human-phrase`
+    /// lists.
     pub fn global(&self, lang: &str, text: &str) -> Option<Global> {
         let folded = fold(text);
         let words = self.content_words(lang, text);
         let joined = words.join(" ");
         for lex in self.order(lang) {
             for (g, list) in &lex.globals {
-                // Opt-out and opt-in words count only as the exact whole message.
-                let candidate = if matches!(g, Global::Stop | Global::Start) {
-                    &folded
-                } else {
-                    &joined
+                // Opt-out and opt-in words count only as the whole message, politeness aside.
+                let candidate = match g {
+                    Global::Stop if list.contains(&folded) => return Some(*g),
+                    Global::Start => &folded,
+                    _ => &joined,
                 };
                 if list.iter().any(|w| w == candidate) {
                     return Some(*g);
                 }
             }
         }
+        let all: Vec<String> = folded.split(' ').map(str::to_string).collect();
+        let short = all.len() <= 8;
+        for (g, id) in [(Global::Stop, "words-stop-phrase"), (Global::Human, "words-human-phrase")] {
+            if short
+                && self
+                    .langs
+                    .values()
+                    .any(|l| l.list(id).iter().any(|p| contains_phrase(&all, p)))
+            {
+                return Some(g);
+            }
+        }
         None
+    }
+
+    /// True when a word belongs to a word list or a label of some language: such a word is
+    /// never read as a commune's name with a typo.
+    pub fn is_known_word(&self, word: &str) -> bool {
+        self.langs.values().any(|l| {
+            l.lists
+                .iter()
+                .filter(|(id, _)| !id.starts_with("words-dept-"))
+                .map(|(_, list)| list)
+                .chain(l.labels.values())
+                .flatten()
+                .any(|p| p.split(' ').any(|w| w == word))
+        })
     }
 
     /// A language name alone: the language code.
@@ -194,7 +251,9 @@ impl Lexicon {
                 .any(|lex| lex.skip.contains(&joined) || lex.no.contains(&joined))
     }
 
-    /// Yes (`Some(true)`), no (`Some(false)`) or not understood.
+    /// Yes (`Some(true)`), no (`Some(false)`) or not understood. The longest phrase found
+    /// decides, so "pas d'accord" is no although it holds "d'accord", and "no problem" is yes
+    /// although it holds "no".
     pub fn yes_no(&self, lang: &str, text: &str) -> Option<bool> {
         let words = self.content_words(lang, text);
         let joined = words.join(" ");
@@ -204,15 +263,60 @@ impl Lexicon {
             _ => {}
         }
         for lex in self.order(lang) {
-            let yes = contains_phrase_fuzzy(&words, &lex.yes);
-            let no = contains_phrase_fuzzy(&words, &lex.no);
-            match (yes, no) {
-                (true, false) => return Some(true),
-                (false, true) => return Some(false),
-                _ => {}
+            let longest = |list: &[String]| {
+                list.iter()
+                    .filter(|p| phrase_score(&words, p) > 0)
+                    .map(|p| p.split(' ').count())
+                    .max()
+                    .unwrap_or(0)
+            };
+            let (yes, no) = (longest(&lex.yes), longest(&lex.no));
+            if yes > no {
+                return Some(true);
+            }
+            if no > yes {
+                return Some(false);
             }
         }
         None
+    }
+
+    /// Which of these labels (Fluent ids) the words name, by its text or a synonym, when one
+    /// scores clearly best. Returns its index.
+    pub fn best_label(&self, lang: &str, words: &[String], labels: &[&str]) -> Option<usize> {
+        let mut best: Option<(usize, usize)> = None;
+        let mut tie = false;
+        for lex in self.order(lang) {
+            for (i, id) in labels.iter().enumerate() {
+                let Some(phrases) = lex.labels.get(*id) else {
+                    continue;
+                };
+                let score = phrases
+                    .iter()
+                    .map(|p| phrase_score(words, p))
+                    .max()
+                    .unwrap_or(0);
+                if score == 0 {
+                    continue;
+                }
+                match best {
+                    Some((_, s)) if s > score => {}
+                    Some((j, s)) if s == score && j != i => tie = true,
+                    Some((j, s)) if s == score && j == i => {}
+                    _ => {
+                        best = Some((i, score));
+                        tie = false;
+                    }
+                }
+            }
+            if best.is_some() {
+                break;
+            }
+        }
+        match (best, tie) {
+            (Some((i, _)), false) => Some(i),
+            _ => None,
+        }
     }
 
     /// Which of `count` numbered choices, whose labels are these Fluent ids, the person meant.
@@ -240,36 +344,7 @@ impl Lexicon {
             return in_range(n);
         }
         // Labels and synonyms first.
-        let mut best: Option<(usize, usize)> = None;
-        let mut tie = false;
-        for lex in self.order(lang) {
-            for (i, id) in labels.iter().enumerate() {
-                let Some(phrases) = lex.labels.get(*id) else {
-                    continue;
-                };
-                let score = phrases
-                    .iter()
-                    .map(|p| phrase_score(&words, p))
-                    .max()
-                    .unwrap_or(0);
-                if score == 0 {
-                    continue;
-                }
-                match best {
-                    Some((_, s)) if s > score => {}
-                    Some((j, s)) if s == score && j != i => tie = true,
-                    Some((j, s)) if s == score && j == i => {}
-                    _ => {
-                        best = Some((i, score));
-                        tie = false;
-                    }
-                }
-            }
-            if best.is_some() {
-                break;
-            }
-        }
-        if let (Some((i, _)), false) = (best, tie) {
+        if let Some(i) = self.best_label(lang, &words, labels) {
             return Some(i);
         }
         // Then number words, alone.
@@ -290,7 +365,7 @@ impl Lexicon {
 }
 
 /// Removes every occurrence of the given phrases from a list of words.
-fn strip_phrases(words: &[String], phrases: &[String]) -> Vec<String> {
+pub(crate) fn strip_phrases(words: &[String], phrases: &[String]) -> Vec<String> {
     let mut out = Vec::with_capacity(words.len());
     let mut i = 0;
     'outer: while i < words.len() {
@@ -307,13 +382,13 @@ fn strip_phrases(words: &[String], phrases: &[String]) -> Vec<String> {
     out
 }
 
-fn word_matches(typed: &str, expected: &str) -> bool {
+pub(crate) fn word_matches(typed: &str, expected: &str) -> bool {
     typed == expected || (expected.chars().count() >= 5 && within_one_edit(typed, expected))
 }
 
 /// How well the words hold a phrase: 0 when they don't; more words matched score higher,
 /// exact matches higher than forgiven typos.
-fn phrase_score(words: &[String], phrase: &str) -> usize {
+pub(crate) fn phrase_score(words: &[String], phrase: &str) -> usize {
     let pw: Vec<&str> = phrase.split(' ').filter(|w| !w.is_empty()).collect();
     if pw.is_empty() {
         return 0;
@@ -344,7 +419,7 @@ fn phrase_score(words: &[String], phrase: &str) -> usize {
 }
 
 /// True when the words hold the phrase exactly, as consecutive words.
-fn contains_phrase(words: &[String], phrase: &str) -> bool {
+pub(crate) fn contains_phrase(words: &[String], phrase: &str) -> bool {
     let pw: Vec<&str> = phrase.split(' ').filter(|w| !w.is_empty()).collect();
     !pw.is_empty()
         && words

@@ -4,6 +4,7 @@
 mod android;
 mod api;
 mod catalogues;
+mod corpus;
 mod cli;
 mod guard;
 mod helpers;
