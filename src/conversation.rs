@@ -407,6 +407,7 @@ impl Conversations {
             read_back: inbound.channel == Channel::Voice,
             offer_callback: inbound.channel != Channel::Voice,
             loop_guard: matches!(inbound.channel, Channel::Sms | Channel::Chat),
+            today: paris_date(now),
         };
         let mut step = match &inbound.said {
             _ if opt_method.is_some() => engine::step::open(&ctx, session),
@@ -879,6 +880,7 @@ impl Conversations {
                     category: input.category.clone(),
                     commune_insee: input.commune.clone(),
                     urgency: input.urgency.clone(),
+                    wanted_on: input.wanted.clone(),
                     details,
                     recording_url,
                     channel: channel.name().to_string(),
@@ -899,7 +901,11 @@ impl Conversations {
                     Arg::Label(format!("cat-{}", req.category)),
                 );
                 args.insert("commune".into(), Arg::Commune(req.commune_insee.clone()));
-                args.insert("when".into(), Arg::Label(format!("when-{}", req.urgency)));
+                let when = match &req.wanted_on {
+                    Some(day) => Arg::Date(day.clone()),
+                    None => Arg::Label(format!("when-{}", req.urgency)),
+                };
+                args.insert("when".into(), when);
                 self.notify(tx, relais, "notify-help-request", args, "help_request", now)
                     .await?;
                 // The code is also sent by SMS when it was given by voice or at the kiosk.
@@ -1001,15 +1007,17 @@ fn rank(n: &Nearness) -> (u8, f64) {
     }
 }
 
+/// The date in Europe/Paris for a Unix time.
+pub fn paris_date(now: i64) -> jiff::civil::Date {
+    jiff::Timestamp::from_second(now)
+        .unwrap_or(jiff::Timestamp::UNIX_EPOCH)
+        .to_zoned(jiff::tz::TimeZone::get("Europe/Paris").unwrap_or(jiff::tz::TimeZone::UTC))
+        .date()
+}
+
 /// `YYYY-MM-DD` in Europe/Paris for a Unix time.
 pub fn today(now: i64) -> String {
-    jiff::Timestamp::from_second(now)
-        .ok()
-        .map(|t| {
-            t.to_zoned(jiff::tz::TimeZone::get("Europe/Paris").unwrap_or(jiff::tz::TimeZone::UTC))
-        })
-        .map(|z| z.date().to_string())
-        .unwrap_or_default()
+    paris_date(now).to_string()
 }
 
 fn mission_item(m: &crate::store::Mission) -> Item {
@@ -1019,7 +1027,8 @@ fn mission_item(m: &crate::store::Mission) -> Item {
     args.insert(
         "date".into(),
         match &m.start_at {
-            Some(d) => Arg::Date(d.clone()),
+            // The day only: the time is for the mission's details.
+            Some(d) => Arg::Date(d.get(..10).unwrap_or(d).to_string()),
             None => Arg::Label("mission-date-flexible".into()),
         },
     );

@@ -47,6 +47,7 @@ pub fn code_message_ids() -> Vec<String> {
         "notify-loop-guard",
         "mission-date-flexible",
         "date",
+        "date-at",
     ]
     .iter()
     .map(|s| s.to_string())

@@ -5,8 +5,9 @@
 # Un SMS en arabe est toujours en UCS-2 : 70 caractères par segment, 67 quand il est découpé.
 
 welcome =
-    مرحبا، هنا { $relais }، وهذه ليست خدمة طوارئ (15 أو 112).
-    اكتب STOP لإيقاف رسائلنا، أو INFO لمعرفة المزيد.
+    مرحبا، هنا { $relais }.
+    ليست خدمة طوارئ: 15 أو 112.
+    STOP لإيقاف الرسائل.
     .voice = أهلا وسهلا.
 welcome-back = مرحبا، نبدأ من جديد.
 welcome-back-doing =
@@ -34,6 +35,7 @@ callback-offer =
     لا أستطيع أن أفهمك.
     هل تريد أن يتصل بك شخص؟
 callback-promised = سيتصل بك { $relais }.
+question-noted = سؤال جيد. { $relais } سيتصل بك للإجابة عليه.
 help-contact = { $help_line ->
         [none] توجه إلى البلدية
        *[other] اتصل بالرقم { $help_line }
@@ -74,6 +76,10 @@ month-10 = أكتوبر
 month-11 = نوفمبر
 month-12 = ديسمبر
 date = { $day } { $number } { $month }
+date-at = { $date } الساعة { $minute ->
+        [none] { $hour }
+       *[other] { $hour }:{ $minute }
+    }
 not-heard = لم أسمع شيئا.
 phone-not-understood = هذا الرقم لا يبدو صحيحا. يتكون من 10 أرقام، مثلا 06 12 34 56 78.
 commune-confirm =

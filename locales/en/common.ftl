@@ -3,8 +3,9 @@
 # For SMS, plain ASCII only: no curly quotes, no long dashes. They make an SMS cost 2 times more.
 
 welcome =
-    Hello, this is { $relais }, not an emergency service (15 or 112).
-    Write STOP to stop our text messages, or INFO to learn more.
+    Hello, this is { $relais }.
+    Not an emergency service: 15 or 112.
+    STOP to stop texts.
     .voice = Welcome.
 welcome-back = Hello, we start again from the beginning.
 welcome-back-doing =
@@ -32,6 +33,7 @@ callback-offer =
     I cannot understand you.
     Do you want a person to call you back?
 callback-promised = { $relais } will call you back.
+question-noted = Good question. { $relais } will call you back to answer it.
 help-contact = { $help_line ->
         [none] ask your town hall
        *[other] call { $help_line }
@@ -72,6 +74,10 @@ month-10 = October
 month-11 = November
 month-12 = December
 date = { $day } { $number } { $month }
+date-at = { $date } at { $minute ->
+        [none] { $hour }:00
+       *[other] { $hour }:{ $minute }
+    }
 not-heard = I did not hear anything.
 phone-not-understood = This number does not look right. It has 10 digits, for example 06 12 34 56 78.
 commune-confirm =

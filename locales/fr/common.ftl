@@ -3,8 +3,9 @@
 # Pour les SMS, on évite ê, â, î, ô, û, ç : ils rendent le SMS 2 fois plus cher.
 
 welcome =
-    Bonjour, ici { $relais }, ce n'est pas un service d'urgence (15 ou 112).
-    Écrivez STOP pour ne plus recevoir de SMS, ou INFO pour en savoir plus.
+    Bonjour, ici { $relais }.
+    Ce n'est pas un service d'urgence : 15 ou 112.
+    STOP pour ne plus recevoir de SMS.
     .voice = Bienvenue.
 welcome-back = Bonjour, nous reprenons depuis le début.
 welcome-back-doing =
@@ -32,6 +33,7 @@ callback-offer =
     Je n'arrive pas à vous comprendre.
     Voulez-vous qu'une personne vous rappelle ?
 callback-promised = { $relais } va vous rappeler.
+question-noted = C'est une bonne question. { $relais } va vous rappeler pour y répondre.
 # Comment joindre l'équipe : le numéro s'il est connu.
 help-contact = { $help_line ->
         [none] adressez-vous à votre mairie
@@ -73,6 +75,10 @@ month-10 = octobre
 month-11 = novembre
 month-12 = décembre
 date = { $day } { $number } { $month }
+date-at = { $date } à { $minute ->
+        [none] { $hour } h
+       *[other] { $hour } h { $minute }
+    }
 not-heard = Je n'ai rien entendu.
 phone-not-understood = Ce numéro ne semble pas juste. Il a 10 chiffres, par exemple 06 12 34 56 78.
 commune-confirm =

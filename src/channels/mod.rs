@@ -153,7 +153,24 @@ impl Renderer<'_> {
         );
         args.set("number", date.day().to_string());
         args.set("month", self.plain(&format!("month-{}", date.month())));
-        let out = self.locales.format(self.lang, "date", None, Some(&args));
+        let mut out = self.locales.format(self.lang, "date", None, Some(&args));
+        // "2026-12-03T10:00": the time said with it.
+        if let Some((h, m)) = iso.get(11..16).and_then(|t| t.split_once(':'))
+            && let (Ok(h), Ok(m)) = (h.parse::<u8>(), m.parse::<u8>())
+        {
+            let mut at = FluentArgs::new();
+            at.set("date", out.clone());
+            at.set("hour", h.to_string());
+            at.set(
+                "minute",
+                if m == 0 {
+                    "none".to_string()
+                } else {
+                    format!("{m:02}")
+                },
+            );
+            out = self.locales.format(self.lang, "date-at", None, Some(&at));
+        }
         match self.variant {
             Variant::Sms => to_gsm7(&out),
             _ => out,

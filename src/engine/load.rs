@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::path::Path;
 
-use super::model::{Flow, Flows, KioskHints, Node, NodeKind, NodeRef, Slot, Target};
+use super::model::{Flow, FlowIntent, Flows, KioskHints, Node, NodeKind, NodeRef, Slot, Target};
 use super::nodes::KINDS;
 use super::parse::{NodeParser, RawFile, RawIndex, RawKiosk, line_of};
 use include_dir::{Dir, include_dir};
@@ -229,9 +229,24 @@ pub fn load_sources(mut files: Vec<(String, String)>) -> Result<Flows, Vec<FlowE
                 },
             );
         }
+        let intent = raw.flow.intent.as_ref().and_then(|i| {
+            let found = FlowIntent::parse(i.get_ref());
+            if found.is_none() {
+                l.err(
+                    file,
+                    line_of(text, i.span().start),
+                    format!(
+                        "unknown intent \"{}\" (help, offer, follow, language)",
+                        i.get_ref()
+                    ),
+                );
+            }
+            found
+        });
         flows.insert(
             fid.clone(),
             Flow {
+                intent,
                 id: fid,
                 file: file.clone(),
                 start: raw.flow.start.get_ref().clone(),

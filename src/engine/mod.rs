@@ -15,6 +15,7 @@ mod parse;
 pub mod session;
 pub mod step;
 pub mod understand;
+mod whole;
 
 pub use load::{FlowError, load_dir, load_embedded, load_sources};
 pub use model::{Flows, Node, NodeKind, NodeRef};

@@ -69,6 +69,37 @@ impl Slot {
     }
 }
 
+/// What a whole message is for, that opens a flow (`intent = "help"` in its `[flow]`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FlowIntent {
+    Help,
+    Offer,
+    Follow,
+    Language,
+}
+
+impl FlowIntent {
+    pub const ALL: [FlowIntent; 4] = [
+        FlowIntent::Help,
+        FlowIntent::Offer,
+        FlowIntent::Follow,
+        FlowIntent::Language,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            FlowIntent::Help => "help",
+            FlowIntent::Offer => "offer",
+            FlowIntent::Follow => "follow",
+            FlowIntent::Language => "language",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|i| i.name() == name)
+    }
+}
+
 /// One step of a flow.
 #[derive(Clone, Debug)]
 pub struct Node {
@@ -124,6 +155,8 @@ pub struct Flow {
     /// The command word opens this flow only between flows (at rest, at the menu), not in
     /// the middle of another question (`ANNULER` while confirming something else).
     pub keyword_at_rest: bool,
+    /// A whole message with this intent opens this flow.
+    pub intent: Option<FlowIntent>,
     pub nodes: BTreeMap<String, Node>,
     /// Node ids in the order the file declares them (for progress: "Étape 2 sur 4").
     pub order: Vec<String>,
@@ -181,6 +214,11 @@ impl Flows {
             .or_else(|| self.default_budget.get(lang))
             .copied()
             .unwrap_or(1)
+    }
+
+    /// The flow a whole message with this intent opens.
+    pub fn for_intent(&self, intent: FlowIntent) -> Option<&Flow> {
+        self.flows.values().find(|f| f.intent == Some(intent))
     }
 
     /// Every node, with its flow.

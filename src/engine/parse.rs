@@ -34,6 +34,9 @@ pub(super) struct RawHeader {
     pub keyword_with_code: Option<Spanned<String>>,
     #[serde(default)]
     pub keyword_at_rest: bool,
+    /// What a whole message must be for to open this flow (`help`, `offer`, `follow`,
+    /// `language`).
+    pub intent: Option<Spanned<String>>,
 }
 
 /// Every field any node kind may have; each kind reads those it needs.

@@ -115,6 +115,9 @@ pub struct Session {
     /// Where to come back once the current question is answered (a summary's "change").
     #[serde(default)]
     pub return_to: Option<NodeRef>,
+    /// Variables filled from a whole message rather than asked: their questions are skipped.
+    #[serde(default)]
+    pub prefilled: Vec<String>,
     /// Questions visited, for RETOUR.
     #[serde(default)]
     pub history: Vec<NodeRef>,
@@ -136,6 +139,7 @@ impl Session {
             last_seen: 0,
             guard: super::guard::Guard::default(),
             return_to: None,
+            prefilled: Vec::new(),
             history: Vec::new(),
             lang: lang.to_string(),
         }

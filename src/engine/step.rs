@@ -55,6 +55,8 @@ pub struct Ctx<'a> {
     /// After 3 misses, offer a call back (SMS, kiosk); otherwise escalate at once (voice puts
     /// the caller through to a person).
     pub offer_callback: bool,
+    /// The person's local date (Europe/Paris): "demain", "jeudi" are read from it.
+    pub today: jiff::civil::Date,
     /// Watch for auto-responders ([`super::guard`]): on SMS only, never where a person is
     /// there (the phone, the kiosk).
     pub loop_guard: bool,
@@ -373,6 +375,13 @@ impl Stepper<'_, '_> {
             self.s.pending = Pending::None;
             self.s.at = self.home();
             self.s.vars.clear();
+            self.s.prefilled.clear();
+            // A whole request in one message opens what it asks for, filled in.
+            if let Input::Text(t) = input
+                && self.whole_message(t, fresh)
+            {
+                return;
+            }
             if self.answer(input).is_err() {
                 self.enter(Target::Node(self.home()));
             }
@@ -566,6 +575,7 @@ impl Stepper<'_, '_> {
         self.s.idle = true;
         self.s.at = self.home();
         self.s.vars.clear();
+        self.s.prefilled.clear();
         self.s.history.clear();
         self.s.page = 0;
     }
@@ -609,7 +619,22 @@ impl Stepper<'_, '_> {
             self.enter(Target::Node(self.home()));
             return Ok(());
         };
-        node.kind.answer(self, input)
+        if let Input::Text(t) = input {
+            // At the menu, a sentence may say the whole request.
+            if self.s.at == self.home() && self.whole_message(t, false) {
+                return Ok(());
+            }
+            if node.slot.is_some() && self.answer_with_slots(&node, t) {
+                return Ok(());
+            }
+        }
+        match node.kind.answer(self, input) {
+            Err(miss) => match input {
+                Input::Text(t) if node.slot.is_some() && self.answer_from_slot(&node, t) => Ok(()),
+                _ => Err(miss),
+            },
+            Ok(()) => Ok(()),
+        }
     }
 
     fn on_result(&mut self, result: EffectResult) {
@@ -695,6 +720,11 @@ impl Stepper<'_, '_> {
                     }
                 },
                 _ => {
+                    // Already answered in the person's own words: move on.
+                    if let Some(next) = self.filled_next(&node) {
+                        target = next;
+                        continue;
+                    }
                     if self.s.history.last() != Some(&at) {
                         self.s.history.push(at.clone());
                         if self.s.history.len() > 12 {
@@ -775,4 +805,5 @@ pub const ENGINE_MESSAGES: &[&str] = &[
     "commune-confirm",
     "voice-message",
     "error",
+    "question-noted",
 ];

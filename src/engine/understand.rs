@@ -153,7 +153,10 @@ impl Lexicon {
         }
         let all: Vec<String> = folded.split(' ').map(str::to_string).collect();
         let short = all.len() <= 8;
-        for (g, id) in [(Global::Stop, "words-stop-phrase"), (Global::Human, "words-human-phrase")] {
+        for (g, id) in [
+            (Global::Stop, "words-stop-phrase"),
+            (Global::Human, "words-human-phrase"),
+        ] {
             if short
                 && self
                     .langs
@@ -427,10 +430,6 @@ pub(crate) fn contains_phrase(words: &[String], phrase: &str) -> bool {
             .any(|w| w.iter().zip(&pw).all(|(a, b)| a == b))
 }
 
-fn contains_phrase_fuzzy(words: &[String], phrases: &[String]) -> bool {
-    phrases.iter().any(|p| phrase_score(words, p) > 0)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -544,7 +543,8 @@ mod tests {
         assert_eq!(l.global("fr", "MENU"), Some(Global::Menu));
         assert_eq!(l.global("fr", "Arrêt"), Some(Global::Stop));
         assert_eq!(l.global("fr", "menu du jour"), None);
-        assert_eq!(l.global("fr", "stop merci"), None);
+        // Opting out with a polite word still opts out.
+        assert_eq!(l.global("fr", "stop merci"), Some(Global::Stop));
     }
 
     #[test]

@@ -179,6 +179,9 @@ pub struct HelpRequestOut {
     commune_name: Option<String>,
     /// aujourd_hui, cette_semaine, pas_presse
     urgency: String,
+    /// The day asked for, local time in Europe/Paris: `YYYY-MM-DD`, or `YYYY-MM-DDTHH:MM`
+    /// when a time was said.
+    wanted_on: Option<String>,
     details: Option<String>,
     recording_url: Option<String>,
     /// open, matched, done, cancelled, expired
@@ -261,6 +264,7 @@ fn request_out(state: &AppState, r: HelpRequest) -> HelpRequestOut {
         commune_insee: r.commune_insee,
         commune_name,
         urgency: r.urgency,
+        wanted_on: r.wanted_on,
         details: r.details,
         recording_url: r.recording_url,
         status: r.status,

@@ -57,6 +57,8 @@ pub struct HelpRequest {
     pub category: String,
     pub commune_insee: String,
     pub urgency: String,
+    /// The day asked for (`YYYY-MM-DD`, maybe `THH:MM`), when the person named one.
+    pub wanted_on: Option<String>,
     pub details: Option<String>,
     pub recording_url: Option<String>,
     pub status: String,
@@ -75,6 +77,7 @@ pub struct NewHelpRequest {
     pub category: String,
     pub commune_insee: String,
     pub urgency: String,
+    pub wanted_on: Option<String>,
     pub details: Option<String>,
     pub recording_url: Option<String>,
     pub channel: String,

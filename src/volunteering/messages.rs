@@ -56,7 +56,7 @@ pub const SMS_IDS: [&str; 9] = [
 /// A mission's day ("samedi 6 décembre"), or "date à choisir".
 pub fn date_arg(m: &Mission) -> Arg {
     match &m.start_at {
-        Some(d) => Arg::Date(d.clone()),
+        Some(d) => Arg::Date(d.get(..10).unwrap_or(d).to_string()),
         None => Arg::Label("mission-date-flexible".into()),
     }
 }
@@ -106,7 +106,7 @@ impl<'a> Texts<'a> {
         let Some(start) = m.start_at.as_deref() else {
             return r.plain("mission-date-flexible");
         };
-        let date = r.date(start);
+        let date = r.date(start.get(..10).unwrap_or(start));
         let Some((h, min)) = start
             .get(11..16)
             .and_then(|t| t.split_once(':'))

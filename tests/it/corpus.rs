@@ -142,20 +142,51 @@ fn the_engine_understands_residents_as_they_write() {
                     t.misses.push(format!("{:?} → {got}", m.text));
                 }
             };
-            check("intent", intent == m.intent, format!("{intent} (want {})", m.intent));
-            check("lang", reply_lang == m.lang, format!("{reply_lang} (want {})", m.lang));
-            check("category", category == m.category, format!("{category:?} (want {:?})", m.category));
+            check(
+                "intent",
+                intent == m.intent,
+                format!("{intent} (want {})", m.intent),
+            );
+            check(
+                "lang",
+                reply_lang == m.lang,
+                format!("{reply_lang} (want {})", m.lang),
+            );
+            check(
+                "category",
+                category == m.category,
+                format!("{category:?} (want {:?})", m.category),
+            );
             let commune_ok = match &m.commune_candidates {
                 Some(want) => commune.is_none() && want.iter().all(|w| candidates.contains(w)),
                 None => commune == m.commune && candidates.is_empty(),
             };
-            check("commune", commune_ok, format!("{commune:?} {candidates:?} (want {:?} {:?})", m.commune, m.commune_candidates));
+            check(
+                "commune",
+                commune_ok,
+                format!(
+                    "{commune:?} {candidates:?} (want {:?} {:?})",
+                    m.commune, m.commune_candidates
+                ),
+            );
             check("day", day == m.day, format!("{day:?} (want {:?})", m.day));
-            check("time", time == m.time, format!("{time:?} (want {:?})", m.time));
+            check(
+                "time",
+                time == m.time,
+                format!("{time:?} (want {:?})", m.time),
+            );
             let code = u.code.map(|c| c.to_string());
-            check("code", code == m.code, format!("{code:?} (want {:?})", m.code));
+            check(
+                "code",
+                code == m.code,
+                format!("{code:?} (want {:?})", m.code),
+            );
             if m.answer.is_some() {
-                check("answer", answer == m.answer, format!("{answer:?} (want {:?})", m.answer));
+                check(
+                    "answer",
+                    answer == m.answer,
+                    format!("{answer:?} (want {:?})", m.answer),
+                );
             }
         }
     }
@@ -163,18 +194,36 @@ fn the_engine_understands_residents_as_they_write() {
     let mut failed = Vec::new();
     for (slot, t) in &tallies {
         let share = t.right as f64 / t.total as f64;
-        println!("{slot:>9}: {:5.1} % ({}/{})", share * 100.0, t.right, t.total);
+        println!(
+            "{slot:>9}: {:5.1} % ({}/{})",
+            share * 100.0,
+            t.right,
+            t.total
+        );
         if verbose {
             for miss in &t.misses {
                 println!("           {miss}");
             }
         }
-        let floor = FLOORS.iter().find(|(s, _)| s == slot).map_or(1.0, |(_, f)| *f);
+        let floor = FLOORS
+            .iter()
+            .find(|(s, _)| s == slot)
+            .map_or(1.0, |(_, f)| *f);
         if share < floor {
-            failed.push(format!("{slot} {:.1} % is under its floor {:.0} %", share * 100.0, floor * 100.0));
+            failed.push(format!(
+                "{slot} {:.1} % is under its floor {:.0} %",
+                share * 100.0,
+                floor * 100.0
+            ));
         }
     }
-    assert!(emergencies_missed.is_empty(), "emergencies missed: {emergencies_missed:?}");
-    assert!(false_alarms.is_empty(), "taken for emergencies: {false_alarms:?}");
+    assert!(
+        emergencies_missed.is_empty(),
+        "emergencies missed: {emergencies_missed:?}"
+    );
+    assert!(
+        false_alarms.is_empty(),
+        "taken for emergencies: {false_alarms:?}"
+    );
     assert!(failed.is_empty(), "{failed:?}");
 }

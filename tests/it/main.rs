@@ -4,8 +4,8 @@
 mod android;
 mod api;
 mod catalogues;
-mod corpus;
 mod cli;
+mod corpus;
 mod guard;
 mod helpers;
 mod kiosk;

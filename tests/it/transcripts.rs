@@ -3,7 +3,9 @@
 //!
 //! Format: `# from: +336…`, `# pace: 3s` (time between messages, default 20 s), then `> message` lines, each followed by
 //! the expected reply, one `< line` per line of the SMS (`< [no reply]` for silence).
-//! `@ +25h` moves the clock. In expected lines `{code}` matches a reference (`482 915`) and
+//! `@ +25h` moves the clock. `# segments: 4` bounds the SMS segments of all replies together
+//! and `# reply-segments: 2` those of each reply (what the commune pays; 2 by default in
+//! French). In expected lines `{code}` matches a reference (`482 915`) and
 //! `{*}` anything. `PASSERELLE_BLESS=1 cargo test transcripts` rewrites the files from what
 //! the service answers now (review the diff before committing).
 
@@ -106,6 +108,16 @@ async fn play(path: &Path) -> Result<(), String> {
     .unwrap();
     let from = PhoneNumber::parse(&from).unwrap();
     let bless = std::env::var("PASSERELLE_BLESS").is_ok();
+    let bound = |name: &str| {
+        text.lines()
+            .find_map(|l| l.strip_prefix(&format!("# {name}: ")))
+            .and_then(|v| v.trim().parse::<usize>().ok())
+    };
+    // Every French reply fits in 2 segments unless a file says otherwise.
+    let french = path.to_string_lossy().ends_with(".fr.txt");
+    let max_reply = bound("reply-segments").or(french.then_some(2));
+    let max_total = bound("segments");
+    let mut total_segments = 0;
     let mut blessed = String::new();
     let mut errors = Vec::new();
     let mut turn_index = 0;
@@ -130,6 +142,16 @@ async fn play(path: &Path) -> Result<(), String> {
             ))
             .await
             .map_err(|e| e.to_string())?;
+        if let Some(t) = &reply.text {
+            let n = passerelle::domain::text::segments(t).segments;
+            total_segments += n;
+            if max_reply.is_some_and(|max| n > max) {
+                errors.push(format!(
+                    "after \"> {}\": {n} segments, more than allowed",
+                    turn.input
+                ));
+            }
+        }
         let actual: Vec<String> = match &reply.text {
             Some(t) => t.lines().map(str::to_string).collect(),
             None => vec!["[no reply]".to_string()],
@@ -152,6 +174,13 @@ async fn play(path: &Path) -> Result<(), String> {
                 actual.join("\n    ")
             ));
         }
+    }
+    if let Some(max) = max_total
+        && total_segments > max
+    {
+        errors.push(format!(
+            "{total_segments} SMS segments in all, more than {max}"
+        ));
     }
     if bless {
         std::fs::write(path, blessed).unwrap();

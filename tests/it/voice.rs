@@ -588,3 +588,41 @@ async fn when_nobody_answers_the_caller_can_leave_a_message() {
     .await;
     assert!(answered.first("Hangup").is_some());
 }
+
+#[tokio::test]
+async fn a_whole_request_said_in_one_sentence_is_read_back_at_once() {
+    let app = spawn_app().await;
+    let t = start(&app, CALLER).await;
+    let t = say(
+        &app,
+        &t,
+        CALLER,
+        "bonjour je suis à Sallanches j'aurais besoin qu'on m'emmène chez le médecin demain à 10 heures",
+    )
+    .await;
+    let said = t.said();
+    assert!(
+        said.contains("Votre demande :")
+            && said.contains("M'emmener quelque part")
+            && said.contains("Sallanches")
+            && said.contains("à 10 h"),
+        "the whole request is read back, nothing asked again: {said}"
+    );
+    let t = press(&app, &t, CALLER, "1").await;
+    assert!(
+        t.said().contains("Votre demande est envoyée."),
+        "{}",
+        t.said()
+    );
+    let (_, list) = app.api("/api/v1/help-requests").await;
+    let item = &list["items"][0];
+    assert_eq!(item["category"], "transport");
+    assert_eq!(item["commune_insee"], "74256");
+    assert_eq!(item["channel"], "voice");
+    assert!(
+        item["wanted_on"]
+            .as_str()
+            .is_some_and(|d| d.ends_with("T10:00")),
+        "the day and time asked for are kept: {item}"
+    );
+}

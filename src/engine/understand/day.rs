@@ -43,10 +43,10 @@ impl Day {
 
     /// The day as stored: `YYYY-MM-DD`, with `THH:MM` when a time was said.
     pub fn stamp(&self, today: Date) -> Option<String> {
+        // "Aujourd'hui" is said as such: its urgency already tells it.
         let date = match self.when {
-            When::Date(d) => d,
-            When::Today => today,
-            When::ThisWeek | When::Flexible => return None,
+            When::Date(d) if d != today || self.time.is_some() => d,
+            When::Date(_) | When::Today | When::ThisWeek | When::Flexible => return None,
         };
         Some(match self.time {
             Some((h, m)) => format!("{date}T{h:02}:{m:02}"),
@@ -133,11 +133,7 @@ fn next_day_of_month(today: Date, day: u32, month: Option<i8>) -> Option<Date> {
 fn explicit(lex: &Lexicon, words: &[String], today: Date) -> Option<Date> {
     for (i, w) in words.iter().enumerate() {
         let after = words.get(i + 1).and_then(|n| number(lex, n));
-        let month_after = |at: usize| {
-            words
-                .get(at)
-                .and_then(|m| named(lex, "words-month", 12, m))
-        };
+        let month_after = |at: usize| words.get(at).and_then(|m| named(lex, "words-month", 12, m));
         if let Some(wd) = named(lex, "words-weekday", 7, w) {
             if let Some(d) = after.filter(|d| (1..=31).contains(d)) {
                 return next_day_of_month(today, d, month_after(i + 2));
@@ -170,7 +166,7 @@ fn explicit(lex: &Lexicon, words: &[String], today: Date) -> Option<Date> {
 
 /// A time of day: `10h`, `14h30`, `14 h 30`, `neuf heures`, `2pm`, `at 9`, `ce midi`.
 pub fn time(lex: &Lexicon, words: &[String]) -> Option<(u8, u8)> {
-    let valid = |h: u32, m: u32| (h < 24 && m < 60).then(|| (h as u8, m as u8));
+    let valid = |h: u32, m: u32| (h < 24 && m < 60).then_some((h as u8, m as u8));
     for (i, w) in words.iter().enumerate() {
         // "10h", "14h30"
         if let Some((h, m)) = w.split_once('h')
@@ -192,14 +188,19 @@ pub fn time(lex: &Lexicon, words: &[String]) -> Option<(u8, u8)> {
             }
         }
         let Some(h) = number(lex, w) else {
-            if is(lex, "words-time-noon", w) && (i == 0 || !is(lex, "words-time-after", &words[i - 1])) {
+            if is(lex, "words-time-noon", w)
+                && (i == 0 || !is(lex, "words-time-after", &words[i - 1]))
+            {
                 return Some((12, 0));
             }
             continue;
         };
         let next = words.get(i + 1);
         if next.is_some_and(|n| is(lex, "words-time-hour", n)) {
-            let m = words.get(i + 2).and_then(|m| m.parse::<u32>().ok()).unwrap_or(0);
+            let m = words
+                .get(i + 2)
+                .and_then(|m| m.parse::<u32>().ok())
+                .unwrap_or(0);
             return valid(h, m);
         }
         if let Some(n) = next
@@ -210,7 +211,10 @@ pub fn time(lex: &Lexicon, words: &[String]) -> Option<(u8, u8)> {
         if i > 0 && is(lex, "words-time-at", &words[i - 1]) && (1..=23).contains(&h) {
             // "at 9", "مع 10": afternoon hours are said as such ("at 3" is 15:00).
             let h = if h < 7 { h + 12 } else { h };
-            let m = next.and_then(|m| m.parse::<u32>().ok()).filter(|m| *m < 60).unwrap_or(0);
+            let m = next
+                .and_then(|m| m.parse::<u32>().ok())
+                .filter(|m| *m < 60)
+                .unwrap_or(0);
             return valid(h, m);
         }
     }
@@ -279,19 +283,38 @@ mod tests {
     fn days_people_name() {
         assert_eq!(day("demain").unwrap().0, "2026-12-02");
         assert_eq!(day("apres demain").unwrap().0, "2026-12-03");
-        assert_eq!(day("jeudi a 10h").unwrap(), ("2026-12-03".into(), Some((10, 0))));
-        assert_eq!(day("mardi").unwrap().0, "2026-12-08", "today's weekday is next week's");
+        assert_eq!(
+            day("jeudi a 10h").unwrap(),
+            ("2026-12-03".into(), Some((10, 0)))
+        );
+        assert_eq!(
+            day("mardi").unwrap().0,
+            "2026-12-08",
+            "today's weekday is next week's"
+        );
         assert_eq!(day("mardi prochain").unwrap().0, "2026-12-08");
         assert_eq!(day("le 12").unwrap().0, "2026-12-12");
-        assert_eq!(day("le douze a neuf heures").unwrap(), ("2026-12-12".into(), Some((9, 0))));
+        assert_eq!(
+            day("le douze a neuf heures").unwrap(),
+            ("2026-12-12".into(), Some((9, 0)))
+        );
         assert_eq!(day("le 3 mars").unwrap().0, "2027-03-03");
-        assert_eq!(day("mercredi 9 a 10h30").unwrap(), ("2026-12-09".into(), Some((10, 30))));
+        assert_eq!(
+            day("mercredi 9 a 10h30").unwrap(),
+            ("2026-12-09".into(), Some((10, 30)))
+        );
         assert_eq!(day("ce matin").unwrap().0, "today");
         assert_eq!(day("dans la semaine").unwrap().0, "this_week");
         assert_eq!(day("pas pressé").unwrap().0, "flexible");
         assert_eq!(day("ce n'est pas urgent").unwrap().0, "flexible");
-        assert_eq!(day("monday 2pm").unwrap(), ("2026-12-07".into(), Some((14, 0))));
-        assert_eq!(day("next Tuesday at 9").unwrap(), ("2026-12-08".into(), Some((9, 0))));
+        assert_eq!(
+            day("monday 2pm").unwrap(),
+            ("2026-12-07".into(), Some((14, 0)))
+        );
+        assert_eq!(
+            day("next Tuesday at 9").unwrap(),
+            ("2026-12-08".into(), Some((9, 0)))
+        );
         assert_eq!(day("غدا").unwrap().0, "2026-12-02");
         assert_eq!(day("nhar l khmis").unwrap().0, "2026-12-03");
     }
@@ -309,8 +332,14 @@ mod tests {
         let today = Date::new(2026, 12, 1).unwrap();
         let d = |when| Day { when, time: None };
         assert_eq!(d(When::Today).urgency(today), "aujourd_hui");
-        assert_eq!(d(When::Date(Date::new(2026, 12, 3).unwrap())).urgency(today), "cette_semaine");
-        assert_eq!(d(When::Date(Date::new(2026, 12, 15).unwrap())).urgency(today), "pas_presse");
+        assert_eq!(
+            d(When::Date(Date::new(2026, 12, 3).unwrap())).urgency(today),
+            "cette_semaine"
+        );
+        assert_eq!(
+            d(When::Date(Date::new(2026, 12, 15).unwrap())).urgency(today),
+            "pas_presse"
+        );
         let timed = Day {
             when: When::Date(Date::new(2026, 12, 3).unwrap()),
             time: Some((10, 0)),

@@ -42,7 +42,7 @@ pub fn language(lex: &Lexicon, text: &str, words: &[String]) -> Option<String> {
             (words.iter().filter(|w| markers.contains(w)).count(), code)
         })
         .collect();
-    scores.sort_by(|a, b| b.0.cmp(&a.0));
+    scores.sort_by_key(|s| std::cmp::Reverse(s.0));
     match scores.as_slice() {
         [(best, code), (second, _), ..] if *best >= 1 && best > second => Some((*code).clone()),
         [(best, code)] if *best >= 1 => Some((*code).clone()),
@@ -52,7 +52,12 @@ pub fn language(lex: &Lexicon, text: &str, words: &[String]) -> Option<String> {
 
 /// The kind of help the words name: a category's label or synonyms, or its `words-cat-<key>`
 /// list, in the person's language first. `None` when two score the same.
-fn category(lex: &Lexicon, lang: &str, words: &[String], categories: &[(&str, &str)]) -> Option<usize> {
+fn category(
+    lex: &Lexicon,
+    lang: &str,
+    words: &[String],
+    categories: &[(&str, &str)],
+) -> Option<usize> {
     let first: Vec<&LangLexicon> = lex.order(lang).collect();
     let rest = lex
         .langs

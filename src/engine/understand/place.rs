@@ -66,11 +66,19 @@ fn expand(words: &[String]) -> String {
 }
 
 /// "Lyon 7e", "lyon 3eme", "Lyon 6th": the arrondissement named after a city's name.
-fn arrondissement<'c>(communes: &'c Communes, name: &str, next: Option<&String>) -> Option<&'c Commune> {
+fn arrondissement<'c>(
+    communes: &'c Communes,
+    name: &str,
+    next: Option<&String>,
+) -> Option<&'c Commune> {
     let next = next?;
     let digits: String = next.chars().take_while(char::is_ascii_digit).collect();
     let n: u32 = digits.parse().ok()?;
-    let ordinal = if n == 1 { "1er".to_string() } else { format!("{n}e") };
+    let ordinal = if n == 1 {
+        "1er".to_string()
+    } else {
+        format!("{n}e")
+    };
     communes
         .named(&format!("{name} {ordinal} arrondissement"))
         .into_iter()
@@ -100,7 +108,7 @@ fn narrow<'c>(list: Vec<&'c Commune>, dept: Option<&str>) -> Option<Place<'c>> {
         }
     }
     let mut by_size = list.clone();
-    by_size.sort_by(|a, b| b.population.cmp(&a.population));
+    by_size.sort_by_key(|c| std::cmp::Reverse(c.population));
     if let [first, second, ..] = by_size.as_slice()
         && first.population >= second.population.saturating_mul(5)
     {
@@ -144,8 +152,16 @@ pub fn find<'c>(lex: &Lexicon, communes: &'c Communes, words: &[String]) -> Opti
             if let Some(a) = arrondissement(communes, &name, words.get(start + n)) {
                 return Some(Place::One(a));
             }
-            let longer = if n == 1 { communes.named_starting(&name) } else { Vec::new() };
-            let dwarfs = |c: &Commune| longer.iter().all(|l| c.population >= l.population.saturating_mul(5));
+            let longer = if n == 1 {
+                communes.named_starting(&name)
+            } else {
+                Vec::new()
+            };
+            let dwarfs = |c: &Commune| {
+                longer
+                    .iter()
+                    .all(|l| c.population >= l.population.saturating_mul(5))
+            };
             if longer.is_empty() || (found.len() == 1 && dwarfs(found[0])) {
                 return narrow(found, dept.as_deref());
             }
@@ -212,7 +228,10 @@ mod tests {
     #[test]
     fn names_inside_sentences() {
         assert_eq!(place("j'habite à Sallanches merci").unwrap(), ["74256"]);
-        assert_eq!(place("ST JULIEN EN GENEVOIS AIDE POUR FORMULAIRE").unwrap(), ["74243"]);
+        assert_eq!(
+            place("ST JULIEN EN GENEVOIS AIDE POUR FORMULAIRE").unwrap(),
+            ["74243"]
+        );
         assert_eq!(place("Mme Dupont St-Gervais-les-Bains").unwrap(), ["74236"]);
         assert_eq!(place("sallanche courses jeudi").unwrap(), ["74256"]);
         assert_eq!(place("Lyon 7e courses samedi").unwrap(), ["69387"]);

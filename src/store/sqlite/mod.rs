@@ -74,6 +74,7 @@ fn request_from(row: &SqliteRow) -> Result<HelpRequest> {
         category: row.try_get("category")?,
         commune_insee: row.try_get("commune_insee")?,
         urgency: row.try_get("urgency")?,
+        wanted_on: row.try_get("wanted_on")?,
         details: row.try_get("details")?,
         recording_url: row.try_get("recording_url")?,
         status: row.try_get("status")?,
@@ -126,7 +127,7 @@ fn signup_from(row: &SqliteRow) -> Result<Signup> {
     })
 }
 
-const REQUEST_COLUMNS: &str = "id, reference, contact_id, relais, category, commune_insee, urgency, details, recording_url, status, channel, kiosk, created_at, updated_at";
+const REQUEST_COLUMNS: &str = "id, reference, contact_id, relais, category, commune_insee, urgency, wanted_on, details, recording_url, status, channel, kiosk, created_at, updated_at";
 use self::writer::MISSION_COLUMNS;
 
 #[async_trait]

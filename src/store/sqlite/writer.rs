@@ -161,6 +161,7 @@ fn request_from(row: &Row<'_>) -> rusqlite::Result<HelpRequest> {
         category: row.get("category")?,
         commune_insee: row.get("commune_insee")?,
         urgency: row.get("urgency")?,
+        wanted_on: row.get("wanted_on")?,
         details: row.get("details")?,
         recording_url: row.get("recording_url")?,
         status: row.get("status")?,
@@ -191,7 +192,7 @@ pub(super) fn mission_from(row: &Row<'_>) -> rusqlite::Result<Mission> {
     })
 }
 
-const REQUEST_COLUMNS: &str = "id, reference, contact_id, relais, category, commune_insee, urgency, details, recording_url, status, channel, kiosk, created_at, updated_at";
+const REQUEST_COLUMNS: &str = "id, reference, contact_id, relais, category, commune_insee, urgency, wanted_on, details, recording_url, status, channel, kiosk, created_at, updated_at";
 pub(super) const MISSION_COLUMNS: &str = "id, source, external_id, title, description, organization, domain, commune_insee, address, start_at, end_at, places_left, created_at, organization_phone, organization_email";
 const CONTACT_COLUMNS: &str =
     "id, phone, language, commune_insee, opted_out_at, created_at, last_seen_at";
@@ -323,8 +324,8 @@ impl Tx for TurnTx<'_> {
             }
             let sql = format!(
                 "INSERT INTO help_requests (reference, contact_id, relais, category, commune_insee, urgency, details, \
-                 recording_url, status, channel, created_at, updated_at, kiosk) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'open', $9, $10, $10, $11) RETURNING {REQUEST_COLUMNS}"
+                 recording_url, status, channel, created_at, updated_at, kiosk, wanted_on) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'open', $9, $10, $10, $11, $12) RETURNING {REQUEST_COLUMNS}"
             );
             let req = self.conn.prepare_cached(&sql)?.query_row(
                 params![
@@ -338,7 +339,8 @@ impl Tx for TurnTx<'_> {
                     r.recording_url,
                     r.channel,
                     r.now,
-                    r.kiosk
+                    r.kiosk,
+                    r.wanted_on
                 ],
                 request_from,
             )?;
