@@ -52,9 +52,7 @@ async fn a_whole_help_request_by_sms_reaches_the_api_and_the_relais() {
         .message()
         .unwrap();
     assert!(
-        r.contains(
-            "Faire les courses\nRumilly\nAujourd'hui\nPorter les bouteilles d'eau & le pain...\n"
-        ),
+        r.contains("Courses\nRumilly\nAujourd'hui\nPorter les bouteilles d'eau & le pain...\n"),
         "{r}"
     );
     let done = app.sms(ALICE, "oui").await.message().unwrap();
