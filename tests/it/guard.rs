@@ -107,7 +107,7 @@ async fn forty_quick_kiosk_taps_never_blank_the_page_and_an_emergency_is_shown()
         let said = if i % 2 == 0 { "1" } else { "retour" };
         b.say(said).await;
         assert!(
-            b.shows("Que voulez-vous faire ?") || b.shows("Pour quoi avez-vous besoin"),
+            b.shows("Que voulez-vous faire ?") || b.shows("De quelle aide avez-vous besoin"),
             "tap {i}: {}",
             b.page
         );

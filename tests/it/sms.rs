@@ -30,7 +30,7 @@ async fn a_whole_help_request_by_sms_reaches_the_api_and_the_relais() {
 
     let r = app.sms(ALICE, "1").await.message().unwrap();
     assert!(
-        r.contains("Pour quoi avez-vous besoin d'aide ?") && r.contains("10 Autre chose"),
+        r.contains("De quelle aide avez-vous besoin ?") && r.contains("10 Autre"),
         "{r}"
     );
     let r = app
@@ -249,7 +249,7 @@ async fn stop_is_confirmed_once_then_silence_until_start() {
     assert!(back.contains("vous recevez de nouveau nos SMS"), "{back}");
     assert!(back.contains("1 Demander de l'aide"), "{back}");
     let r = app.sms(ALICE, "1").await.message().unwrap();
-    assert!(r.contains("Pour quoi avez-vous besoin d'aide ?"), "{r}");
+    assert!(r.contains("De quelle aide avez-vous besoin ?"), "{r}");
 }
 
 #[tokio::test]
