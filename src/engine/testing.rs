@@ -4,7 +4,7 @@
 
 use std::sync::OnceLock;
 
-use super::effects::{Call, Contract};
+use super::effects::{Call, Contract, Vars};
 use super::model::{Flows, NodeKind, NodeRef};
 use super::session::{Item, Session, Value};
 use super::step::{self, Ctx, Effect, EffectResult, Input, Output, Prompt};
@@ -59,6 +59,21 @@ pub(crate) fn item(id: &str) -> Item {
     Item {
         id: id.into(),
         args: Default::default(),
+    }
+}
+
+/// Session variables, as flows would have stored them.
+pub(crate) fn vars(list: &[(&str, Value)]) -> Vars {
+    list.iter()
+        .map(|(k, v)| ((*k).to_string(), v.clone()))
+        .collect()
+}
+
+/// A stored choice.
+pub(crate) fn choice(key: &str) -> Value {
+    Value::Choice {
+        key: key.into(),
+        label: format!("label-{key}"),
     }
 }
 
