@@ -133,9 +133,10 @@ impl ChoiceNode {
             );
         }
         if let Some(Target::Node(then)) = &c.then {
-            st.s.return_to = None;
-            st.enter(c.next.clone());
+            // Set before entering: a question already filled from the person's words is then
+            // asked again (a "change"), not skipped straight back to the summary.
             st.s.return_to = Some(then.clone());
+            st.enter(c.next.clone());
         } else {
             st.advance(c.next.clone());
         }
