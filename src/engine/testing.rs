@@ -96,7 +96,11 @@ pub(crate) fn assert_fits(contract: &Contract, r: &EffectResult) {
             && e.effect.name == contract.name
         {
             nodes += 1;
-            assert!(e.outcomes.contains_key(&r.outcome), "{} unrouted", r.outcome);
+            assert!(
+                e.outcomes.contains_key(&r.outcome),
+                "{} unrouted",
+                r.outcome
+            );
         }
     }
     assert!(nodes > 0, "no flow runs {}", contract.name);

@@ -317,7 +317,10 @@ mod tests {
         assert!(t.effects.is_empty(), "{:?}", t.effects);
         // The summary shows the day asked for.
         let p = t.prompt().unwrap();
-        assert_eq!(p.text.args.get("when"), Some(&Arg::Date("2026-12-03T10:00".into())));
+        assert_eq!(
+            p.text.args.get("when"),
+            Some(&Arg::Date("2026-12-03T10:00".into()))
+        );
         t.send("oui");
         let Some(Call::CreateHelpRequest(i)) = t.run() else {
             panic!("no request: {:?}", t.outputs);

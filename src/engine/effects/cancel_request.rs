@@ -78,7 +78,10 @@ mod tests {
 
     #[test]
     fn outcomes_are_the_contract_s() {
-        for (o, name) in [(Outcome::Done, "done"), (Outcome::NotAllowed, "not_allowed")] {
+        for (o, name) in [
+            (Outcome::Done, "done"),
+            (Outcome::NotAllowed, "not_allowed"),
+        ] {
             let r = EffectResult::from(o);
             assert_eq!(r.outcome, name);
             assert!(r.vars.is_empty());

@@ -95,7 +95,11 @@ mod tests {
     fn each_outcome_is_the_contract_s() {
         let cases = [
             (Outcome::Found(item("r1")), "found", true),
-            (Outcome::FoundStatusOnly(item("r1")), "found_status_only", true),
+            (
+                Outcome::FoundStatusOnly(item("r1")),
+                "found_status_only",
+                true,
+            ),
             (Outcome::NotFound, "not_found", false),
             (Outcome::TooMany, "too_many", false),
         ];

@@ -133,13 +133,27 @@ mod tests {
     fn each_outcome_is_the_contract_s() {
         let org = || "Entraide".to_string();
         let cases = [
-            (Outcome::Done { organization: org() }, "done", true),
             (
-                Outcome::DoneNoReminder { organization: org() },
+                Outcome::Done {
+                    organization: org(),
+                },
+                "done",
+                true,
+            ),
+            (
+                Outcome::DoneNoReminder {
+                    organization: org(),
+                },
                 "done_no_reminder",
                 true,
             ),
-            (Outcome::DoneNoSms { organization: org() }, "done_no_sms", true),
+            (
+                Outcome::DoneNoSms {
+                    organization: org(),
+                },
+                "done_no_sms",
+                true,
+            ),
             (Outcome::Already, "already", false),
             (Outcome::Full, "full", false),
         ];
@@ -148,9 +162,7 @@ mod tests {
             assert_eq!(r.outcome, name);
             assert_eq!(
                 r.vars.get("organization"),
-                signed
-                    .then(|| Value::Arg(Arg::Text(org())))
-                    .as_ref()
+                signed.then(|| Value::Arg(Arg::Text(org()))).as_ref()
             );
             assert_fits(&CONTRACT, &r);
         }

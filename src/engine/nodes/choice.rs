@@ -209,7 +209,10 @@ mod tests {
         assert_eq!(t.asked(), Some("help-change"));
         t.send("3");
         assert_eq!(t.stands(), "help:when");
-        assert_eq!(t.s.return_to, Some(crate::engine::testing::at("help:summary")));
+        assert_eq!(
+            t.s.return_to,
+            Some(crate::engine::testing::at("help:summary"))
+        );
         t.send("1");
         assert_eq!(t.key("when"), Some("aujourd_hui"));
         assert_eq!(t.stands(), "help:summary");

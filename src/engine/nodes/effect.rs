@@ -72,8 +72,10 @@ mod tests {
         t.s.idle = false;
         t.s.at = crate::engine::testing::at("missions:details");
         t.s.vars.insert("mission".into(), Value::Item(item("m1")));
-        t.s.vars
-            .insert("missions".into(), Value::Items(vec![item("m1"), item("m2")]));
+        t.s.vars.insert(
+            "missions".into(),
+            Value::Items(vec![item("m1"), item("m2")]),
+        );
         t
     }
 
@@ -97,13 +99,22 @@ mod tests {
     fn each_outcome_resumes_where_the_flow_routes_it() {
         let org = || "Entraide".to_string();
         let cases: [(sign_up::Outcome, &str); 5] = [
-            (sign_up::Outcome::Done { organization: org() }, "mission-signed"),
             (
-                sign_up::Outcome::DoneNoReminder { organization: org() },
+                sign_up::Outcome::Done {
+                    organization: org(),
+                },
+                "mission-signed",
+            ),
+            (
+                sign_up::Outcome::DoneNoReminder {
+                    organization: org(),
+                },
                 "mission-signed-no-reminder",
             ),
             (
-                sign_up::Outcome::DoneNoSms { organization: org() },
+                sign_up::Outcome::DoneNoSms {
+                    organization: org(),
+                },
                 "mission-signed-no-sms",
             ),
             (sign_up::Outcome::Already, "mission-already"),

@@ -117,7 +117,10 @@ mod tests {
         t.s.idle = false;
         t.s.at = crate::engine::testing::at("missions:phone");
         t.open();
-        assert_eq!(t.prompt().unwrap().expect, Expect::Phone { optional: false });
+        assert_eq!(
+            t.prompt().unwrap().expect,
+            Expect::Phone { optional: false }
+        );
         t.send("non");
         assert_eq!(t.said(), ["phone-not-understood"]);
         t.send("0612345678");

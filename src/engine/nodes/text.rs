@@ -89,7 +89,10 @@ mod tests {
     fn words_are_stored_trimmed() {
         let mut t = at_details();
         t.send("  du pain et du lait  ");
-        assert_eq!(t.var("details"), Some(&Value::Text("du pain et du lait".into())));
+        assert_eq!(
+            t.var("details"),
+            Some(&Value::Text("du pain et du lait".into()))
+        );
         assert_eq!(t.stands(), "help:summary");
     }
 
