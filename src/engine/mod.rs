@@ -14,6 +14,8 @@ pub mod nodes;
 mod parse;
 pub mod session;
 pub mod step;
+#[cfg(test)]
+pub(crate) mod testing;
 pub mod understand;
 mod whole;
 

@@ -278,3 +278,128 @@ impl<'c> Stepper<'_, 'c> {
             .map(|ch| ch.next.clone())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::engine::effects::Call;
+    use crate::engine::session::{Arg, Value};
+    use crate::engine::step::Effect;
+    use crate::engine::testing::Talk;
+
+    /// Someone writing for the first time.
+    fn first() -> Talk {
+        let mut t = Talk::new();
+        t.s.greeted = false;
+        t.s.last_seen = 0;
+        t
+    }
+
+    const MARTIN: &str = "Bonjour je m'appelle Mme Martin j'habite à Sallanches j'aurais besoin \
+                          qu'on m'emmène chez le médecin jeudi à 10h merci";
+
+    #[test]
+    fn a_whole_request_goes_straight_to_the_summary() {
+        let mut t = first();
+        t.send(MARTIN);
+        assert_eq!(t.said(), ["welcome"]);
+        assert_eq!(t.stands(), "help:summary");
+        assert_eq!(t.asked(), Some("help-summary"));
+        assert_eq!(t.key("category"), Some("transport"));
+        assert_eq!(t.var("commune"), Some(&Value::Commune("74256".into())));
+        assert_eq!(
+            t.var("when"),
+            Some(&Value::Day {
+                key: "cette_semaine".into(),
+                date: Some("2026-12-03T10:00".into()),
+            })
+        );
+        assert!(matches!(t.var("details"), Some(Value::Text(d)) if d.contains("médecin")));
+        assert!(t.effects.is_empty(), "{:?}", t.effects);
+        // The summary shows the day asked for.
+        let p = t.prompt().unwrap();
+        assert_eq!(
+            p.text.args.get("when"),
+            Some(&Arg::Date("2026-12-03T10:00".into()))
+        );
+        t.send("oui");
+        let Some(Call::CreateHelpRequest(i)) = t.run() else {
+            panic!("no request: {:?}", t.outputs);
+        };
+        assert_eq!(i.wanted.as_deref(), Some("2026-12-03T10:00"));
+    }
+
+    #[test]
+    fn only_what_is_missing_is_asked() {
+        let mut t = first();
+        t.send("j'ai besoin d'aide pour les courses");
+        assert_eq!(t.key("category"), Some("courses"));
+        assert_eq!(t.stands(), "help:commune");
+        assert_eq!(t.asked(), Some("help-commune"));
+    }
+
+    #[test]
+    fn an_offer_to_help_opens_the_missions_flow() {
+        let mut t = first();
+        t.send("je peux aider pour les courses");
+        assert_eq!(t.stands(), "missions:mine");
+        assert_eq!(t.run(), Some(&Call::MySignups));
+        assert_eq!(t.var("category"), None);
+    }
+
+    #[test]
+    fn a_question_is_passed_to_a_person_then_the_menu() {
+        let mut t = first();
+        t.send("c'est gratuit ?");
+        let [.., Effect::Callback { reason, at, known }] = t.effects.as_slice() else {
+            panic!("no call-back: {:?}", t.effects);
+        };
+        assert_eq!(reason, "question");
+        assert_eq!(at, &None);
+        assert_eq!(
+            known.get("question"),
+            Some(&Arg::Typed("c'est gratuit ?".into()))
+        );
+        assert_eq!(t.said(), ["welcome", "question-noted"]);
+        assert_eq!(t.asked(), Some("menu-ask"));
+    }
+
+    #[test]
+    fn a_first_message_in_english_switches_the_language() {
+        let mut t = first();
+        t.send("sorry I don't speak French");
+        assert_eq!(t.s.lang, "en");
+        assert!(t.effects.contains(&Effect::Language("en".into())));
+        assert_eq!(t.asked(), Some("menu-ask"));
+    }
+
+    #[test]
+    fn at_the_when_question_a_day_in_words_is_stored_as_a_day() {
+        let mut t = Talk::new();
+        t.sends(&["1", "1", "Rumilly"]);
+        assert_eq!(t.stands(), "help:when");
+        t.send("demain");
+        let Some(Value::Day { date, .. }) = t.var("when") else {
+            panic!("no day: {:?}", t.var("when"));
+        };
+        assert_eq!(date.as_deref(), Some("2026-12-02"));
+        assert_eq!(t.stands(), "help:details");
+    }
+
+    #[test]
+    fn a_change_from_the_summary_asks_the_prefilled_question_again() {
+        let mut t = first();
+        t.sends(&[MARTIN, "non"]);
+        assert_eq!(t.asked(), Some("help-change"));
+        t.send("2");
+        assert_eq!(t.stands(), "help:commune");
+        assert_eq!(t.asked(), Some("help-commune"));
+        t.send("Rumilly");
+        assert_eq!(t.var("commune"), Some(&Value::Commune("74225".into())));
+        assert_eq!(t.stands(), "help:summary");
+        // The other answers from the message are kept.
+        assert_eq!(t.key("category"), Some("transport"));
+        t.sends(&["non", "1"]);
+        assert_eq!(t.stands(), "help:category");
+        assert_eq!(t.asked(), Some("help-category"));
+    }
+}

@@ -51,3 +51,41 @@ impl From<Outcome> for EffectResult {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::session::Value;
+    use crate::engine::testing::{assert_fits, item, vars};
+
+    #[test]
+    fn reads_the_picked_request_s_reference() {
+        let v = vars(&[("request", Value::Item(item("R-42")))]);
+        assert_eq!(
+            Input::read(&v),
+            Ok(Input {
+                reference: "R-42".into()
+            })
+        );
+    }
+
+    #[test]
+    fn a_request_absent_or_not_an_item_is_missing() {
+        assert_eq!(Input::read(&vars(&[])), Err(Missing("request")));
+        let v = vars(&[("request", Value::Text("R-42".into()))]);
+        assert_eq!(Input::read(&v), Err(Missing("request")));
+    }
+
+    #[test]
+    fn outcomes_are_the_contract_s() {
+        for (o, name) in [
+            (Outcome::Done, "done"),
+            (Outcome::NotAllowed, "not_allowed"),
+        ] {
+            let r = EffectResult::from(o);
+            assert_eq!(r.outcome, name);
+            assert!(r.vars.is_empty());
+            assert_fits(&CONTRACT, &r);
+        }
+    }
+}

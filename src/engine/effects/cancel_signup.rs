@@ -59,3 +59,43 @@ impl From<Outcome> for EffectResult {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::testing::{assert_fits, item, vars};
+
+    #[test]
+    fn reads_the_picked_signup() {
+        let v = vars(&[("signup", Value::Item(item("s7")))]);
+        assert_eq!(
+            Input::read(&v),
+            Ok(Input {
+                signup: "s7".into()
+            })
+        );
+    }
+
+    #[test]
+    fn a_signup_absent_or_of_another_type_is_missing() {
+        assert_eq!(Input::read(&vars(&[])), Err(Missing("signup")));
+        let v = vars(&[("signup", Value::Items(vec![item("s7")]))]);
+        assert_eq!(Input::read(&v), Err(Missing("signup")));
+    }
+
+    #[test]
+    fn done_names_the_organisation_told() {
+        let r = EffectResult::from(Outcome::Done {
+            organization: "Entraide".into(),
+        });
+        assert_eq!(r.outcome, "done");
+        assert_eq!(
+            r.vars.get("organization"),
+            Some(&Value::Arg(Arg::Text("Entraide".into())))
+        );
+        assert_fits(&CONTRACT, &r);
+        let r = EffectResult::from(Outcome::NotAllowed);
+        assert_eq!(r.outcome, "not_allowed");
+        assert_fits(&CONTRACT, &r);
+    }
+}

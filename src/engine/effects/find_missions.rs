@@ -56,3 +56,41 @@ impl From<Outcome> for EffectResult {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::testing::{assert_fits, choice, item, vars};
+
+    #[test]
+    fn reads_the_commune() {
+        let v = vars(&[("commune", Value::Commune("74225".into()))]);
+        assert_eq!(
+            Input::read(&v),
+            Ok(Input {
+                commune: "74225".into()
+            })
+        );
+    }
+
+    #[test]
+    fn a_commune_absent_or_of_another_type_is_missing() {
+        assert_eq!(Input::read(&vars(&[])), Err(Missing("commune")));
+        let v = vars(&[("commune", choice("74225"))]);
+        assert_eq!(Input::read(&v), Err(Missing("commune")));
+    }
+
+    #[test]
+    fn found_stores_the_missions_and_none_nothing() {
+        let r = EffectResult::from(Outcome::Found(vec![item("m1"), item("m2")]));
+        assert_eq!(r.outcome, "found");
+        assert_eq!(
+            r.vars.get("missions"),
+            Some(&Value::Items(vec![item("m1"), item("m2")]))
+        );
+        assert_fits(&CONTRACT, &r);
+        let r = EffectResult::from(Outcome::None);
+        assert_eq!(r.outcome, "none");
+        assert_fits(&CONTRACT, &r);
+    }
+}

@@ -72,3 +72,45 @@ impl From<Outcome> for EffectResult {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::testing::{assert_fits, item, vars};
+
+    #[test]
+    fn reads_the_code() {
+        let v = vars(&[("code", Value::Code(482_915))]);
+        assert_eq!(Input::read(&v), Ok(Input { code: 482_915 }));
+    }
+
+    #[test]
+    fn a_code_absent_or_written_as_text_is_missing() {
+        assert_eq!(Input::read(&vars(&[])), Err(Missing("code")));
+        let v = vars(&[("code", Value::Text("482915".into()))]);
+        assert_eq!(Input::read(&v), Err(Missing("code")));
+    }
+
+    #[test]
+    fn each_outcome_is_the_contract_s() {
+        let cases = [
+            (Outcome::Found(item("r1")), "found", true),
+            (
+                Outcome::FoundStatusOnly(item("r1")),
+                "found_status_only",
+                true,
+            ),
+            (Outcome::NotFound, "not_found", false),
+            (Outcome::TooMany, "too_many", false),
+        ];
+        for (o, name, has_request) in cases {
+            let r = EffectResult::from(o);
+            assert_eq!(r.outcome, name);
+            assert_eq!(
+                r.vars.get("request"),
+                has_request.then_some(&Value::Item(item("r1")))
+            );
+            assert_fits(&CONTRACT, &r);
+        }
+    }
+}

@@ -35,3 +35,33 @@ impl From<Outcome> for EffectResult {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::effects::{Call, Vars};
+    use crate::engine::testing::{assert_fits, item};
+
+    #[test]
+    fn reads_nothing() {
+        assert!(CONTRACT.reads.is_empty());
+        assert_eq!(
+            Call::read("my_requests", &Vars::new()),
+            Ok(Call::MyRequests)
+        );
+    }
+
+    #[test]
+    fn found_stores_the_requests_and_none_nothing() {
+        let r = EffectResult::from(Outcome::Found(vec![item("r1")]));
+        assert_eq!(r.outcome, "found");
+        assert_eq!(
+            r.vars.get("requests"),
+            Some(&Value::Items(vec![item("r1")]))
+        );
+        assert_fits(&CONTRACT, &r);
+        let r = EffectResult::from(Outcome::None);
+        assert_eq!(r.outcome, "none");
+        assert_fits(&CONTRACT, &r);
+    }
+}

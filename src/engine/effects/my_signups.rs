@@ -48,3 +48,39 @@ impl From<Outcome> for EffectResult {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::effects::{Call, Vars};
+    use crate::engine::testing::{assert_fits, item};
+
+    #[test]
+    fn reads_nothing() {
+        assert!(CONTRACT.reads.is_empty());
+        assert_eq!(Call::read("my_signups", &Vars::new()), Ok(Call::MySignups));
+    }
+
+    #[test]
+    fn one_signup_is_stored_alone_and_as_a_list_of_one() {
+        let r = EffectResult::from(Outcome::One(item("s1")));
+        assert_eq!(r.outcome, "one");
+        assert_eq!(r.vars.get("signup"), Some(&Value::Item(item("s1"))));
+        assert_eq!(r.vars.get("signups"), Some(&Value::Items(vec![item("s1")])));
+        assert_fits(&CONTRACT, &r);
+    }
+
+    #[test]
+    fn several_and_none() {
+        let r = EffectResult::from(Outcome::Several(vec![item("s1"), item("s2")]));
+        assert_eq!(r.outcome, "several");
+        assert_eq!(
+            r.vars.get("signups"),
+            Some(&Value::Items(vec![item("s1"), item("s2")]))
+        );
+        assert_fits(&CONTRACT, &r);
+        let r = EffectResult::from(Outcome::None);
+        assert_eq!(r.outcome, "none");
+        assert_fits(&CONTRACT, &r);
+    }
+}

@@ -42,3 +42,36 @@ impl From<Outcome> for EffectResult {
         result(&CONTRACT, "done", vec![])
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::session::Value;
+    use crate::engine::testing::{assert_fits, choice, vars};
+
+    #[test]
+    fn reads_the_language_chosen() {
+        let v = vars(&[("language", choice("en"))]);
+        assert_eq!(
+            Input::read(&v),
+            Ok(Input {
+                language: "en".into()
+            })
+        );
+    }
+
+    #[test]
+    fn a_language_absent_or_of_another_type_is_missing() {
+        assert_eq!(Input::read(&vars(&[])), Err(Missing("language")));
+        let v = vars(&[("language", Value::Text("en".into()))]);
+        assert_eq!(Input::read(&v), Err(Missing("language")));
+    }
+
+    #[test]
+    fn done_writes_nothing() {
+        let r = EffectResult::from(Outcome::Done);
+        assert_eq!(r.outcome, "done");
+        assert!(r.vars.is_empty());
+        assert_fits(&CONTRACT, &r);
+    }
+}

@@ -95,3 +95,76 @@ impl From<Outcome> for EffectResult {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::testing::{assert_fits, item, vars};
+
+    #[test]
+    fn reads_the_mission_and_the_kiosk_s_number() {
+        let v = vars(&[
+            ("mission", Value::Item(item("m1"))),
+            ("phone", Value::Phone("+33612345678".into())),
+        ]);
+        assert_eq!(
+            Input::read(&v),
+            Ok(Input {
+                mission: item("m1"),
+                phone: Some("+33612345678".into()),
+            })
+        );
+    }
+
+    #[test]
+    fn the_number_is_optional() {
+        let v = vars(&[("mission", Value::Item(item("m1")))]);
+        assert_eq!(Input::read(&v).map(|i| i.phone), Ok(None));
+    }
+
+    #[test]
+    fn a_mission_absent_or_of_another_type_is_missing() {
+        assert_eq!(Input::read(&vars(&[])), Err(Missing("mission")));
+        let v = vars(&[("mission", Value::Items(vec![item("m1")]))]);
+        assert_eq!(Input::read(&v), Err(Missing("mission")));
+    }
+
+    #[test]
+    fn each_outcome_is_the_contract_s() {
+        let org = || "Entraide".to_string();
+        let cases = [
+            (
+                Outcome::Done {
+                    organization: org(),
+                },
+                "done",
+                true,
+            ),
+            (
+                Outcome::DoneNoReminder {
+                    organization: org(),
+                },
+                "done_no_reminder",
+                true,
+            ),
+            (
+                Outcome::DoneNoSms {
+                    organization: org(),
+                },
+                "done_no_sms",
+                true,
+            ),
+            (Outcome::Already, "already", false),
+            (Outcome::Full, "full", false),
+        ];
+        for (o, name, signed) in cases {
+            let r = EffectResult::from(o);
+            assert_eq!(r.outcome, name);
+            assert_eq!(
+                r.vars.get("organization"),
+                signed.then(|| Value::Arg(Arg::Text(org()))).as_ref()
+            );
+            assert_fits(&CONTRACT, &r);
+        }
+    }
+}

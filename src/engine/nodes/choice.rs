@@ -133,11 +133,100 @@ impl ChoiceNode {
             );
         }
         if let Some(Target::Node(then)) = &c.then {
-            st.s.return_to = None;
-            st.enter(c.next.clone());
+            // Set before entering: a question already filled from the person's words is then
+            // asked again (a "change"), not skipped straight back to the summary.
             st.s.return_to = Some(then.clone());
+            st.enter(c.next.clone());
         } else {
             st.advance(c.next.clone());
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::engine::testing::Talk;
+
+    /// At "Pour quoi avez-vous besoin d'aide ?".
+    fn at_category() -> Talk {
+        let mut t = Talk::new();
+        t.send("1");
+        assert_eq!(t.stands(), "help:category");
+        t
+    }
+
+    #[test]
+    fn a_digit_picks_the_choice_of_that_number() {
+        let mut t = at_category();
+        assert_eq!(t.asked(), Some("help-category"));
+        assert_eq!(t.prompt().unwrap().choices.len(), 10);
+        t.send("2");
+        assert_eq!(t.key("category"), Some("transport"));
+        assert_eq!(t.stands(), "help:commune");
+    }
+
+    #[test]
+    fn the_label_or_a_synonym_picks_the_choice() {
+        let mut t = at_category();
+        t.send("Faire les courses");
+        assert_eq!(t.key("category"), Some("courses"));
+        let mut t = at_category();
+        t.send("voiture");
+        assert_eq!(t.key("category"), Some("transport"));
+        assert_eq!(t.stands(), "help:commune");
+    }
+
+    #[test]
+    fn a_number_in_words_picks_the_choice() {
+        let mut t = at_category();
+        t.send("trois");
+        assert_eq!(t.key("category"), Some("petits_travaux"));
+    }
+
+    #[test]
+    fn a_number_out_of_range_is_a_miss_with_the_hint_and_the_question_again() {
+        let mut t = at_category();
+        t.send("12");
+        assert_eq!(t.var("category"), None);
+        assert_eq!(t.stands(), "help:category");
+        assert_eq!(t.said(), ["not-understood", "help-category.hint"]);
+        assert_eq!(t.asked(), Some("help-category"));
+        assert_eq!(t.s.misses, 1);
+    }
+
+    #[test]
+    fn a_choice_without_store_only_moves_on() {
+        let t = at_category();
+        assert!(t.s.vars.is_empty());
+    }
+
+    #[test]
+    fn a_choice_with_then_comes_back_to_the_summary_after_its_question() {
+        let mut t = at_category();
+        t.sends(&["1", "Rumilly", "3", "rien"]);
+        assert_eq!(t.stands(), "help:summary");
+        t.send("non");
+        assert_eq!(t.asked(), Some("help-change"));
+        t.send("3");
+        assert_eq!(t.stands(), "help:when");
+        assert_eq!(
+            t.s.return_to,
+            Some(crate::engine::testing::at("help:summary"))
+        );
+        t.send("1");
+        assert_eq!(t.key("when"), Some("aujourd_hui"));
+        assert_eq!(t.stands(), "help:summary");
+        assert_eq!(t.asked(), Some("help-summary"));
+        assert_eq!(t.s.return_to, None);
+    }
+
+    #[test]
+    fn a_choice_without_then_goes_on_and_ends() {
+        let mut t = at_category();
+        t.sends(&["1", "Rumilly", "3", "rien", "non"]);
+        t.send("5");
+        assert_eq!(t.said(), ["help-cancelled"]);
+        assert!(t.s.idle);
+        assert!(t.s.vars.is_empty());
     }
 }

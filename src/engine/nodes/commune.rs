@@ -225,3 +225,154 @@ pub(in crate::engine) fn push_pick(st: &mut Stepper<'_, '_>) {
     };
     st.outputs.push(Output::Prompt(prompt));
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::engine::session::{Pending, Value};
+    use crate::engine::step::{Ctx, Effect, Expect};
+    use crate::engine::testing::{Talk, ctx};
+
+    /// At "Dans quelle commune ?" of the help flow.
+    fn at_commune(ctx: Ctx<'static>) -> Talk {
+        let mut t = Talk::with(ctx);
+        t.sends(&["1", "1"]);
+        assert_eq!(t.stands(), "help:commune");
+        assert_eq!(t.prompt().unwrap().expect, Expect::Commune);
+        t
+    }
+
+    fn commune(t: &Talk) -> Option<&str> {
+        match t.var("commune") {
+            Some(Value::Commune(c)) => Some(c),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn a_name_stores_the_commune_and_remembers_it() {
+        let mut t = at_commune(ctx());
+        t.send("Sallanches");
+        assert_eq!(commune(&t), Some("74256"));
+        assert_eq!(t.effects, [Effect::RememberCommune("74256".into())]);
+        assert_eq!(t.stands(), "help:when");
+    }
+
+    #[test]
+    fn a_name_with_a_typo_or_in_a_sentence_is_still_understood() {
+        let mut t = at_commune(ctx());
+        t.send("Salanches");
+        assert_eq!(commune(&t), Some("74256"));
+        let mut t = at_commune(ctx());
+        t.send("j'habite à Rumilly");
+        assert_eq!(commune(&t), Some("74225"));
+    }
+
+    #[test]
+    fn a_postal_code_of_17_communes_offers_them_five_at_a_time() {
+        let mut t = at_commune(ctx());
+        t.send("74150");
+        let Pending::PickCommune { candidates } = &t.s.pending else {
+            panic!("no pick: {:?}", t.outputs);
+        };
+        assert_eq!(candidates.len(), 17);
+        assert!(candidates.iter().any(|c| c == "74225"));
+        let p = t.prompt().unwrap();
+        assert_eq!(p.text.msg, "commune-which");
+        assert_eq!(p.choices.len(), 5);
+        assert!(p.more);
+        t.send("suite");
+        let p = t.prompt().unwrap();
+        assert_eq!(p.choices[0].number, 6);
+        assert!(p.more);
+        // Numbers go on across pages: 7 is on the page shown.
+        let seventh = p.choices[1].key.clone();
+        t.send("7");
+        assert_eq!(commune(&t).map(str::to_string), Some(seventh));
+        assert_eq!(t.s.pending, Pending::None);
+        assert_eq!(t.stands(), "help:when");
+    }
+
+    #[test]
+    fn a_pick_by_name_among_the_offered_communes() {
+        let mut t = at_commune(ctx());
+        t.send("74150");
+        let Pending::PickCommune { candidates } = t.s.pending.clone() else {
+            panic!("no pick");
+        };
+        let second = candidates[1].clone();
+        t.send("2");
+        assert_eq!(commune(&t), Some(second.as_str()));
+        let mut t = at_commune(ctx());
+        t.sends(&["74150", "Rumilly"]);
+        assert_eq!(commune(&t), Some("74225"));
+    }
+
+    #[test]
+    fn a_number_past_the_page_or_nonsense_is_a_miss_while_picking() {
+        let mut t = at_commune(ctx());
+        t.sends(&["74150", "9"]);
+        assert_eq!(t.var("commune"), None);
+        assert_eq!(t.said(), ["commune-unknown"]);
+        assert!(matches!(t.s.pending, Pending::PickCommune { .. }));
+        assert_eq!(t.asked(), Some("commune-which"));
+    }
+
+    #[test]
+    fn a_four_digit_code_is_read_with_its_leading_zero() {
+        let mut t = at_commune(ctx());
+        t.send("1400");
+        let Pending::PickCommune { candidates } = &t.s.pending else {
+            panic!("no pick: {:?}", t.outputs);
+        };
+        assert_eq!(candidates.len(), 10);
+        assert!(candidates.iter().all(|c| c.starts_with("01")));
+        // A new postal code while picking is a new search, and so is a name.
+        t.send("74700");
+        let Pending::PickCommune { candidates } = &t.s.pending else {
+            panic!("no new pick: {:?}", t.outputs);
+        };
+        assert_eq!(candidates.len(), 3);
+        assert!(candidates.iter().any(|c| c == "74256"));
+        t.send("Sallanches");
+        assert_eq!(commune(&t), Some("74256"));
+    }
+
+    #[test]
+    fn an_unknown_commune_is_a_miss() {
+        let mut t = at_commune(ctx());
+        t.send("Zzyzx");
+        assert_eq!(t.said(), ["commune-unknown"]);
+        assert_eq!(t.stands(), "help:commune");
+        assert_eq!(t.var("commune"), None);
+    }
+
+    #[test]
+    fn a_known_commune_is_offered_first_and_yes_takes_it() {
+        let mut t = at_commune(Ctx {
+            known_commune: Some("74225"),
+            ..ctx()
+        });
+        assert_eq!(t.asked(), Some("help-commune-known"));
+        t.send("oui");
+        assert_eq!(commune(&t), Some("74225"));
+        assert_eq!(t.stands(), "help:when");
+    }
+
+    #[test]
+    fn by_voice_the_commune_is_read_back_before_it_is_stored() {
+        let mut t = at_commune(Ctx {
+            channel: "voice",
+            read_back: true,
+            offer_callback: false,
+            ..ctx()
+        });
+        t.send("Sallanches");
+        assert_eq!(t.asked(), Some("commune-confirm"));
+        assert_eq!(t.var("commune"), None);
+        t.send("non");
+        assert_eq!(t.asked(), Some("help-commune"));
+        t.sends(&["Sallanches", "oui"]);
+        assert_eq!(commune(&t), Some("74256"));
+        assert_eq!(t.stands(), "help:when");
+    }
+}

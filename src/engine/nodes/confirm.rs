@@ -47,3 +47,68 @@ impl ConfirmNode {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::engine::effects::Call;
+    use crate::engine::testing::Talk;
+
+    /// At the help request's summary, in `lang`.
+    fn at_summary(lang: &str) -> Talk {
+        let mut t = Talk::new().lang(lang);
+        t.sends(&["1", "1", "74150", "1", "1", "nothing"]);
+        assert_eq!(t.stands(), "help:summary", "{:?}", t.outputs);
+        assert_eq!(t.prompt().unwrap().choices.len(), 2);
+        t
+    }
+
+    fn yes(t: &Talk) -> bool {
+        matches!(t.run(), Some(Call::CreateHelpRequest(_))) && t.stands() == "help:create"
+    }
+
+    fn no(t: &Talk) -> bool {
+        t.run().is_none() && t.stands() == "help:change"
+    }
+
+    #[test]
+    fn yes_in_its_french_ways_goes_to_yes() {
+        for word in ["oui", "1", "d'accord", "OK", "pas de problème", "ouais"] {
+            let mut t = at_summary("fr");
+            t.send(word);
+            assert!(yes(&t), "{word}: {:?}", t.outputs);
+        }
+    }
+
+    #[test]
+    fn no_in_its_french_ways_goes_to_no() {
+        for word in ["non", "2", "pas d'accord", "c'est faux", "Non merci"] {
+            let mut t = at_summary("fr");
+            t.send(word);
+            assert!(no(&t), "{word}: {:?}", t.outputs);
+            assert_eq!(t.asked(), Some("help-change"));
+        }
+    }
+
+    #[test]
+    fn english_yes_and_no_including_no_problem_as_yes() {
+        for word in ["yes", "no problem", "sure"] {
+            let mut t = at_summary("en");
+            t.send(word);
+            assert!(yes(&t), "{word}: {:?}", t.outputs);
+        }
+        for word in ["no", "nope", "that's wrong"] {
+            let mut t = at_summary("en");
+            t.send(word);
+            assert!(no(&t), "{word}: {:?}", t.outputs);
+        }
+    }
+
+    #[test]
+    fn neither_yes_nor_no_asks_again() {
+        let mut t = at_summary("fr");
+        t.send("peut-être");
+        assert_eq!(t.stands(), "help:summary");
+        assert_eq!(t.said(), ["not-understood-yes-no"]);
+        assert_eq!(t.asked(), Some("help-summary"));
+    }
+}

@@ -85,3 +85,78 @@ impl ListNode {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::engine::effects::{Call, find_missions, my_signups};
+    use crate::engine::session::{Item, Value};
+    use crate::engine::testing::{Talk, item};
+
+    /// Five missions found near Rumilly, the first page shown.
+    fn at_pick() -> Talk {
+        let mut t = Talk::new();
+        t.send("2");
+        assert_eq!(t.run(), Some(&Call::MySignups));
+        t.resume(my_signups::Outcome::None);
+        t.send("Rumilly");
+        assert!(matches!(t.run(), Some(Call::FindMissions(_))));
+        let missions: Vec<Item> = (1..=5).map(|i| item(&format!("m{i}"))).collect();
+        t.resume(find_missions::Outcome::Found(missions));
+        assert_eq!(t.stands(), "missions:pick");
+        t
+    }
+
+    fn numbers(t: &Talk) -> Vec<(usize, String)> {
+        let p = t.prompt().expect("a question");
+        p.choices
+            .iter()
+            .map(|c| (c.number, c.key.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn items_are_shown_three_at_a_time_and_suite_shows_the_rest() {
+        let mut t = at_pick();
+        assert_eq!(t.asked(), Some("missions-pick"));
+        assert_eq!(
+            numbers(&t),
+            [(1, "m1".into()), (2, "m2".into()), (3, "m3".into())]
+        );
+        assert!(t.prompt().unwrap().more);
+        assert_eq!(t.prompt().unwrap().choices[0].label.msg, "mission-line");
+        t.send("SUITE");
+        assert_eq!(numbers(&t), [(4, "m4".into()), (5, "m5".into())]);
+        assert!(!t.prompt().unwrap().more);
+        t.send("suite");
+        assert_eq!(t.said(), ["list-no-more"]);
+        assert_eq!(numbers(&t), [(4, "m4".into()), (5, "m5".into())]);
+    }
+
+    #[test]
+    fn a_number_picks_the_item_even_from_an_earlier_page() {
+        let mut t = at_pick();
+        t.sends(&["suite", "5"]);
+        assert_eq!(t.var("mission"), Some(&Value::Item(item("m5"))));
+        assert_eq!(t.stands(), "missions:details");
+        let mut t = at_pick();
+        t.sends(&["suite", "deux"]);
+        assert_eq!(t.var("mission"), Some(&Value::Item(item("m2"))));
+    }
+
+    #[test]
+    fn a_number_not_yet_shown_is_a_miss() {
+        let mut t = at_pick();
+        t.send("4");
+        assert_eq!(t.var("mission"), None);
+        assert_eq!(t.said(), ["not-understood", "missions-pick.hint"]);
+        assert_eq!(t.stands(), "missions:pick");
+    }
+
+    #[test]
+    fn no_to_the_details_shows_the_list_again() {
+        let mut t = at_pick();
+        t.sends(&["1", "non"]);
+        assert_eq!(t.stands(), "missions:pick");
+        assert_eq!(numbers(&t).len(), 3);
+    }
+}

@@ -69,3 +69,65 @@ impl TextNode {
         true
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::skipped;
+    use crate::engine::session::Value;
+    use crate::engine::step::{Input, MAX_TEXT_CHARS};
+    use crate::engine::testing::Talk;
+
+    /// At "Dites-nous en quelques mots" (optional) of the help flow.
+    fn at_details() -> Talk {
+        let mut t = Talk::new();
+        t.sends(&["1", "1", "Rumilly", "3"]);
+        assert_eq!(t.stands(), "help:details");
+        t
+    }
+
+    #[test]
+    fn words_are_stored_trimmed() {
+        let mut t = at_details();
+        t.send("  du pain et du lait  ");
+        assert_eq!(
+            t.var("details"),
+            Some(&Value::Text("du pain et du lait".into()))
+        );
+        assert_eq!(t.stands(), "help:summary");
+    }
+
+    #[test]
+    fn an_optional_text_is_skipped_with_rien_non_or_silence() {
+        for skip in ["rien", "non", "Rien à ajouter"] {
+            let mut t = at_details();
+            t.send(skip);
+            assert_eq!(t.var("details"), Some(&skipped()), "{skip}");
+            assert_eq!(t.stands(), "help:summary");
+        }
+        let mut t = at_details();
+        t.input(Input::Silence);
+        assert_eq!(t.var("details"), Some(&skipped()));
+        assert_eq!(t.stands(), "help:summary");
+    }
+
+    #[test]
+    fn a_long_text_is_cut_at_the_limit() {
+        let mut t = at_details();
+        let long = "é".repeat(MAX_TEXT_CHARS + 50);
+        t.send(&long);
+        let Some(Value::Text(kept)) = t.var("details") else {
+            panic!("no details");
+        };
+        assert_eq!(kept.chars().count(), MAX_TEXT_CHARS);
+    }
+
+    #[test]
+    fn a_voice_message_is_kept_as_a_recording() {
+        let mut t = at_details();
+        t.input(Input::Recording("https://rec.example/1"));
+        assert_eq!(
+            t.var("details"),
+            Some(&Value::Recording("https://rec.example/1".into()))
+        );
+    }
+}
