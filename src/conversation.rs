@@ -284,6 +284,18 @@ pub struct Conversations {
 impl Conversations {
     /// Handles one message, re-running the turn on conflicts.
     pub async fn handle(&self, inbound: &Inbound) -> Result<Reply, TurnError> {
+        let started = std::time::Instant::now();
+        let reply = self.handle_once(inbound).await;
+        let outcome = if reply.is_ok() { "stored" } else { "failed" };
+        let channel = inbound.channel.name();
+        metrics::histogram!("passerelle_turn_seconds", "channel" => channel)
+            .record(started.elapsed().as_secs_f64());
+        metrics::counter!("passerelle_turns_total", "channel" => channel, "outcome" => outcome)
+            .increment(1);
+        reply
+    }
+
+    async fn handle_once(&self, inbound: &Inbound) -> Result<Reply, TurnError> {
         for _ in 0..MAX_ATTEMPTS {
             let me = self.clone();
             let inbound = inbound.clone();

@@ -77,8 +77,10 @@ impl Limits {
     /// An SMS from `sender`.
     pub fn sms(&self, sender: &str) -> Over {
         if self.sms.check_key(&sender.to_string()).is_ok() {
-            Over::No
-        } else if self.sms_notice.check_key(&sender.to_string()).is_ok() {
+            return Over::No;
+        }
+        limited("sms");
+        if self.sms_notice.check_key(&sender.to_string()).is_ok() {
             Over::Tell
         } else {
             Over::Silent
@@ -87,22 +89,22 @@ impl Limits {
 
     /// A voice webhook from `caller`: true when it may be handled.
     pub fn voice(&self, caller: &str) -> bool {
-        self.voice.check_key(&caller.to_string()).is_ok()
+        self.voice.check_key(&caller.to_string()).is_ok() || limited("voice")
     }
 
     /// An enrolment code tried from `address`: true when it may be checked.
     pub fn enrol(&self, address: IpAddr) -> bool {
-        self.enrol.check_key(&address).is_ok()
+        self.enrol.check_key(&address).is_ok() || limited("enrol")
     }
 
     /// A new kiosk visit from an unenrolled browser at `address`.
     pub fn visit(&self, address: IpAddr) -> bool {
-        self.visits.check_key(&address).is_ok()
+        self.visits.check_key(&address).is_ok() || limited("visit")
     }
 
     /// An API call with a token (identified by its hash, never the token itself).
     pub fn api(&self, token_hash: &str) -> bool {
-        self.api.check_key(&token_hash.to_string()).is_ok()
+        self.api.check_key(&token_hash.to_string()).is_ok() || limited("api")
     }
 
     fn forget(&self) {
@@ -158,4 +160,10 @@ mod tests {
         assert!(!l.enrol(a));
         assert!(l.enrol(b), "one address cannot block every enrolment");
     }
+}
+
+/// Counts a request refused by a limit (`passerelle_rate_limited_total{surface}`); false.
+fn limited(surface: &'static str) -> bool {
+    metrics::counter!("passerelle_rate_limited_total", "surface" => surface).increment(1);
+    false
 }

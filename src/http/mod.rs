@@ -5,6 +5,7 @@ pub mod android;
 pub mod api;
 pub mod kiosk;
 pub mod limits;
+pub mod metrics;
 pub mod signature;
 pub mod twilio;
 pub mod voice;
@@ -82,14 +83,18 @@ pub fn client_address(
 
 /// The whole application.
 pub fn router(state: AppState) -> Router {
+    // Counting starts with the first request, not the first scrape.
+    metrics::handle();
     Router::new()
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
+        .route("/metrics", get(metrics::metrics))
         .merge(twilio::router())
         .merge(android::router())
         .merge(voice::router())
         .merge(kiosk::router())
         .nest("/api/v1", api::router())
+        .route_layer(axum::middleware::from_fn(metrics::count))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(tower_http::timeout::TimeoutLayer::with_status_code(
             StatusCode::SERVICE_UNAVAILABLE,

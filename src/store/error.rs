@@ -60,6 +60,20 @@ pub enum StoreError {
 }
 
 impl StoreError {
+    /// A short name for counting (`passerelle_storage_errors_total{kind}`).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            StoreError::Conflict => "conflict",
+            StoreError::Busy => "busy",
+            StoreError::Duplicate(_) => "duplicate",
+            StoreError::Constraint(_) => "constraint",
+            StoreError::Unwritable(_) => "unwritable",
+            StoreError::Corrupt(_) => "corrupt",
+            StoreError::Database(_) => "database",
+            StoreError::Migrate(_) => "migrate",
+        }
+    }
+
     /// True when running the same work again may succeed.
     pub fn is_transient(&self) -> bool {
         matches!(
@@ -87,6 +101,12 @@ mod code {
 
 /// Classifies an SQLite (extended) result code with its message.
 pub fn classify_sqlite(extended: i32, message: String) -> StoreError {
+    let error = classify_code(extended, message);
+    metrics::counter!("passerelle_storage_errors_total", "kind" => error.kind()).increment(1);
+    error
+}
+
+fn classify_code(extended: i32, message: String) -> StoreError {
     match extended & 0xff {
         code::BUSY | code::LOCKED => StoreError::Busy,
         code::CONSTRAINT

@@ -261,6 +261,8 @@ pub trait OutboxStore: Send + Sync {
     async fn outbox_list(&self, filter: &OutboxFilter, limit: i64) -> Result<Vec<OutboxRow>>;
     /// How many rows per status.
     async fn outbox_counts(&self) -> Result<Vec<(String, i64)>>;
+    /// When the oldest message matching the filter was queued (Unix seconds), if any.
+    async fn outbox_oldest(&self, filter: &OutboxFilter) -> Result<Option<i64>>;
     /// An operator sends again a message that failed or whose fate is unknown; true if done.
     async fn outbox_retry(&self, id: i64, now: i64) -> Result<bool>;
     /// An operator withdraws a message not sent yet; true if done.

@@ -12,6 +12,7 @@ mod kiosk;
 mod kiosk_browser;
 mod kiosk_visits;
 mod mail;
+mod metrics;
 mod outbox;
 mod outbox_workers;
 mod process;

@@ -229,7 +229,11 @@ impl KioskState {
     /// Ends a visit now and clears its conversation.
     pub(super) async fn end(&self, app: &AppState, id: &str) {
         match app.conversations.store.end_visit(&id_hash(id), now()).await {
-            Ok(Some(v)) => clear_stored(&app.conversations, &v).await,
+            Ok(Some(v)) => {
+                metrics::counter!("passerelle_kiosk_visits_ended_total", "how" => "finished")
+                    .increment(1);
+                clear_stored(&app.conversations, &v).await
+            }
             Ok(None) => {}
             Err(e) => tracing::error!(error = %e, "kiosk visit not ended"),
         }

@@ -308,6 +308,18 @@ impl OutboxStore for SqliteStore {
         rows.iter().map(row_from).collect()
     }
 
+    async fn outbox_oldest(&self, filter: &OutboxFilter) -> Result<Option<i64>> {
+        let row = sqlx::query(
+            "SELECT MIN(created_at) AS oldest FROM outbox \
+             WHERE ($1 IS NULL OR status = $1) AND ($2 IS NULL OR kind = $2)",
+        )
+        .bind(&filter.status)
+        .bind(&filter.kind)
+        .fetch_one(&self.reader)
+        .await?;
+        Ok(row.try_get("oldest")?)
+    }
+
     async fn outbox_counts(&self) -> Result<Vec<(String, i64)>> {
         let rows =
             sqlx::query("SELECT status, COUNT(*) AS n FROM outbox GROUP BY status ORDER BY status")
