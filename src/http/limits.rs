@@ -127,6 +127,12 @@ async fn forget_quiet(limits: Weak<Limits>) {
     }
 }
 
+/// Counts a request refused by a limit (`passerelle_rate_limited_total{surface}`); false.
+fn limited(surface: &'static str) -> bool {
+    metrics::counter!("passerelle_rate_limited_total", "surface" => surface).increment(1);
+    false
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -160,10 +166,4 @@ mod tests {
         assert!(!l.enrol(a));
         assert!(l.enrol(b), "one address cannot block every enrolment");
     }
-}
-
-/// Counts a request refused by a limit (`passerelle_rate_limited_total{surface}`); false.
-fn limited(surface: &'static str) -> bool {
-    metrics::counter!("passerelle_rate_limited_total", "surface" => surface).increment(1);
-    false
 }
