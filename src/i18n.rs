@@ -372,6 +372,8 @@ impl Locales {
         Lexicon {
             langs,
             reference: REFERENCE.to_string(),
+            known: Default::default(),
         }
+        .index()
     }
 }

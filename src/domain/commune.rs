@@ -54,6 +54,8 @@ pub struct Communes {
     by_name: HashMap<String, Vec<usize>>,
     /// Folded names by (first letter, length), for forgiving one typo quickly.
     by_shape: HashMap<(char, usize), Vec<String>>,
+    /// Folded names, sorted, for the names that start with some words.
+    sorted: Vec<String>,
 }
 
 #[derive(serde::Deserialize)]
@@ -139,12 +141,15 @@ impl Communes {
                     .push(name.clone());
             }
         }
+        let mut sorted: Vec<String> = by_name.keys().cloned().collect();
+        sorted.sort();
         Ok(Self {
             all,
             by_insee,
             by_postal,
             by_name,
             by_shape,
+            sorted,
         })
     }
 
@@ -256,11 +261,13 @@ impl Communes {
     /// les-Bains, Saint-Gervais-sur-Roubion…), most populated first.
     pub fn named_starting(&self, folded: &str) -> Vec<&Commune> {
         let prefix = format!("{folded} ");
-        let mut out: Vec<&Commune> = self
-            .by_name
+        let from = self
+            .sorted
+            .partition_point(|n| n.as_str() < prefix.as_str());
+        let mut out: Vec<&Commune> = self.sorted[from..]
             .iter()
-            .filter(|(name, _)| name.starts_with(&prefix))
-            .flat_map(|(_, l)| l.iter().map(|i| &self.all[*i]))
+            .take_while(|name| name.starts_with(&prefix))
+            .flat_map(|name| self.named(name))
             .filter(|c| !c.arrondissement)
             .collect();
         out.sort_by(|a, b| b.population.cmp(&a.population).then(a.insee.cmp(&b.insee)));

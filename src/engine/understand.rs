@@ -94,6 +94,9 @@ impl LangLexicon {
 pub struct Lexicon {
     pub langs: BTreeMap<String, LangLexicon>,
     pub reference: String,
+    /// Every single word of every list and label (department names aside), for
+    /// [`Lexicon::is_known_word`]; built by [`Lexicon::index`].
+    pub known: std::collections::HashSet<String>,
 }
 
 impl Lexicon {
@@ -172,15 +175,24 @@ impl Lexicon {
     /// True when a word belongs to a word list or a label of some language: such a word is
     /// never read as a commune's name with a typo.
     pub fn is_known_word(&self, word: &str) -> bool {
-        self.langs.values().any(|l| {
-            l.lists
+        self.known.contains(word)
+    }
+
+    /// Builds the index of known words once the lists are read.
+    pub fn index(mut self) -> Self {
+        let mut known = std::collections::HashSet::new();
+        for l in self.langs.values() {
+            let lists = l
+                .lists
                 .iter()
                 .filter(|(id, _)| !id.starts_with("words-dept-"))
-                .map(|(_, list)| list)
-                .chain(l.labels.values())
-                .flatten()
-                .any(|p| p.split(' ').any(|w| w == word))
-        })
+                .map(|(_, list)| list);
+            for phrase in lists.chain(l.labels.values()).flatten() {
+                known.extend(phrase.split(' ').map(str::to_string));
+            }
+        }
+        self.known = known;
+        self
     }
 
     /// A language name alone: the language code.
@@ -487,7 +499,9 @@ mod tests {
         Lexicon {
             langs: BTreeMap::from([("fr".to_string(), fr)]),
             reference: "fr".into(),
+            known: Default::default(),
         }
+        .index()
     }
 
     const LABELS: [&str; 3] = ["cat-courses", "cat-visite", "cat-jardin"];
