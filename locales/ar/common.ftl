@@ -27,6 +27,7 @@ not-understood-yes-no = لم أفهم. اكتب 1 للإجابة بنعم، أو
 commune-unknown = لم أجد هذه البلدية. جرب الرمز البريدي، مثلا 74150.
     .voice = لا أجد هذه البلدية. اضغط الرمز البريدي من 5 أرقام.
 commune-which = عدد البلديات بهذا الرمز البريدي: { $count }. أي بلدية تقصد؟
+commune-which-name = عدد البلديات بهذا الاسم: { $count }. أي بلدية تقصد؟
 commune-line = { $commune } ({ $department })
 code-not-understood = الرمز فيه 6 أرقام، مثلا 482 915.
     .voice = الرمز من 6 أرقام. اضغطه ببطء.

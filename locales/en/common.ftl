@@ -25,6 +25,7 @@ not-understood-yes-no = I did not understand. Answer 1 for yes, 2 for no.
 commune-unknown = I cannot find this town. Try the postcode, for example 74150.
     .voice = I cannot find this town. Key in the 5-digit postcode.
 commune-which = { $count } towns have this postcode. Which one?
+commune-which-name = { $count } towns have this name. Which one?
 commune-line = { $commune } ({ $department })
 code-not-understood = The code has 6 digits, for example 482 915.
     .voice = The code has 6 digits. Key it in slowly.

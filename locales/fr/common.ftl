@@ -25,6 +25,7 @@ not-understood-yes-no = Je n'ai pas compris. Répondez 1 pour oui, 2 pour non.
 commune-unknown = Je ne trouve pas cette commune. Essayez avec le code postal, par exemple 74150.
     .voice = Je ne trouve pas cette commune. Tapez le code postal à 5 chiffres.
 commune-which = { $count } communes ont ce code. Laquelle ?
+commune-which-name = { $count } communes ont ce nom. Laquelle ?
 commune-line = { $commune } ({ $department })
 code-not-understood = Le code a 6 chiffres, par exemple 482 915.
     .voice = Le code a 6 chiffres. Tapez-le lentement.

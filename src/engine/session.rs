@@ -77,7 +77,12 @@ pub enum Pending {
     #[default]
     None,
     /// Which of these communes (INSEE codes)?
-    PickCommune { candidates: Vec<String> },
+    PickCommune {
+        candidates: Vec<String>,
+        /// They share a name ("St-Gervais"), not a postal code.
+        #[serde(default)]
+        by_name: bool,
+    },
     /// After 3 misses: would they like a person to call back?
     CallbackOffer,
     /// An effect was asked for; the session resumes with its result.
@@ -118,6 +123,10 @@ pub struct Session {
     /// Variables filled from a whole message rather than asked: their questions are skipped.
     #[serde(default)]
     pub prefilled: Vec<String>,
+    /// Communes a whole message named ("St-Gervais" is five): the commune question offers
+    /// them at once instead of asking.
+    #[serde(default)]
+    pub named_communes: Vec<String>,
     /// Questions visited, for RETOUR.
     #[serde(default)]
     pub history: Vec<NodeRef>,
@@ -140,6 +149,7 @@ impl Session {
             guard: super::guard::Guard::default(),
             return_to: None,
             prefilled: Vec::new(),
+            named_communes: Vec::new(),
             history: Vec::new(),
             lang: lang.to_string(),
         }

@@ -405,7 +405,7 @@ impl Stepper<'_, '_> {
                     }
                 }
             },
-            Pending::PickCommune { candidates } => {
+            Pending::PickCommune { candidates, .. } => {
                 let outcome = match self.node().map(|n| n.kind) {
                     Some(NodeKind::Commune(c)) => c.pick(self, text, &candidates),
                     _ => {
@@ -576,6 +576,7 @@ impl Stepper<'_, '_> {
         self.s.at = self.home();
         self.s.vars.clear();
         self.s.prefilled.clear();
+        self.s.named_communes.clear();
         self.s.history.clear();
         self.s.page = 0;
     }
@@ -725,6 +726,7 @@ impl Stepper<'_, '_> {
                         target = next;
                         continue;
                     }
+                    let named = std::mem::take(&mut self.s.named_communes);
                     if self.s.history.last() != Some(&at) {
                         self.s.history.push(at.clone());
                         if self.s.history.len() > 12 {
@@ -734,6 +736,14 @@ impl Stepper<'_, '_> {
                     self.s.misses = 0;
                     self.s.page = 0;
                     self.s.pending = Pending::None;
+                    // Several communes named in the message: which one, at once.
+                    if let NodeKind::Commune(c) = &node.kind
+                        && !named.is_empty()
+                        && self.s.return_to.is_none()
+                    {
+                        c.offer(self, named, true);
+                        return;
+                    }
                     self.push_prompt(&node);
                     return;
                 }
@@ -790,6 +800,7 @@ pub const ENGINE_MESSAGES: &[&str] = &[
     "not-understood-yes-no",
     "commune-unknown",
     "commune-which",
+    "commune-which-name",
     "commune-line",
     "code-not-understood",
     "list-no-more",

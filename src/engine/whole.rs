@@ -139,6 +139,15 @@ impl<'c> Stepper<'_, 'c> {
             if Some(node.id.as_str()) == except {
                 continue;
             }
+            if node.slot == Some(Slot::Commune)
+                && let Some(Place::Several(list)) = &u.place
+                && node
+                    .kind
+                    .stores()
+                    .is_some_and(|(v, _)| !self.s.vars.contains_key(v))
+            {
+                self.s.named_communes = list.iter().map(|c| c.insee.clone()).collect();
+            }
             let Some((var, value)) = self.slot_value(node, u, cats, text) else {
                 continue;
             };

@@ -78,7 +78,8 @@ impl CommuneNode {
             }
             CommuneLookup::Many(list) => {
                 let candidates = list.iter().map(|c| c.insee.clone()).collect();
-                self.offer(st, candidates);
+                let by_name = !words.chars().any(|c| c.is_ascii_digit());
+                self.offer(st, candidates, by_name);
                 Ok(())
             }
             CommuneLookup::None => Err(Miss::Say("commune-unknown")),
@@ -86,8 +87,16 @@ impl CommuneNode {
     }
 
     /// Several communes answer: offer them, a page at a time.
-    pub(in crate::engine) fn offer(&self, st: &mut Stepper<'_, '_>, candidates: Vec<String>) {
-        st.s.pending = Pending::PickCommune { candidates };
+    pub(in crate::engine) fn offer(
+        &self,
+        st: &mut Stepper<'_, '_>,
+        candidates: Vec<String>,
+        by_name: bool,
+    ) {
+        st.s.pending = Pending::PickCommune {
+            candidates,
+            by_name,
+        };
         st.s.page = 0;
         push_pick(st);
     }
@@ -188,8 +197,17 @@ impl CommuneNode {
 
 /// The page of communes on offer.
 pub(in crate::engine) fn push_pick(st: &mut Stepper<'_, '_>) {
-    let Pending::PickCommune { candidates } = &st.s.pending else {
+    let Pending::PickCommune {
+        candidates,
+        by_name,
+    } = &st.s.pending
+    else {
         return;
+    };
+    let which = if *by_name {
+        "commune-which-name"
+    } else {
+        "commune-which"
     };
     let first = st.s.page * COMMUNE_PAGE;
     let choices = candidates
@@ -218,7 +236,7 @@ pub(in crate::engine) fn push_pick(st: &mut Stepper<'_, '_>) {
     args.insert("count".into(), Arg::Number(candidates.len() as i64));
     let prompt = Prompt {
         node: st.s.at.clone(),
-        text: Text::with("commune-which", args),
+        text: Text::with(which, args),
         choices,
         more: first + COMMUNE_PAGE < candidates.len(),
         expect: Expect::Choice,
@@ -271,7 +289,7 @@ mod tests {
     fn a_postal_code_of_17_communes_offers_them_five_at_a_time() {
         let mut t = at_commune(ctx());
         t.send("74150");
-        let Pending::PickCommune { candidates } = &t.s.pending else {
+        let Pending::PickCommune { candidates, .. } = &t.s.pending else {
             panic!("no pick: {:?}", t.outputs);
         };
         assert_eq!(candidates.len(), 17);
@@ -296,7 +314,7 @@ mod tests {
     fn a_pick_by_name_among_the_offered_communes() {
         let mut t = at_commune(ctx());
         t.send("74150");
-        let Pending::PickCommune { candidates } = t.s.pending.clone() else {
+        let Pending::PickCommune { candidates, .. } = t.s.pending.clone() else {
             panic!("no pick");
         };
         let second = candidates[1].clone();
@@ -321,14 +339,14 @@ mod tests {
     fn a_four_digit_code_is_read_with_its_leading_zero() {
         let mut t = at_commune(ctx());
         t.send("1400");
-        let Pending::PickCommune { candidates } = &t.s.pending else {
+        let Pending::PickCommune { candidates, .. } = &t.s.pending else {
             panic!("no pick: {:?}", t.outputs);
         };
         assert_eq!(candidates.len(), 10);
         assert!(candidates.iter().all(|c| c.starts_with("01")));
         // A new postal code while picking is a new search, and so is a name.
         t.send("74700");
-        let Pending::PickCommune { candidates } = &t.s.pending else {
+        let Pending::PickCommune { candidates, .. } = &t.s.pending else {
             panic!("no new pick: {:?}", t.outputs);
         };
         assert_eq!(candidates.len(), 3);

@@ -152,11 +152,7 @@ pub fn find<'c>(lex: &Lexicon, communes: &'c Communes, words: &[String]) -> Opti
             if let Some(a) = arrondissement(communes, &name, words.get(start + n)) {
                 return Some(Place::One(a));
             }
-            let longer = if n == 1 {
-                communes.named_starting(&name)
-            } else {
-                Vec::new()
-            };
+            let longer = communes.named_starting(&name);
             let dwarfs = |c: &Commune| {
                 longer
                     .iter()
@@ -165,7 +161,8 @@ pub fn find<'c>(lex: &Lexicon, communes: &'c Communes, words: &[String]) -> Opti
             if longer.is_empty() || (found.len() == 1 && dwarfs(found[0])) {
                 return narrow(found, dept.as_deref());
             }
-            // "Besse" is also the start of Besse-et-Saint-Anastaise: offer them all.
+            // "Besse" is also the start of Besse-et-Saint-Anastaise, "St-Gervais" of
+            // Saint-Gervais-les-Bains: offer them all.
             found.extend(longer);
             return match dept {
                 Some(d) => narrow(found, Some(&d)),
