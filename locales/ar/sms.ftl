@@ -47,3 +47,17 @@ signup-cancelled-by-org =
     لرؤية مهام أخرى، اكتب MENU.
 signup-when = { $date } على الساعة { $time }
 time-of-day = { $hour }:{ $minute }
+
+# رسائل إلى الشخص الذي قدم طلبا، عندما يتقدم الطلب.
+request-matched =
+    { $relais }: سيساعدك شخص في طلبك { $reference }.
+    من: { $helper }.
+request-matched-when =
+    { $relais }: سيساعدك شخص في طلبك { $reference }.
+    من: { $helper }.
+    متى: { $when }.
+request-done = { $relais }: انتهى طلبك { $reference }. شكرا.
+request-impossible =
+    { $relais }: لم يستطع أحد المساعدة في طلبك { $reference }.
+    { $reason }
+    للحديث عن ذلك، { help-contact }.

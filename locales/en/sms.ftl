@@ -46,3 +46,17 @@ signup-cancelled-by-org =
     To see other missions, write MENU.
 signup-when = { $date } at { $time }
 time-of-day = { $hour }:{ $minute }
+
+# Messages sent to the person who made a request, as it moves on.
+request-matched =
+    { $relais }: someone will help you with your request { $reference }.
+    Who: { $helper }.
+request-matched-when =
+    { $relais }: someone will help you with your request { $reference }.
+    Who: { $helper }.
+    When: { $when }.
+request-done = { $relais }: your request { $reference } is finished. Thank you.
+request-impossible =
+    { $relais }: nobody could help with your request { $reference }.
+    { $reason }
+    To talk about it, { help-contact }.

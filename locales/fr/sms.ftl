@@ -46,3 +46,17 @@ signup-cancelled-by-org =
     Pour voir d'autres missions, écrivez MENU.
 signup-when = { $date } à { $time }
 time-of-day = { $hour } h { $minute }
+
+# Messages envoyés à la personne qui a fait une demande, quand elle avance.
+request-matched =
+    { $relais } : une personne va vous aider pour votre demande { $reference }.
+    Qui : { $helper }.
+request-matched-when =
+    { $relais } : une personne va vous aider pour votre demande { $reference }.
+    Qui : { $helper }.
+    Quand : { $when }.
+request-done = { $relais } : votre demande { $reference } est terminée. Merci.
+request-impossible =
+    { $relais } : personne n'a pu aider pour votre demande { $reference }.
+    { $reason }
+    Pour en parler, { help-contact }.

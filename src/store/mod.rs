@@ -13,6 +13,7 @@
 pub mod audit;
 pub mod error;
 pub mod jobs;
+pub mod mediators;
 pub mod outbox;
 pub mod requests;
 pub mod signups;
@@ -25,6 +26,7 @@ use async_trait::async_trait;
 
 pub use audit::{AuditEntry, AuditStore, AuditTx, NewAudit};
 pub use jobs::{Job, JobStore, JobTx, NewJob};
+pub use mediators::{Mediator, MediatorSession, MediatorStore, NewMediator};
 pub use outbox::{NewOutbound, OutboxItem, OutboxStore, OutboxTx};
 pub use requests::{NewRequestEvent, RequestEvent, RequestStore, RequestTx};
 use serde::Serialize;
@@ -344,7 +346,15 @@ pub trait Tx: OutboxTx + JobTx + SignupTx + RequestTx + AuditTx + Send {
 /// The storage API. Areas with their own module add their part as supertraits.
 #[async_trait]
 pub trait Store:
-    OutboxStore + JobStore + SignupStore + RequestStore + AuditStore + visits::VisitStore + Send + Sync
+    OutboxStore
+    + JobStore
+    + SignupStore
+    + RequestStore
+    + AuditStore
+    + MediatorStore
+    + visits::VisitStore
+    + Send
+    + Sync
 {
     /// Runs `work` atomically; returns once its writes are durable (committed and synced).
     async fn transact(&self, work: Work) -> Result<()>;

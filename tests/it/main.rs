@@ -5,6 +5,7 @@ mod android;
 mod api;
 mod catalogues;
 mod cli;
+mod console;
 mod guard;
 mod helpers;
 mod kiosk;
