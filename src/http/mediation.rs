@@ -8,6 +8,7 @@
 //! function, render.
 
 mod auth;
+mod history;
 mod queue;
 mod recordings;
 mod request;

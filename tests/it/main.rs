@@ -6,6 +6,7 @@ mod api;
 mod catalogues;
 mod cli;
 mod console;
+mod console_accounts;
 mod guard;
 mod helpers;
 mod kiosk;

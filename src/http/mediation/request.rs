@@ -10,21 +10,17 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use serde::Deserialize;
 
-use super::queue::{
-    cannot_text, category_word, channel_word, commune_name, grouped, paris, status_word,
-};
-use super::views::{HistoryLine, RequestView};
+use super::history;
+use super::queue::{cannot_text, category_word, channel_word, commune_name, grouped, status_word};
+use super::views::RequestView;
 use super::{Signed, html, now, problem, see_other, server_error};
 use crate::conversation::national;
 use crate::domain::PhoneNumber;
-use crate::domain::lifecycle::{Actor, Helper, HelperKind, LifecycleError, RequestStatus};
+use crate::domain::lifecycle::{Helper, HelperKind, LifecycleError, RequestStatus};
 use crate::http::AppState;
 use crate::mediation::requests::{self, ActError, Told};
 use crate::store::requests::RequestRow;
 use crate::store::{NewAudit, within};
-
-/// Messages this long before a request was made belong to the conversation that made it.
-const MADE_WITHIN_SECS: i64 = 3600;
 
 /// The request, if it belongs to the mediator's relais.
 async fn mine(app: &AppState, signed: &Signed, reference: &str) -> Result<RequestRow, Response> {
@@ -169,85 +165,7 @@ async fn render(
         facts.push((w.t("console-status-note"), n.clone()));
     }
 
-    // The history: the messages that made the request, then every event, in time order.
-    let mut history: Vec<(i64, HistoryLine)> = messages
-        .into_iter()
-        .filter(|m| m.at >= r.created_at - MADE_WITHIN_SECS && m.at <= r.created_at)
-        .map(|m| {
-            let inbound = m.direction == "in";
-            (
-                m.at,
-                HistoryLine {
-                    when: paris(m.at),
-                    what: w.t(if inbound {
-                        "console-history-in"
-                    } else {
-                        "console-history-out"
-                    }),
-                    text: Some(m.body),
-                },
-            )
-        })
-        .collect();
-    history.push((
-        r.created_at,
-        HistoryLine {
-            when: paris(r.created_at),
-            what: w.t("console-history-created"),
-            text: None,
-        },
-    ));
-    let name_of = |a: &Actor| match a {
-        Actor::Resident => w.t("console-resident"),
-        other => other.name().unwrap_or("Passerelle").to_string(),
-    };
-    let mut to_call = false;
-    for e in events {
-        let line = match e.kind.as_str() {
-            "status" => HistoryLine {
-                when: paris(e.at),
-                what: w.with(
-                    "console-history-status",
-                    &[
-                        ("who", &name_of(&e.actor)),
-                        ("from", &status_word(e.from_status.as_deref().unwrap_or(""))),
-                        ("to", &status_word(e.to_status.as_deref().unwrap_or(""))),
-                    ],
-                ),
-                text: match (&e.helper, &e.note) {
-                    (Some(h), _) => Some(match (&h.when, &e.note) {
-                        (Some(when), _) => format!("{} ({when})", h.name),
-                        (None, _) => h.name.clone(),
-                    }),
-                    (None, n) => n.clone(),
-                },
-            },
-            "note" => HistoryLine {
-                when: paris(e.at),
-                what: w.with("console-history-note", &[("who", &name_of(&e.actor))]),
-                text: e.note,
-            },
-            "sms" => HistoryLine {
-                when: paris(e.at),
-                what: w.with("console-history-sms", &[("who", &name_of(&e.actor))]),
-                text: e.note,
-            },
-            "to_call" => HistoryLine {
-                when: paris(e.at),
-                what: w.t("console-history-to-call"),
-                text: None,
-            },
-            _ => continue,
-        };
-        // "À rappeler" stands until a later status change.
-        match e.kind.as_str() {
-            "to_call" => to_call = true,
-            "status" => to_call = false,
-            _ => {}
-        }
-        history.push((e.at, line));
-    }
-    history.sort_by_key(|(at, _)| *at);
+    let (history, to_call) = history::lines(w, r, messages, events);
     let current = RequestStatus::parse(&r.status);
     let closed = current.is_none_or(RequestStatus::is_closed);
     let statuses = RequestStatus::ALL
@@ -284,7 +202,7 @@ async fn render(
             .recording_url
             .is_some()
             .then(|| format!("/mediation/enregistrements/demande/{}", r.reference)),
-        history: history.into_iter().map(|(_, l)| l).collect(),
+        history,
         hidden: Some(w.t("console-history-hidden")),
         closed,
         can_take: current == Some(RequestStatus::Open),
