@@ -900,6 +900,13 @@ impl Conversations {
                 );
                 args.insert("commune".into(), Arg::Commune(req.commune_insee.clone()));
                 args.insert("when".into(), Arg::Label(format!("when-{}", req.urgency)));
+                // The number to ring back: the one given at the kiosk, or the caller's.
+                let reachable = given_phone.as_ref().or(contact.phone.as_ref());
+                let phone = match reachable {
+                    Some(p) => Arg::Phone(national(p)),
+                    None => Arg::Label("notify-no-phone".into()),
+                };
+                args.insert("phone".into(), phone);
                 self.notify(tx, relais, "notify-help-request", args, "help_request", now)
                     .await?;
                 // The code is also sent by SMS when it was given by voice or at the kiosk.

@@ -40,6 +40,7 @@ pub fn code_message_ids() -> Vec<String> {
         "sms-callback-recorded",
         "sms-callback-no-message",
         "notify-help-request",
+        "notify-no-phone",
         "notify-signup",
         "notify-callback",
         "notify-context",

@@ -274,6 +274,20 @@ async fn a_mediator_takes_a_request_finds_help_and_the_resident_is_told() {
     let sent = crate::helpers::sent_forms(&twilio).await;
     let to_alice: Vec<_> = sent.iter().filter(|f| f["To"] == ALICE).collect();
     assert_eq!(to_alice.len(), 1, "{sent:?}");
+    // The team was told of the request with what it needs to act.
+    let team = sent
+        .iter()
+        .find(|f| f["To"] == "+33450010203")
+        .expect("the team is told");
+    let told = &team["Body"];
+    assert!(
+        told.contains(&format!("Nouvelle demande {grouped}")),
+        "{told}"
+    );
+    assert!(
+        told.contains("Commune : Rumilly") && told.contains("Numéro : 06 12 34 56 78"),
+        "{told}"
+    );
     let body = &to_alice[0]["Body"];
     assert!(
         body.contains("une personne va vous aider")
