@@ -182,3 +182,49 @@ console-refused-empty = Le texte est vide.
 console-refused-long = Le texte est trop long.
 console-refused-unreachable = Cette personne ne reçoit pas de SMS.
 console-not-found = Cette demande n'existe pas.
+
+# Agir pour une personne
+console-acting-for = Vous agissez pour { $who }.
+console-mandates = Accord de la personne
+console-mandates-none = La personne n'a pas donné son accord pour qu'on agisse pour elle.
+console-mandate-line = { $scopes }, jusqu'au { $until }. Accord donné { $how } à { $mediator }.
+console-mandate-state-active = en cours
+console-mandate-state-revoked = retiré
+console-mandate-state-expired = terminé
+console-mandate-state-pending = en attente de réponse
+console-mandate-state-refused = refusé
+console-mandate-how-in_person = en personne
+console-mandate-how-sms = par SMS
+console-mandate-revoke = Retirer cet accord
+console-mandate-new = Enregistrer l'accord de la personne, en sa présence
+console-mandate-name = Nom de la personne, si elle le donne
+console-mandate-scopes = Ce que la personne vous permet
+console-scope-conversation = voir toute sa conversation
+console-scope-help_requests = faire et suivre ses demandes d'aide
+console-scope-signups = l'inscrire à des missions
+console-mandate-duration = Pendant
+console-duration-1d = 1 jour
+console-duration-1m = 1 mois
+console-duration-6m = 6 mois
+console-duration-1y = 1 an
+console-mandate-agreed = La personne est présente. Elle a lu le texte de l'accord et elle est d'accord.
+console-mandate-text-link = Texte de l'accord, à imprimer
+console-mandate-submit = Enregistrer l'accord
+console-mandate-done = L'accord est enregistré.
+console-mandate-revoked = L'accord est retiré.
+console-mandate-no-scope = Cochez au moins une permission.
+console-mandate-not-agreed = La personne doit être présente et d'accord.
+
+# Texte de l'accord, à imprimer
+console-mandate-text-title = Accord pour être aidé par un médiateur
+console-mandate-text-version = Version du texte : { $version }
+console-mandate-text =
+    Je demande à un médiateur de la mairie de m'aider.
+    Il peut agir pour moi, seulement pour ce que je choisis.
+    Il peut voir mes messages avec la mairie si je le permets.
+    Je choisis la durée : 1 jour, 1 mois, 6 mois ou 1 an.
+    Je peux retirer mon accord à tout moment.
+    Chaque action faite pour moi est enregistrée.
+    Le médiateur ne me demande jamais de mot de passe.
+console-mandate-text-sign = Date et signature de la personne :
+console-mandate-text-print = Imprimer

@@ -7,6 +7,7 @@ pub mod catalog;
 pub mod commune;
 pub mod hours;
 pub mod lifecycle;
+pub mod mandate;
 pub mod phone;
 pub mod quiet;
 pub mod refcode;

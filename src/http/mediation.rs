@@ -3,12 +3,13 @@
 //!
 //! Signing in: [`auth`] (setup link, password + TOTP, sessions in the database, logout). Every
 //! other page needs a live session ([`Signed`]), and every form carries the session's CSRF
-//! token. The queue: [`queue`]; a request's page and actions: [`request`]; recordings and
-//! call-backs: [`recordings`]; the team's accounts: [`team`]. Handlers parse, call one
+//! token. The queue: [`queue`]; a request's page and actions: [`request`]; acting for a
+//! resident: [`mandates`]; recordings and call-backs: [`recordings`]; the team's accounts: [`team`]. Handlers parse, call one
 //! function, render.
 
 mod auth;
 mod history;
+mod mandates;
 mod queue;
 mod recordings;
 mod request;
@@ -58,6 +59,15 @@ pub fn router() -> Router<AppState> {
         )
         .route("/mediation/demandes/{reference}/note", post(request::note))
         .route("/mediation/demandes/{reference}/sms", post(request::sms))
+        .route(
+            "/mediation/demandes/{reference}/accords",
+            post(mandates::create),
+        )
+        .route(
+            "/mediation/demandes/{reference}/accords/{id}/retirer",
+            post(mandates::revoke),
+        )
+        .route("/mediation/accord", get(mandates::text))
         .route(
             "/mediation/rappels/{id}/fait",
             post(recordings::callback_done),

@@ -13,6 +13,7 @@
 pub mod audit;
 pub mod error;
 pub mod jobs;
+pub mod mandates;
 pub mod mediators;
 pub mod outbox;
 pub mod requests;
@@ -26,6 +27,7 @@ use async_trait::async_trait;
 
 pub use audit::{AuditEntry, AuditStore, AuditTx, NewAudit};
 pub use jobs::{Job, JobStore, JobTx, NewJob};
+pub use mandates::{MandateStore, NewMandate, StoredMandate};
 pub use mediators::{Mediator, MediatorSession, MediatorStore, NewMediator};
 pub use outbox::{NewOutbound, OutboxItem, OutboxStore, OutboxTx};
 pub use requests::{NewRequestEvent, RequestEvent, RequestStore, RequestTx};
@@ -352,6 +354,7 @@ pub trait Store:
     + RequestStore
     + AuditStore
     + MediatorStore
+    + MandateStore
     + visits::VisitStore
     + Send
     + Sync

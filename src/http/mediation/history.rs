@@ -1,5 +1,5 @@
-//! A request's history as its page shows it: the messages that made the request (not the
-//! resident's whole conversation), its creation, every status change, note, SMS written by the
+//! A request's history as its page shows it: the messages that made the request (the resident's
+//! whole conversation only under a mandate), its creation, every status change, note, SMS written by the
 //! team and "à rappeler", in time order.
 
 use super::queue::{paris, status_word};
@@ -12,16 +12,18 @@ use crate::store::requests::{RequestEvent, StoredMessage};
 const MADE_WITHIN_SECS: i64 = 3600;
 
 /// The lines, and whether the resident is still to be called (an "à rappeler" with no status
-/// change after it).
+/// change after it). `whole`: the resident's whole conversation (under a mandate), not only
+/// the messages that made the request.
 pub fn lines(
     w: Words<'_>,
     r: &HelpRequest,
     messages: Vec<StoredMessage>,
     events: Vec<RequestEvent>,
+    whole: bool,
 ) -> (Vec<HistoryLine>, bool) {
     let mut history: Vec<(i64, HistoryLine)> = messages
         .into_iter()
-        .filter(|m| m.at >= r.created_at - MADE_WITHIN_SECS && m.at <= r.created_at)
+        .filter(|m| whole || (m.at >= r.created_at - MADE_WITHIN_SECS && m.at <= r.created_at))
         .map(|m| {
             let inbound = m.direction == "in";
             (

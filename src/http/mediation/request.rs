@@ -17,13 +17,18 @@ use super::{Signed, html, now, problem, see_other, server_error};
 use crate::conversation::national;
 use crate::domain::PhoneNumber;
 use crate::domain::lifecycle::{Helper, HelperKind, LifecycleError, RequestStatus};
+use crate::domain::mandate::{self, Scope};
 use crate::http::AppState;
 use crate::mediation::requests::{self, ActError, Told};
 use crate::store::requests::RequestRow;
 use crate::store::{NewAudit, within};
 
 /// The request, if it belongs to the mediator's relais.
-async fn mine(app: &AppState, signed: &Signed, reference: &str) -> Result<RequestRow, Response> {
+pub(super) async fn mine(
+    app: &AppState,
+    signed: &Signed,
+    reference: &str,
+) -> Result<RequestRow, Response> {
     match app.conversations.store.request_row(reference).await {
         Ok(Some(r)) if r.request.relais == signed.mediator.relais => Ok(r),
         Ok(_) => Err(problem(app, StatusCode::NOT_FOUND, "console-not-found")),
@@ -50,6 +55,8 @@ pub async fn page(
         "taken" | "status" | "note" | "sms" | "told-sms" | "told-call" => {
             Some(format!("console-done-{f}"))
         }
+        "accord" => Some("console-mandate-done".into()),
+        "retire" => Some("console-mandate-revoked".into()),
         _ => None,
     });
     render(
@@ -63,7 +70,7 @@ pub async fn page(
     .await
 }
 
-async fn render(
+pub(super) async fn render(
     app: &AppState,
     signed: &Signed,
     reference: &str,
@@ -93,15 +100,39 @@ async fn render(
     if let Err(e) = store.record(&audit).await {
         return server_error(e);
     }
-    let (events, messages) = match tokio::try_join!(store.request_history(r.id), async {
-        match r.contact_id {
-            Some(id) => store.contact_messages(id, &r.relais, 200).await,
-            None => Ok(Vec::new()),
+    let (events, messages, mandates) = match tokio::try_join!(
+        store.request_history(r.id),
+        async {
+            match r.contact_id {
+                Some(id) => store.contact_messages(id, &r.relais, 200).await,
+                None => Ok(Vec::new()),
+            }
+        },
+        async {
+            match r.contact_id {
+                Some(id) => store.mandates_of(id, &r.relais).await,
+                None => Ok(Vec::new()),
+            }
         }
-    }) {
+    ) {
         Ok(x) => x,
         Err(e) => return server_error(e),
     };
+    // Under a mandate covering it, the whole conversation, and that view is audited too.
+    let rules: Vec<mandate::Mandate> = mandates.iter().map(|m| m.rules.clone()).collect();
+    let acting = r.contact_id.and_then(|id| {
+        mandate::find(&rules, Scope::Conversation, &r.relais, id, now).map(|m| m.id)
+    });
+    if let Some(mandate_id) = acting {
+        let audit = NewAudit {
+            action: "view_conversation",
+            mandate_id: Some(mandate_id),
+            ..audit
+        };
+        if let Err(e) = store.record(&audit).await {
+            return server_error(e);
+        }
+    }
     let mut c = signed.chrome(app, String::new(), "");
     let w = c.w;
     c.title = w.with(
@@ -165,7 +196,7 @@ async fn render(
         facts.push((w.t("console-status-note"), n.clone()));
     }
 
-    let (history, to_call) = history::lines(w, r, messages, events);
+    let (history, to_call) = history::lines(w, r, messages, events, acting.is_some());
     let current = RequestStatus::parse(&r.status);
     let closed = current.is_none_or(RequestStatus::is_closed);
     let statuses = RequestStatus::ALL
@@ -203,7 +234,7 @@ async fn render(
             .is_some()
             .then(|| format!("/mediation/enregistrements/demande/{}", r.reference)),
         history,
-        hidden: Some(w.t("console-history-hidden")),
+        hidden: acting.is_none().then(|| w.t("console-history-hidden")),
         closed,
         can_take: current == Some(RequestStatus::Open),
         can_text: !cannot_text(&row),
@@ -212,6 +243,39 @@ async fn render(
             "console-sms-count",
             &[("chars", "{chars}"), ("segments", "{segments}")],
         ),
+        acting_for: acting.map(|id| {
+            let named = mandates
+                .iter()
+                .find(|m| m.rules.id == id)
+                .and_then(|m| m.resident_name.clone());
+            let who = named
+                .or_else(|| phone.as_ref().map(national))
+                .unwrap_or_default();
+            w.with("console-acting-for", &[("who", &who)])
+        }),
+        has_contact: r.contact_id.is_some(),
+        mandates: mandates
+            .iter()
+            .map(|m| super::mandates::line(w, m, now))
+            .collect(),
+        scopes: Scope::ALL
+            .iter()
+            .map(|s| {
+                (
+                    s.as_str().to_string(),
+                    w.t(&format!("console-scope-{}", s.as_str())),
+                )
+            })
+            .collect(),
+        durations: mandate::Duration::ALL
+            .iter()
+            .map(|d| {
+                (
+                    d.as_str().to_string(),
+                    w.t(&format!("console-duration-{}", d.as_str())),
+                )
+            })
+            .collect(),
         c,
     };
     html(&view, status, Vec::new())

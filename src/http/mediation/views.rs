@@ -185,4 +185,28 @@ pub struct RequestView<'a> {
     pub statuses: Vec<(String, String)>,
     /// The segment count sentence with `{chars}` and `{segments}` markers, for the script.
     pub count_template: String,
+    /// "Vous agissez pour …" under a usable mandate.
+    pub acting_for: Option<String>,
+    /// The request has a resident to ask for a mandate.
+    pub has_contact: bool,
+    pub mandates: Vec<MandateLine>,
+    /// (value, words) of the scopes and durations a mandate may have.
+    pub scopes: Vec<(String, String)>,
+    pub durations: Vec<(String, String)>,
+}
+
+/// A mandate on a request's page.
+pub struct MandateLine {
+    pub id: i64,
+    pub line: String,
+    pub state: String,
+    pub revocable: bool,
+}
+
+#[derive(Template)]
+#[template(path = "mandate_text.html", config = "console-ui/askama.toml")]
+pub struct MandateTextView<'a> {
+    pub c: Chrome<'a>,
+    pub version: String,
+    pub lines: Vec<String>,
 }

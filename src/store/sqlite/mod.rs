@@ -14,6 +14,7 @@ use sqlx::{AssertSqlSafe, Row, SqlitePool};
 
 mod audit;
 pub mod jobs;
+mod mandates;
 mod mediators;
 pub mod outbox;
 mod requests;
