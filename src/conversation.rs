@@ -378,6 +378,18 @@ impl Conversations {
                 tx.save_contact(&contact, None).await?;
                 return self.finish(tx, inbound, &contact, turn, &body, None).await;
             }
+            // The answer to a mediator's recap SMS (a mandate), before any flow; an emergency
+            // is never taken for an answer.
+            if matches!(inbound.said, Said::Text(_))
+                && !lex.is_emergency(&body)
+                && let Some(answer) =
+                    crate::mediation::consent::take_answer(tx, contact.id, &relais.id, &body, now)
+                        .await?
+            {
+                turn.outputs.push(Output::Say(Text::new(answer)));
+                tx.save_contact(&contact, opt_method.as_deref()).await?;
+                return self.finish(tx, inbound, &contact, turn, &body, None).await;
+            }
         }
 
         let (session, version) = match tx.session(contact.id, &relais.id).await? {

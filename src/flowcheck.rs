@@ -61,6 +61,7 @@ pub fn code_message_ids() -> Vec<String> {
     ids.extend(
         crate::mediation::requests::SMS_IDS
             .iter()
+            .chain(crate::mediation::consent::MESSAGE_IDS.iter())
             .map(|s| s.to_string()),
     );
     ids.extend(CATEGORIES.iter().map(|c| format!("cat-{c}")));
@@ -444,6 +445,18 @@ fn check_outbound(locales: &Locales, communes: &Communes) -> Vec<FlowError> {
             request_args.insert("helper".into(), Arg::Text("x".repeat(HELPER_CHARS)));
             request_args.insert("when".into(), Arg::Text("x".repeat(WHEN_CHARS)));
             request_args.insert("reason".into(), Arg::Text("x".repeat(REASON_CHARS)));
+            request_args.insert("mediator".into(), Arg::Text("x".repeat(30)));
+            let scopes: Vec<String> = crate::domain::mandate::Scope::ALL
+                .iter()
+                .map(|s| r.plain(&format!("mandate-scope-{}", s.as_str())))
+                .collect();
+            request_args.insert("scopes".into(), Arg::Text(scopes.join(", ")));
+            let duration = crate::domain::mandate::Duration::ALL
+                .iter()
+                .map(|d| format!("mandate-duration-{}", d.as_str()))
+                .max_by_key(|id| r.plain(id).chars().count())
+                .unwrap_or_default();
+            request_args.insert("duration".into(), Arg::Label(duration));
         }
         let sent = crate::volunteering::messages::SMS_IDS
             .iter()
@@ -451,6 +464,7 @@ fn check_outbound(locales: &Locales, communes: &Communes) -> Vec<FlowError> {
             .chain(
                 crate::mediation::requests::SMS_IDS
                     .iter()
+                    .chain(&["mandate-sms-recap"])
                     .map(|id| (*id, &request_args)),
             );
         for (id, args) in sent {

@@ -120,7 +120,7 @@ console-why-call_abandoned = appel interrompu
 console-request-title = Demande { $reference }
 console-resident = La personne
 console-resident-phone = Téléphone
-console-resident-none = Pas de numéro : la demande a été faite à la borne de { $commune }.
+console-resident-none = Pas de numéro : demande faite à la borne de { $commune }.
 console-resident-landline = Ce numéro ne reçoit pas de SMS. Appelez la personne.
 console-resident-opted-out = La personne ne veut plus de SMS. Appelez-la.
 console-request-about = La demande
@@ -186,7 +186,7 @@ console-not-found = Cette demande n'existe pas.
 # Agir pour une personne
 console-acting-for = Vous agissez pour { $who }.
 console-mandates = Accord de la personne
-console-mandates-none = La personne n'a pas donné son accord pour qu'on agisse pour elle.
+console-mandates-none = La personne n'a pas donné d'accord pour qu'on agisse pour elle.
 console-mandate-line = { $scopes }, jusqu'au { $until }. Accord donné { $how } à { $mediator }.
 console-mandate-state-active = en cours
 console-mandate-state-revoked = retiré
@@ -207,7 +207,7 @@ console-duration-1d = 1 jour
 console-duration-1m = 1 mois
 console-duration-6m = 6 mois
 console-duration-1y = 1 an
-console-mandate-agreed = La personne est présente. Elle a lu le texte de l'accord et elle est d'accord.
+console-mandate-agreed = La personne est présente. Elle a lu le texte et elle est d'accord.
 console-mandate-text-link = Texte de l'accord, à imprimer
 console-mandate-submit = Enregistrer l'accord
 console-mandate-done = L'accord est enregistré.
@@ -222,9 +222,13 @@ console-mandate-text =
     Je demande à un médiateur de la mairie de m'aider.
     Il peut agir pour moi, seulement pour ce que je choisis.
     Il peut voir mes messages avec la mairie si je le permets.
-    Je choisis la durée : 1 jour, 1 mois, 6 mois ou 1 an.
+    Je choisis la durée : 1 jour, 1 mois, 6 mois, 1 an.
     Je peux retirer mon accord à tout moment.
     Chaque action faite pour moi est enregistrée.
     Le médiateur ne me demande jamais de mot de passe.
 console-mandate-text-sign = Date et signature de la personne :
 console-mandate-text-print = Imprimer
+console-mandate-sms = Demander l'accord par SMS
+console-mandate-sms-hint = La personne reçoit un résumé. Seule la réponse OUI vaut accord.
+console-mandate-sms-submit = Envoyer la demande d'accord
+console-mandate-sms-sent = La demande d'accord part par SMS. La réponse de la personne s'affichera ici.

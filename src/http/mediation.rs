@@ -64,6 +64,10 @@ pub fn router() -> Router<AppState> {
             post(mandates::create),
         )
         .route(
+            "/mediation/demandes/{reference}/accords/sms",
+            post(mandates::ask_by_sms),
+        )
+        .route(
             "/mediation/demandes/{reference}/accords/{id}/retirer",
             post(mandates::revoke),
         )

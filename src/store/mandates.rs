@@ -34,6 +34,21 @@ pub struct NewMandate<'a> {
     pub now: i64,
 }
 
+/// Inside a turn: the resident's answer to a recap SMS.
+#[async_trait]
+pub trait MandateTx: Send {
+    /// The newest mandate of this contact and relais waiting for its SMS answer, created
+    /// after `since`.
+    async fn pending_sms_mandate(
+        &mut self,
+        contact_id: i64,
+        relais: &str,
+        since: i64,
+    ) -> Result<Option<i64>>;
+    /// Records the answer: `active` on a clear yes, `refused` otherwise.
+    async fn answer_sms_mandate(&mut self, id: i64, yes: bool, now: i64) -> Result<()>;
+}
+
 #[async_trait]
 pub trait MandateStore: Send + Sync {
     async fn create_mandate(&self, m: &NewMandate<'_>) -> Result<i64>;

@@ -153,3 +153,75 @@ async fn a_mandate_given_in_person_shows_the_whole_conversation_until_revoked() 
         text.contains("Je peux retirer mon accord à tout moment.") && text.contains("2026-11-v1")
     );
 }
+
+#[tokio::test]
+async fn consent_by_sms_counts_only_a_clear_oui() {
+    let app = app().await;
+    let reference = request_by_sms(&app, ALICE).await;
+    let aicha = mediator(&app, "aicha@mairie-rumilly.fr", "Aïcha", false).await;
+    let page = format!("/mediation/demandes/{reference}");
+    let ask = format!("{page}/accords/sms");
+    let (status, body) = aicha.post(&page, &ask, &[("duration", "1d")]).await;
+    assert_eq!(status, 400, "a scope is needed: {body}");
+    let (status, to) = aicha
+        .post(
+            &page,
+            &ask,
+            &[("scope", "conversation"), ("duration", "6m")],
+        )
+        .await;
+    assert_eq!(
+        (status, to.as_str()),
+        (303, format!("{page}?fait=accord-sms").as_str())
+    );
+    let rows = crate::helpers::outbox_rows(&app, None).await;
+    let recap = rows
+        .iter()
+        .find(|r| r.kind == "mandate_recap" && r.recipient == ALICE)
+        .expect("a recap SMS to the resident");
+    assert!(recap.expires_at.is_some());
+    let (_, html) = aicha.get(&page).await;
+    assert!(html.contains("en attente de réponse"), "{html}");
+    assert!(!html.contains("Vous agissez pour"));
+
+    // "ok" is not a yes: refused, and the conversation is not disturbed.
+    let answer = app.sms(ALICE, "ok").await.message().unwrap();
+    assert!(answer.contains("Personne n'agira pour vous."), "{answer}");
+    let (_, html) = aicha.get(&page).await;
+    assert!(
+        html.contains("refusé") && !html.contains("Vous agissez pour"),
+        "{html}"
+    );
+    // The next SMS is a conversation again.
+    let menu = app.sms(ALICE, "menu").await.message().unwrap();
+    assert!(menu.contains("Demander de l'aide"), "{menu}");
+
+    // Asked again: "Oui." is a yes.
+    aicha
+        .post(
+            &page,
+            &ask,
+            &[("scope", "conversation"), ("duration", "1m")],
+        )
+        .await;
+    let answer = app.sms(ALICE, " Oui. ").await.message().unwrap();
+    assert!(answer.contains("Votre accord est enregistré."), "{answer}");
+    let (_, html) = aicha.get(&page).await;
+    assert!(html.contains("Vous agissez pour 06 12 34 56 78."), "{html}");
+    assert!(html.contains("par SMS à Aïcha"), "{html}");
+    let audit = app
+        .running
+        .conversations
+        .store
+        .audit_entries(0, now() + 10)
+        .await
+        .unwrap();
+    for a in [
+        "mandate_sms_asked",
+        "mandate_sms_refused",
+        "mandate_sms_accepted",
+        "view_conversation",
+    ] {
+        assert!(audit.iter().any(|e| e.action == a), "{a}");
+    }
+}

@@ -1,5 +1,6 @@
 //! Acting for a resident from the console: the mandate text to print (versioned), recording
-//! the resident's consent given in person (scopes, duration), revoking it. The rules are
+//! the resident's consent given in person (scopes, duration), asking it by SMS (the answer is
+//! taken by `mediation::consent`), revoking it. The rules are
 //! `domain::mandate`; each act is written to the audit log with the mandate it concerns.
 
 use axum::Form;
@@ -11,9 +12,11 @@ use super::queue::paris;
 use super::request::{mine, render};
 use super::views::{MandateLine, MandateTextView, Words};
 use super::{Signed, html, now, problem, see_other, server_error};
+use crate::domain::PhoneNumber;
 use crate::domain::mandate::{self, Consent, Duration, Scope, State as MState};
 use crate::http::AppState;
-use crate::store::{NewAudit, NewMandate, StoredMandate};
+use crate::mediation::consent;
+use crate::store::{NewAudit, NewMandate, StoredMandate, within};
 
 /// A mandate as a line of the request's page.
 pub fn line(w: Words<'_>, m: &StoredMandate, now: i64) -> MandateLine {
@@ -150,6 +153,99 @@ pub async fn create(
     }
     see_other(
         &format!("/mediation/demandes/{reference}?fait=accord"),
+        Vec::new(),
+    )
+}
+
+/// `POST /mediation/demandes/{reference}/accords/sms`: a recap SMS the resident answers.
+pub async fn ask_by_sms(
+    State(app): State<AppState>,
+    signed: Signed,
+    Path(reference): Path<String>,
+    Form(fields): Form<Fields>,
+) -> Response {
+    if let Some(r) = signed.refuse(&app, one(&fields, "csrf")) {
+        return r;
+    }
+    let row = match mine(&app, &signed, &reference).await {
+        Ok(r) => r,
+        Err(r) => return r,
+    };
+    let phone = row
+        .contact_key
+        .as_deref()
+        .and_then(|k| PhoneNumber::parse(k).ok())
+        .filter(|p| p.can_receive_sms() && !row.opted_out);
+    let (Some(contact_id), Some(phone)) = (row.request.contact_id, phone) else {
+        return render(
+            &app,
+            &signed,
+            &reference,
+            None,
+            Some("console-refused-unreachable"),
+            StatusCode::BAD_REQUEST,
+        )
+        .await;
+    };
+    let scopes: Vec<Scope> = fields
+        .iter()
+        .filter(|(k, _)| k == "scope")
+        .filter_map(|(_, v)| Scope::parse(v))
+        .collect();
+    if mandate::check_new(&scopes, true).is_err() {
+        return render(
+            &app,
+            &signed,
+            &reference,
+            None,
+            Some("console-mandate-no-scope"),
+            StatusCode::BAD_REQUEST,
+        )
+        .await;
+    }
+    let duration = Duration::parse(one(&fields, "duration")).unwrap_or(Duration::Day);
+    let now = now();
+    let store = &app.conversations.store;
+    let id = match store
+        .create_mandate(&NewMandate {
+            contact_id,
+            relais: &signed.mediator.relais,
+            mediator_id: signed.mediator.id,
+            resident_name: None,
+            scopes: &scopes,
+            consent: Consent::Sms,
+            text_version: mandate::TEXT_VERSION,
+            state: MState::Pending.as_str(),
+            expires_at: now + duration.secs(),
+            now,
+        })
+        .await
+    {
+        Ok(id) => id,
+        Err(e) => return server_error(e),
+    };
+    let lang = row.contact_language.clone().unwrap_or_else(|| "fr".into());
+    let body = consent::recap(
+        &app.conversations.core,
+        &signed.mediator.relais,
+        &lang,
+        &signed.mediator.name,
+        &scopes,
+        duration,
+    );
+    let relais = signed.mediator.relais.clone();
+    let sent = within(store.as_ref(), move |tx| {
+        Box::pin(async move { consent::send_recap(tx, &relais, &phone, &body, id, now).await })
+    })
+    .await;
+    if let Err(e) = sent {
+        return server_error(e);
+    }
+    if let Err(r) = audit(&app, &signed, &row.request, "mandate_sms_asked", id, now).await {
+        return r;
+    }
+    see_other(
+        &format!("/mediation/demandes/{reference}?fait=accord-sms"),
         Vec::new(),
     )
 }

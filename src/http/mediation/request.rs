@@ -56,6 +56,7 @@ pub async fn page(
             Some(format!("console-done-{f}"))
         }
         "accord" => Some("console-mandate-done".into()),
+        "accord-sms" => Some("console-mandate-sms-sent".into()),
         "retire" => Some("console-mandate-revoked".into()),
         _ => None,
     });

@@ -1,12 +1,14 @@
-//! SQLite side of mandates ([`crate::store::mandates`]).
+//! SQLite side of mandates ([`crate::store::mandates`]). With rusqlite, `$n` parameters are
+//! bound in the order they first appear, so each statement numbers them in that order.
 
 use async_trait::async_trait;
 use sqlx::Row;
 use sqlx::sqlite::SqliteRow;
 
 use super::SqliteStore;
+use super::writer::TurnTx;
 use crate::domain::mandate::{self, Consent, Mandate, State};
-use crate::store::mandates::{MandateStore, NewMandate, StoredMandate};
+use crate::store::mandates::{MandateStore, MandateTx, NewMandate, StoredMandate};
 use crate::store::{Result, StoreError};
 
 const SELECT: &str = "SELECT m.id, m.contact_id, m.relais, m.mediator_id, d.name AS mediator_name, \
@@ -35,6 +37,40 @@ fn from(r: &SqliteRow) -> Result<StoredMandate> {
         created_at: r.try_get("created_at")?,
         revoked_at: r.try_get("revoked_at")?,
     })
+}
+
+#[async_trait]
+impl MandateTx for TurnTx<'_> {
+    async fn pending_sms_mandate(
+        &mut self,
+        contact_id: i64,
+        relais: &str,
+        since: i64,
+    ) -> Result<Option<i64>> {
+        use rusqlite::OptionalExtension;
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT id FROM mandates WHERE contact_id = $1 AND relais = $2 \
+                 AND status = 'pending' AND consent_method = 'sms' AND created_at > $3 \
+                 ORDER BY created_at DESC, id DESC LIMIT 1",
+            )?
+            .query_row(rusqlite::params![contact_id, relais, since], |r| r.get(0))
+            .optional()?)
+    }
+
+    async fn answer_sms_mandate(&mut self, id: i64, yes: bool, now: i64) -> Result<()> {
+        self.conn
+            .prepare_cached(
+                "UPDATE mandates SET status = $1, confirmed_at = $2 WHERE id = $3 AND status = 'pending'",
+            )?
+            .execute(rusqlite::params![
+                if yes { "active" } else { "refused" },
+                now,
+                id
+            ])?;
+        Ok(())
+    }
 }
 
 #[async_trait]
