@@ -237,7 +237,7 @@ async fn run(command: Command, mut settings: Settings) -> anyhow::Result<ExitCod
         Command::Mediator { command } => {
             let store = passerelle::app::open_store(&settings).await?;
             let set = passerelle::app::relais(&settings, store.as_ref()).await?;
-            let ids: Vec<String> = set.iter().map(|r| r.id.clone()).collect();
+            let ids: Vec<String> = set.all().into_iter().map(|r| r.id).collect();
             let base = settings
                 .public_url
                 .clone()
@@ -301,7 +301,7 @@ async fn run(command: Command, mut settings: Settings) -> anyhow::Result<ExitCod
                 }
                 RelaisCommand::List => {
                     let set = passerelle::app::relais(&settings, store.as_ref()).await?;
-                    for r in set.iter() {
+                    for r in set.all() {
                         let numbers: Vec<&str> = r.numbers.iter().map(|n| n.as_str()).collect();
                         println!(
                             "{}  {}  numbers: {}  communes: {}",

@@ -180,6 +180,9 @@ try {
   a.setDefaultTimeout(10000);
   await setUpAndSignIn(a, ADMIN_LINK, ADMIN_EMAIL, true);
   await check(a, "queue");
+  await tabTo(a, "Réglages");
+  await enter(a);
+  await check(a, "settings");
   await tabTo(a, "Équipe");
   await enter(a);
   await check(a, "team");

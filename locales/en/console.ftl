@@ -232,3 +232,20 @@ console-mandate-sms = Demander l'accord par SMS
 console-mandate-sms-hint = La personne reçoit un résumé. Seule la réponse OUI vaut accord.
 console-mandate-sms-submit = Envoyer la demande d'accord
 console-mandate-sms-sent = La demande d'accord part par SMS. La réponse de la personne s'affichera ici.
+
+# Réglages du relais (administrateur)
+console-nav-settings = Réglages
+console-settings-title = Réglages du relais
+console-settings-help-line = Ligne d'aide de l'équipe
+console-settings-help-line-hint = L'équipe reçoit les nouvelles demandes sur ce numéro. Les habitants peuvent l'appeler.
+console-settings-hours = Heures d'ouverture, une ligne par plage
+console-settings-hours-hint = Par exemple : lun-ven 09:00-12:00
+console-settings-communes = Communes servies, une par ligne
+console-settings-communes-hint = Le nom de la commune ou son code postal. Par exemple : Rumilly, ou 74150.
+console-settings-submit = Enregistrer les réglages
+console-settings-saved = Les réglages sont enregistrés. Ils comptent dès maintenant.
+console-settings-bad-help-line = Ce numéro n'est pas compris : { $value }.
+console-settings-bad-hours = Ces heures ne sont pas comprises : { $value }.
+console-settings-unknown-commune = Aucune commune ne s'appelle ainsi : { $value }.
+console-settings-several-communes = Plusieurs communes correspondent à { $value } : { $choices }. Recopiez la bonne ligne.
+console-settings-no-commune = Donnez au moins une commune.

@@ -170,7 +170,7 @@ fn context_for(app: &AppState, relais: Option<&str>) -> Args {
     let r = relais
         .and_then(|id| core.relais.by_id(id))
         .unwrap_or_else(|| core.relais.default_relais());
-    core.context_args(r)
+    core.context_args(&r)
 }
 
 fn tr<'a>(app: &'a AppState, lang: &'a str, context: &'a Args) -> Tr<'a> {

@@ -4,7 +4,8 @@
 //! Signing in: [`auth`] (setup link, password + TOTP, sessions in the database, logout). Every
 //! other page needs a live session ([`Signed`]), and every form carries the session's CSRF
 //! token. The queue: [`queue`]; a request's page and actions: [`request`]; acting for a
-//! resident: [`mandates`]; recordings and call-backs: [`recordings`]; the team's accounts: [`team`]. Handlers parse, call one
+//! resident: [`mandates`]; recordings and call-backs: [`recordings`]; the relais's settings:
+//! [`relais`]; the team's accounts: [`team`]. Handlers parse, call one
 //! function, render.
 
 mod auth;
@@ -12,6 +13,7 @@ mod history;
 mod mandates;
 mod queue;
 mod recordings;
+mod relais;
 mod request;
 mod team;
 mod views;
@@ -85,6 +87,7 @@ pub fn router() -> Router<AppState> {
             get(recordings::request),
         )
         .route("/mediation/equipe", get(team::page).post(team::add))
+        .route("/mediation/relais", get(relais::page).post(relais::save))
         .route("/mediation/equipe/{id}/desactiver", post(team::disable))
         .route("/mediation/equipe/{id}/reactiver", post(team::enable))
         .route("/mediation/static/{file}", get(asset))

@@ -41,7 +41,7 @@ pub fn recap(
         .relais
         .by_id(relais_id)
         .unwrap_or_else(|| core.relais.default_relais());
-    let texts = Texts::new(core, relais, lang);
+    let texts = Texts::new(core, &relais, lang);
     let words: Vec<String> = scopes
         .iter()
         .map(|s| texts.sms(&format!("mandate-scope-{}", s.as_str()), &Args::new()))

@@ -127,7 +127,7 @@ pub fn resident_text(
         .relais
         .by_id(&r.relais)
         .unwrap_or_else(|| core.relais.default_relais());
-    let texts = Texts::new(core, relais, lang);
+    let texts = Texts::new(core, &relais, lang);
     let mut args = Args::new();
     args.insert(
         "reference".into(),

@@ -216,3 +216,90 @@ async fn an_admin_adds_and_disables_mediators_of_their_relais() {
     let (_, team) = admin.get("/mediation/equipe").await;
     assert!(team.contains("désactivé"), "{team}");
 }
+
+#[tokio::test]
+async fn an_admin_changes_the_relais_settings_and_they_count_at_once() {
+    let app = app().await;
+    let admin = mediator(&app, "chef@mairie-rumilly.fr", "Chef", true).await;
+    let (status, page) = admin.get("/mediation/relais").await;
+    assert_eq!(status, 200);
+    assert!(
+        page.contains("Rumilly (74150)"),
+        "communes by name and postal code: {page}"
+    );
+    assert!(page.contains("04 50 01 02 03"), "{page}");
+    let (status, body) = admin
+        .post(
+            "/mediation/relais",
+            "/mediation/relais",
+            &[
+                ("help_line", "06 99 88 77 66"),
+                ("hours", "lun-ven 09:00-12:00"),
+                ("communes", "74150\nAtlantide"),
+            ],
+        )
+        .await;
+    assert_eq!(status, 400);
+    assert!(
+        body.contains("Plusieurs communes correspondent à 74150")
+            && body.contains("Rumilly (74150)"),
+        "{body}"
+    );
+    assert!(
+        body.contains("Aucune commune ne s'appelle ainsi : Atlantide."),
+        "{body}"
+    );
+    let (status, to) = admin
+        .post(
+            "/mediation/relais",
+            "/mediation/relais",
+            &[
+                ("help_line", "06 99 88 77 66"),
+                ("hours", "lun-ven 09:00-12:00"),
+                ("communes", "Rumilly (74150)\nAnnecy"),
+            ],
+        )
+        .await;
+    assert_eq!((status, to.as_str()), (303, "/mediation/relais?fait=1"));
+    let (_, page) = admin.get(&to).await;
+    assert!(
+        page.contains("Les réglages sont enregistrés.") && page.contains("Annecy (74000)"),
+        "{page}"
+    );
+
+    // No restart: the next request's team SMS goes to the new help line.
+    request_by_sms(&app, ALICE).await;
+    let rows = crate::helpers::outbox_rows(&app, None).await;
+    let team = rows
+        .iter()
+        .find(|r| r.kind == "help_request")
+        .expect("the team is told");
+    assert_eq!(team.recipient, "+33699887766");
+    let stored = app
+        .running
+        .conversations
+        .store
+        .stored_relais()
+        .await
+        .unwrap();
+    assert_eq!(
+        stored[0].communes,
+        vec!["74225".to_string(), "74010".to_string()]
+    );
+
+    let marc_link = accounts::create(
+        app.running.conversations.store.as_ref(),
+        "mairie-rumilly",
+        "marc@mairie-rumilly.fr",
+        "Marc",
+        false,
+        &app.base,
+        now(),
+    )
+    .await
+    .unwrap()
+    .setup_url;
+    let marc = set_up_and_sign_in(&app, &marc_link, "marc@mairie-rumilly.fr").await;
+    let (status, _) = marc.get("/mediation/relais").await;
+    assert_eq!(status, 403, "only an admin changes the settings");
+}

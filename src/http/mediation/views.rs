@@ -210,3 +210,14 @@ pub struct MandateTextView<'a> {
     pub version: String,
     pub lines: Vec<String>,
 }
+
+#[derive(Template)]
+#[template(path = "relais.html", config = "console-ui/askama.toml")]
+pub struct RelaisView<'a> {
+    pub c: Chrome<'a>,
+    pub help_line: String,
+    pub hours: String,
+    pub communes: String,
+    /// What is wrong with what was typed, in words.
+    pub problems: Vec<String>,
+}
