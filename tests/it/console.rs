@@ -459,3 +459,78 @@ async fn a_landline_is_to_be_called_and_a_recording_is_played_through_the_server
             .any(|r| r.recipient == landline && r.kind == "request_status")
     );
 }
+
+#[tokio::test]
+async fn a_kiosk_request_without_a_number_shows_the_kiosk_and_the_phone_menu_reads_the_status() {
+    use crate::kiosk::{Browser, csrf_of};
+    let app = app().await;
+    let store = app.running.conversations.store.clone();
+    let enrolment = passerelle::http::kiosk::create_enrolment(
+        store.as_ref(),
+        "mairie-rumilly",
+        "74010",
+        "Hall",
+        now(),
+    )
+    .await
+    .unwrap();
+    let mut b = Browser::open(&app).await;
+    b.get("/kiosk/enrol").await;
+    let r = b
+        .http
+        .post(format!("{}/kiosk/enrol", app.base))
+        .form(&[
+            ("csrf", csrf_of(&b.page).as_str()),
+            ("code", enrolment.code.as_str()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert!(r.status().is_success());
+    b.get("/kiosk").await;
+    for said in [
+        "Français",
+        "1",
+        "1",
+        "1",
+        "1",
+        "Une ampoule à changer",
+        "passer",
+        "1",
+    ] {
+        b.say(said).await;
+    }
+    assert!(b.shows("Votre demande est envoyée."), "{}", b.page);
+
+    let aicha = mediator(&app, "aicha@mairie-rumilly.fr", "Aïcha", false).await;
+    let (_, queue) = aicha.get("/mediation").await;
+    assert!(queue.contains("Borne de Annecy"), "{queue}");
+    let rows = store
+        .request_rows(&passerelle::store::requests::RequestQuery::default(), 10)
+        .await
+        .unwrap();
+    let reference = rows[0].request.reference.clone();
+    let page = format!("/mediation/demandes/{reference}");
+    let (_, html) = aicha.get(&page).await;
+    assert!(
+        html.contains("Pas de numéro : demande faite à la borne de Annecy."),
+        "{html}"
+    );
+    assert!(!html.contains("href=\"tel:"), "no number to call");
+
+    // By phone, SUIVI reads what the team did.
+    let phoned = request_by_sms(&app, ALICE).await;
+    let page = format!("/mediation/demandes/{phoned}");
+    aicha
+        .post(&page, &format!("{page}/etat"), &[("status", "taken")])
+        .await;
+    let t = crate::voice::start(&app, ALICE).await;
+    let t = crate::voice::press(&app, &t, ALICE, "3").await;
+    let t = crate::voice::press(&app, &t, ALICE, "1").await;
+    assert!(
+        t.said()
+            .contains("Une personne de la mairie s'occupe de votre demande."),
+        "{}",
+        t.said()
+    );
+}
