@@ -9,6 +9,7 @@ mod console;
 mod console_accounts;
 mod console_browser;
 mod console_mandates;
+mod console_reach;
 mod guard;
 mod helpers;
 mod kiosk;
