@@ -183,6 +183,9 @@ try {
   await tabTo(a, "Réglages");
   await enter(a);
   await check(a, "settings");
+  await tabTo(a, "Journal");
+  await enter(a);
+  await check(a, "journal");
   await tabTo(a, "Équipe");
   await enter(a);
   await check(a, "team");

@@ -249,3 +249,14 @@ console-settings-bad-hours = Ces heures ne sont pas comprises : { $value }.
 console-settings-unknown-commune = Aucune commune ne s'appelle ainsi : { $value }.
 console-settings-several-communes = Plusieurs communes correspondent à { $value } : { $choices }. Recopiez la bonne ligne.
 console-settings-no-commune = Donnez au moins une commune.
+
+# Journal (administrateur)
+console-nav-audit = Journal
+console-audit-title = Journal des accès et des actions
+console-audit-intro = Qui a vu ou fait quoi, pour qui, ces 30 derniers jours. Les 300 dernières lignes.
+console-audit-when = Quand
+console-audit-who = Qui
+console-audit-what = Quoi
+console-audit-request = Demande
+console-audit-mandate = Accord
+console-audit-person = Personne

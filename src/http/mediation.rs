@@ -88,6 +88,7 @@ pub fn router() -> Router<AppState> {
         )
         .route("/mediation/equipe", get(team::page).post(team::add))
         .route("/mediation/relais", get(relais::page).post(relais::save))
+        .route("/mediation/journal", get(team::journal))
         .route("/mediation/equipe/{id}/desactiver", post(team::disable))
         .route("/mediation/equipe/{id}/reactiver", post(team::enable))
         .route("/mediation/static/{file}", get(asset))

@@ -302,4 +302,16 @@ async fn an_admin_changes_the_relais_settings_and_they_count_at_once() {
     let marc = set_up_and_sign_in(&app, &marc_link, "marc@mairie-rumilly.fr").await;
     let (status, _) = marc.get("/mediation/relais").await;
     assert_eq!(status, 403, "only an admin changes the settings");
+
+    // The journal: what was seen and done in the relais, for admins only.
+    let (status, journal) = admin.get("/mediation/journal").await;
+    assert_eq!(status, 200);
+    assert!(
+        journal.contains("relais_settings")
+            && journal.contains("sign_in")
+            && journal.contains("Chef"),
+        "{journal}"
+    );
+    let (status, _) = marc.get("/mediation/journal").await;
+    assert_eq!(status, 403);
 }

@@ -1,6 +1,6 @@
 //! The team's accounts, for an admin of the relais: who has an account, add one (its
-//! one-time setup link is shown once), disable or enable one. A mediator who is not an admin
-//! gets 403.
+//! one-time setup link is shown once), disable or enable one; and the journal (the audit log
+//! of the relais). A mediator who is not an admin gets 403.
 
 use axum::Form;
 use axum::extract::{Path, State};
@@ -8,7 +8,7 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::Response;
 use serde::Deserialize;
 
-use super::views::{Member, TeamView};
+use super::views::{AuditView, Member, TeamView};
 use super::{Signed, html, now, problem, see_other, server_error};
 use crate::http::AppState;
 use crate::mediation::accounts::{self, CreateError};
@@ -254,4 +254,46 @@ pub async fn enable(
     Form(form): Form<CsrfForm>,
 ) -> Response {
     toggle(app, signed, id, &form.csrf, false).await
+}
+
+/// How far back the journal page reads.
+const JOURNAL_SECS: i64 = 30 * 24 * 3600;
+/// Most lines it shows (the command line exports everything: `passerelle audit export`).
+const JOURNAL_LINES: usize = 300;
+
+/// `GET /mediation/journal`: the audit log of the admin's relais, newest first.
+pub async fn journal(State(app): State<AppState>, signed: Signed) -> Response {
+    if let Some(r) = refuse(&app, &signed, None) {
+        return r;
+    }
+    let now = now();
+    let entries = match app
+        .conversations
+        .store
+        .audit_entries(now - JOURNAL_SECS, now + 1)
+        .await
+    {
+        Ok(e) => e,
+        Err(e) => return server_error(e),
+    };
+    let mut c = signed.chrome(&app, String::new(), "audit");
+    c.title = c.w.t("console-audit-title");
+    let opt = |v: Option<i64>| v.map(|n| n.to_string()).unwrap_or_default();
+    let lines = entries
+        .into_iter()
+        .rev()
+        .filter(|e| e.relais.as_deref() == Some(signed.mediator.relais.as_str()))
+        .take(JOURNAL_LINES)
+        .map(|e| {
+            (
+                super::queue::paris(e.at),
+                e.actor.name().unwrap_or(e.actor.kind()).to_string(),
+                e.action,
+                e.request_reference.unwrap_or_default(),
+                opt(e.contact_id),
+                opt(e.mandate_id),
+            )
+        })
+        .collect();
+    html(&AuditView { c, lines }, StatusCode::OK, Vec::new())
 }

@@ -221,3 +221,11 @@ pub struct RelaisView<'a> {
     /// What is wrong with what was typed, in words.
     pub problems: Vec<String>,
 }
+
+#[derive(Template)]
+#[template(path = "audit.html", config = "console-ui/askama.toml")]
+pub struct AuditView<'a> {
+    pub c: Chrome<'a>,
+    /// (when, who, what, request, person, mandate).
+    pub lines: Vec<(String, String, String, String, String, String)>,
+}
