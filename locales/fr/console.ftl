@@ -192,6 +192,7 @@ console-mandate-state-active = en cours
 console-mandate-state-revoked = retiré
 console-mandate-state-expired = terminé
 console-mandate-state-pending = en attente de réponse
+console-mandate-state-unanswered = sans réponse
 console-mandate-state-refused = refusé
 console-mandate-how-in_person = en personne
 console-mandate-how-sms = par SMS

@@ -216,6 +216,35 @@ async fn consent_by_sms_counts_only_a_clear_oui() {
         .audit_entries(0, now() + 10)
         .await
         .unwrap();
+    // A question left a day without an answer is shown as such, and a late "oui" is not taken.
+    let store = app.running.conversations.store.clone();
+    let r = store.help_request(&reference).await.unwrap().unwrap();
+    let aicha_id = store
+        .mediator_by_email("aicha@mairie-rumilly.fr")
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let then = now() - 2 * 24 * 3600;
+    store
+        .create_mandate(&NewMandate {
+            contact_id: r.contact_id.unwrap(),
+            relais: "mairie-rumilly",
+            mediator_id: aicha_id,
+            resident_name: None,
+            scopes: &[Scope::Signups],
+            consent: Consent::Sms,
+            text_version: "2026-11-v1",
+            state: "pending",
+            expires_at: then + 30 * 24 * 3600,
+            now: then,
+        })
+        .await
+        .unwrap();
+    let (_, html) = aicha.get(&page).await;
+    assert!(html.contains("sans réponse"), "{html}");
+    let late = app.sms(ALICE, "oui").await.message().unwrap();
+    assert!(!late.contains("Votre accord est enregistré."), "{late}");
     for a in [
         "mandate_sms_asked",
         "mandate_sms_refused",

@@ -30,6 +30,7 @@ pub fn line(w: Words<'_>, m: &StoredMandate, now: i64) -> MandateLine {
         MState::Active if now >= m.rules.expires_at => "expired",
         MState::Active => "active",
         MState::Revoked => "revoked",
+        MState::Pending if now >= m.created_at + consent::ANSWER_SECS => "unanswered",
         MState::Pending => "pending",
         MState::Refused => "refused",
     };
