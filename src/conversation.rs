@@ -390,6 +390,18 @@ impl Conversations {
                 tx.save_contact(&contact, None).await?;
                 return self.finish(tx, inbound, &contact, turn, &body, None).await;
             }
+            // The answer to a mediator's recap SMS (a mandate), before any flow; an emergency
+            // is never taken for an answer.
+            if matches!(inbound.said, Said::Text(_))
+                && !lex.is_emergency(&body)
+                && let Some(answer) =
+                    crate::mediation::consent::take_answer(tx, contact.id, &relais.id, &body, now)
+                        .await?
+            {
+                turn.outputs.push(Output::Say(Text::new(answer)));
+                tx.save_contact(&contact, opt_method.as_deref()).await?;
+                return self.finish(tx, inbound, &contact, turn, &body, None).await;
+            }
         }
 
         let (session, version) = match tx.session(contact.id, &relais.id).await? {
@@ -918,6 +930,13 @@ impl Conversations {
                     None => Arg::Label(format!("when-{}", req.urgency)),
                 };
                 args.insert("when".into(), when);
+                // The number to ring back: the one given at the kiosk, or the caller's.
+                let reachable = given_phone.as_ref().or(contact.phone.as_ref());
+                let phone = match reachable {
+                    Some(p) => Arg::Phone(national(p)),
+                    None => Arg::Label("notify-no-phone".into()),
+                };
+                args.insert("phone".into(), phone);
                 self.notify(tx, relais, "notify-help-request", args, "help_request", now)
                     .await?;
                 // The code is also sent by SMS when it was given by voice or at the kiosk.
@@ -989,16 +1008,23 @@ impl Conversations {
                 }
             }
             Call::CancelRequest(input) => {
+                use crate::domain::lifecycle::{Actor, LifecycleError, RequestStatus};
                 use contracts::cancel_request::Outcome;
-                match tx.request_by_reference(&input.reference).await? {
-                    Some(r)
-                        if r.contact_id == Some(contact.id)
-                            && matches!(r.status.as_str(), "open" | "matched") =>
-                    {
-                        tx.set_request_status(r.id, "cancelled", now).await?;
-                        Outcome::Done.into()
-                    }
-                    _ => Outcome::NotAllowed.into(),
+                let owned = tx
+                    .request_by_reference(&input.reference)
+                    .await?
+                    .is_some_and(|r| r.contact_id == Some(contact.id));
+                if !owned {
+                    return Ok(Outcome::NotAllowed.into());
+                }
+                let to = RequestStatus::Cancelled;
+                match tx
+                    .change_request_status(&input.reference, to, &Actor::Resident, None, None, now)
+                    .await
+                {
+                    Ok(_) => Outcome::Done.into(),
+                    Err(LifecycleError::Store(e)) => return Err(e),
+                    Err(_) => Outcome::NotAllowed.into(),
                 }
             }
             Call::SetLanguage(input) => {

@@ -1,8 +1,10 @@
 //! Commands that need more than a line in `main.rs`: the terminal chat, sign-ups (the
-//! organisation's answer, given through the relais) and the outbox (read, pause, resume, retry). Each
+//! organisation's answer, given through the relais), the outbox (read, pause, resume, retry),
+//! the relais team's (mediators, requests, audit: `mediation.rs`). Each
 //! subcommand parses its arguments, calls one function of the library and prints.
 
 pub mod chat;
+pub mod mediation;
 pub mod outbox;
 pub mod signups;
 

@@ -6,6 +6,8 @@
 pub mod catalog;
 pub mod commune;
 pub mod hours;
+pub mod lifecycle;
+pub mod mandate;
 pub mod phone;
 pub mod quiet;
 pub mod refcode;

@@ -139,7 +139,7 @@ pub struct ListParams {
     per_page: Option<String>,
     /// Only this relais (help requests).
     relais: Option<String>,
-    /// Only this status (help requests): open, matched, done, cancelled, expired.
+    /// Only this status (help requests): open, taken, matched, done, cancelled, impossible.
     status: Option<String>,
 }
 
@@ -184,7 +184,7 @@ pub struct HelpRequestOut {
     wanted_on: Option<String>,
     details: Option<String>,
     recording_url: Option<String>,
-    /// open, matched, done, cancelled, expired
+    /// open, taken, matched, done, cancelled, impossible
     status: String,
     /// sms, voice, kiosk, mediator, api
     channel: String,

@@ -5,10 +5,12 @@ pub mod android;
 pub mod api;
 pub mod kiosk;
 pub mod limits;
+pub mod mediation;
 pub mod metrics;
 pub mod signature;
 pub mod twilio;
 pub mod voice;
+pub mod web;
 
 use std::sync::Arc;
 
@@ -93,6 +95,7 @@ pub fn router(state: AppState) -> Router {
         .merge(android::router())
         .merge(voice::router())
         .merge(kiosk::router())
+        .merge(mediation::router())
         .nest("/api/v1", api::router())
         .route_layer(axum::middleware::from_fn(metrics::count))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))

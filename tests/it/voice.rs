@@ -626,3 +626,24 @@ async fn a_whole_request_said_in_one_sentence_is_read_back_at_once() {
         "the day and time asked for are kept: {item}"
     );
 }
+
+/// A caller who reaches nobody leaves a voice message: a call-back request with its recording.
+pub(crate) async fn leave_voice_message(app: &TestApp, from: &str, recording_url: &str) {
+    let t = start(app, from).await;
+    let t = press(app, &t, from, "0").await;
+    let dial = t.first("Dial").expect("put through during opening hours");
+    let t = post(
+        app,
+        &dial.attrs["action"].clone(),
+        &[("From", from), ("DialCallStatus", "no-answer")],
+    )
+    .await;
+    let rec = t.first("Record").expect("a message can be left");
+    post(
+        app,
+        &rec.attrs["action"].clone(),
+        &[("From", from), ("RecordingUrl", recording_url)],
+    )
+    .await;
+    assert_eq!(app.count("callback_requests").await, 1);
+}

@@ -12,8 +12,12 @@ use sqlx::sqlite::{
 };
 use sqlx::{AssertSqlSafe, Row, SqlitePool};
 
+mod audit;
 pub mod jobs;
+mod mandates;
+mod mediators;
 pub mod outbox;
+mod requests;
 pub mod signups;
 mod visits;
 pub mod writer;
@@ -65,7 +69,7 @@ impl SqliteStore {
     }
 }
 
-fn request_from(row: &SqliteRow) -> Result<HelpRequest> {
+pub(super) fn request_from(row: &SqliteRow) -> Result<HelpRequest> {
     Ok(HelpRequest {
         id: row.try_get("id")?,
         reference: row.try_get("reference")?,
@@ -82,6 +86,13 @@ fn request_from(row: &SqliteRow) -> Result<HelpRequest> {
         kiosk: row.try_get("kiosk")?,
         created_at: row.try_get("created_at")?,
         updated_at: row.try_get("updated_at")?,
+        taken_by: row.try_get("taken_by_name")?,
+        helper: requests::helper_of(
+            row.try_get("helper_kind")?,
+            row.try_get("helper_name")?,
+            row.try_get("helper_when")?,
+        ),
+        status_note: row.try_get("status_note")?,
     })
 }
 
@@ -127,8 +138,7 @@ fn signup_from(row: &SqliteRow) -> Result<Signup> {
     })
 }
 
-const REQUEST_COLUMNS: &str = "id, reference, contact_id, relais, category, commune_insee, urgency, wanted_on, details, recording_url, status, channel, kiosk, created_at, updated_at";
-use self::writer::MISSION_COLUMNS;
+use self::writer::{MISSION_COLUMNS, REQUEST_COLUMNS};
 
 #[async_trait]
 impl Store for SqliteStore {
@@ -404,6 +414,11 @@ impl Store for SqliteStore {
             "guard_trips",
             "readiness",
             "kiosk_visits",
+            "request_events",
+            "audit_log",
+            "mediators",
+            "mediator_sessions",
+            "mandates",
         ];
         if !TABLES.contains(&table) {
             return Err(StoreError::Corrupt(format!("no table {table}")));
