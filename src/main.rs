@@ -70,6 +70,11 @@ enum Command {
         #[command(subcommand)]
         command: passerelle::cli::outbox::OutboxCommand,
     },
+    /// Partner clients of the JSON API: add (prints the token once), list, revoke.
+    ApiClient {
+        #[command(subcommand)]
+        command: passerelle::cli::api_clients::ApiClientCommand,
+    },
     /// Writes a consistent copy of the database (safe while the service runs).
     Backup {
         /// The new file (must not exist).
@@ -380,6 +385,12 @@ async fn run(command: Command, mut settings: Settings) -> anyhow::Result<ExitCod
         Command::Outbox { command } => {
             let store = passerelle::app::open_store(&settings).await?;
             passerelle::cli::outbox::run(store.as_ref(), command).await
+        }
+        Command::ApiClient { command } => {
+            let store = passerelle::app::open_store(&settings).await?;
+            let set = passerelle::app::relais(&settings, store.as_ref()).await?;
+            passerelle::cli::api_clients::run(store.as_ref(), |r| set.by_id(r).is_some(), command)
+                .await
         }
         Command::Backup { file } => {
             if file.exists() {

@@ -3,9 +3,11 @@
 //! Owns the vocabulary of the backend. No I/O here: every value is built through a
 //! `parse` function at the edge and trusted inside.
 
+pub mod api_client;
 pub mod catalog;
 pub mod commune;
 pub mod hours;
+pub mod mission;
 pub mod phone;
 pub mod quiet;
 pub mod refcode;

@@ -13,6 +13,7 @@
 pub mod error;
 pub mod jobs;
 pub mod outbox;
+pub mod partners;
 pub mod signups;
 pub mod sqlite;
 pub mod visits;
@@ -99,6 +100,10 @@ pub struct Mission {
     pub end_at: Option<String>,
     pub places_left: i64,
     pub created_at: i64,
+    /// When anything of it last changed (places included).
+    pub updated_at: i64,
+    /// Closed by its source (no new sign-ups); missions are never deleted.
+    pub closed_at: Option<i64>,
     /// How to reach the organisation by SMS (E.164), if it gave a number.
     #[serde(skip)]
     pub organization_phone: Option<String>,
@@ -332,7 +337,9 @@ pub trait Tx: OutboxTx + JobTx + SignupTx + Send {
 
 /// The storage API. Areas with their own module add their part as supertraits.
 #[async_trait]
-pub trait Store: OutboxStore + JobStore + SignupStore + visits::VisitStore + Send + Sync {
+pub trait Store:
+    OutboxStore + JobStore + SignupStore + partners::PartnerStore + visits::VisitStore + Send + Sync
+{
     /// Runs `work` atomically; returns once its writes are durable (committed and synced).
     async fn transact(&self, work: Work) -> Result<()>;
     async fn ping(&self) -> Result<()>;

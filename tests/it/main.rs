@@ -3,6 +3,7 @@
 
 mod android;
 mod api;
+mod api_clients;
 mod catalogues;
 mod cli;
 mod guard;
