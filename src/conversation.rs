@@ -971,16 +971,23 @@ impl Conversations {
                 }
             }
             Call::CancelRequest(input) => {
+                use crate::domain::lifecycle::{Actor, LifecycleError, RequestStatus};
                 use contracts::cancel_request::Outcome;
-                match tx.request_by_reference(&input.reference).await? {
-                    Some(r)
-                        if r.contact_id == Some(contact.id)
-                            && matches!(r.status.as_str(), "open" | "matched") =>
-                    {
-                        tx.set_request_status(r.id, "cancelled", now).await?;
-                        Outcome::Done.into()
-                    }
-                    _ => Outcome::NotAllowed.into(),
+                let owned = tx
+                    .request_by_reference(&input.reference)
+                    .await?
+                    .is_some_and(|r| r.contact_id == Some(contact.id));
+                if !owned {
+                    return Ok(Outcome::NotAllowed.into());
+                }
+                let to = RequestStatus::Cancelled;
+                match tx
+                    .change_request_status(&input.reference, to, &Actor::Resident, None, None, now)
+                    .await
+                {
+                    Ok(_) => Outcome::Done.into(),
+                    Err(LifecycleError::Store(e)) => return Err(e),
+                    Err(_) => Outcome::NotAllowed.into(),
                 }
             }
             Call::SetLanguage(input) => {

@@ -179,14 +179,16 @@ state-open = جار
 state-matched = شخص سيساعدك
 state-done = منتهي
 state-cancelled = ملغى
-state-expired = بدون رد
+state-taken = شخص يتابع طلبك
+state-impossible = غير ممكن
 mission-date-flexible = التاريخ يحدد لاحقا
 
 status-open = نبحث عن شخص لمساعدتك.
 status-matched = وافق شخص على مساعدتك.
 status-done = انتهى هذا الطلب.
 status-cancelled = تم إلغاء هذا الطلب.
-status-expired = لم يستطع أحد المساعدة. يمكنك تقديم طلب جديد.
+status-taken = شخص من البلدية يتابع طلبك.
+status-impossible = لم يستطع أحد المساعدة. يمكنك تقديم طلب جديد.
 follow-ask-code =
     لا نجد طلبا مقدما من هذا الرقم.
     إذا كان لديك رمز من 6 أرقام، اكتبه.

@@ -182,14 +182,16 @@ state-open = open
 state-matched = a person will help you
 state-done = finished
 state-cancelled = cancelled
-state-expired = no answer
+state-taken = someone is on it
+state-impossible = not possible
 mission-date-flexible = date to be chosen
 
 status-open = We are looking for someone to help you.
 status-matched = A person has agreed to help you.
 status-done = This request is finished.
 status-cancelled = This request is cancelled.
-status-expired = Nobody could help. You can make a new request.
+status-taken = Someone at the town hall is handling your request.
+status-impossible = Nobody could help. You can make a new request.
 follow-ask-code =
     We cannot find a request made with this number.
     If you have a 6-digit code, write it.

@@ -184,14 +184,16 @@ state-open = en cours
 state-matched = une personne va vous aider
 state-done = terminée
 state-cancelled = annulée
-state-expired = sans réponse
+state-taken = une personne s'en occupe
+state-impossible = impossible
 mission-date-flexible = date à choisir
 
 status-open = Nous cherchons quelqu'un pour vous aider.
 status-matched = Une personne a accepté de vous aider.
 status-done = Cette demande est terminée.
 status-cancelled = Cette demande est annulée.
-status-expired = Personne n'a pu aider. Vous pouvez faire une nouvelle demande.
+status-taken = Une personne de la mairie s'occupe de votre demande.
+status-impossible = Personne n'a pu aider. Vous pouvez faire une nouvelle demande.
 follow-ask-code =
     Nous ne trouvons pas de demande faite avec ce numéro.
     Si vous avez un code à 6 chiffres, écrivez-le.

@@ -20,8 +20,15 @@ pub const CATEGORIES: [&str; 10] = [
 /// When help is needed.
 pub const URGENCIES: [&str; 3] = ["aujourd_hui", "cette_semaine", "pas_presse"];
 
-/// Help request statuses.
-pub const REQUEST_STATUSES: [&str; 5] = ["open", "matched", "done", "cancelled", "expired"];
+/// Help request statuses (the rules are in `domain::lifecycle`).
+pub const REQUEST_STATUSES: [&str; 6] = [
+    "open",
+    "taken",
+    "matched",
+    "done",
+    "cancelled",
+    "impossible",
+];
 
 /// Sign-up statuses, as on JeVeuxAider (the rules are in `domain::signup`).
 pub const SIGNUP_STATUSES: [&str; 6] = [

@@ -7,6 +7,7 @@ pub mod api_client;
 pub mod catalog;
 pub mod commune;
 pub mod hours;
+pub mod lifecycle;
 pub mod mission;
 pub mod phone;
 pub mod quiet;

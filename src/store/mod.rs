@@ -10,10 +10,12 @@
 //! backend implements it in its own file (`sqlite/<area>.rs`). Turns' futures are `Send`, so
 //! a backend may run them on any thread or runtime.
 
+pub mod audit;
 pub mod error;
 pub mod jobs;
 pub mod outbox;
 pub mod partners;
+pub mod requests;
 pub mod signups;
 pub mod sqlite;
 pub mod visits;
@@ -22,8 +24,10 @@ pub use error::{StoreError, Unwritable};
 
 use async_trait::async_trait;
 
+pub use audit::{AuditEntry, AuditStore, AuditTx, NewAudit};
 pub use jobs::{Job, JobStore, JobTx, NewJob};
 pub use outbox::{NewOutbound, OutboxItem, OutboxStore, OutboxTx};
+pub use requests::{NewRequestEvent, RequestEvent, RequestStore, RequestTx};
 use serde::Serialize;
 pub use signups::{SignupStore, SignupTx, SignupView};
 
@@ -66,6 +70,15 @@ pub struct HelpRequest {
     pub kiosk: Option<String>,
     pub created_at: i64,
     pub updated_at: i64,
+    /// The name of who took it (a mediator, a partner), once taken.
+    #[serde(skip)]
+    pub taken_by: Option<String>,
+    /// Who helps (`domain::lifecycle::Helper`), once help is found.
+    #[serde(skip)]
+    pub helper: Option<crate::domain::lifecycle::Helper>,
+    /// The reason given when it was cancelled or found impossible.
+    #[serde(skip)]
+    pub status_note: Option<String>,
 }
 
 /// A help request about to be created.
@@ -263,7 +276,7 @@ where
 /// One turn's transaction: everything a turn reads and writes, committed at once. Areas with
 /// their own module add their part as supertraits.
 #[async_trait]
-pub trait Tx: OutboxTx + JobTx + SignupTx + Send {
+pub trait Tx: OutboxTx + JobTx + SignupTx + RequestTx + AuditTx + Send {
     /// The reply already given to this provider message id, if it was handled.
     async fn replayed_reply(&mut self, provider_id: &str) -> Result<Option<String>>;
     /// The contact with this key (an E.164 number or `kiosk:<id>`), created if new.
@@ -290,8 +303,6 @@ pub trait Tx: OutboxTx + JobTx + SignupTx + Send {
     ) -> Result<HelpRequest>;
     /// A contact's requests with a relais, newest first.
     async fn requests_of(&mut self, contact_id: i64, relais: &str) -> Result<Vec<HelpRequest>>;
-    async fn request_by_reference(&mut self, reference: &str) -> Result<Option<HelpRequest>>;
-    async fn set_request_status(&mut self, id: i64, status: &str, now: i64) -> Result<()>;
     /// Missions still open (places left, not over) as of `today` (`YYYY-MM-DD`).
     async fn open_missions(&mut self, today: &str) -> Result<Vec<Mission>>;
     async fn mission(&mut self, id: i64) -> Result<Option<Mission>>;
@@ -338,7 +349,15 @@ pub trait Tx: OutboxTx + JobTx + SignupTx + Send {
 /// The storage API. Areas with their own module add their part as supertraits.
 #[async_trait]
 pub trait Store:
-    OutboxStore + JobStore + SignupStore + partners::PartnerStore + visits::VisitStore + Send + Sync
+    OutboxStore
+    + JobStore
+    + SignupStore
+    + RequestStore
+    + AuditStore
+    + partners::PartnerStore
+    + visits::VisitStore
+    + Send
+    + Sync
 {
     /// Runs `work` atomically; returns once its writes are durable (committed and synced).
     async fn transact(&self, work: Work) -> Result<()>;

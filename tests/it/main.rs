@@ -11,6 +11,7 @@ mod helpers;
 mod kiosk;
 mod kiosk_browser;
 mod kiosk_visits;
+mod lifecycle;
 mod mail;
 mod outbox;
 mod outbox_workers;

@@ -12,9 +12,11 @@ use sqlx::sqlite::{
 };
 use sqlx::{AssertSqlSafe, Row, SqlitePool};
 
+mod audit;
 pub mod jobs;
 pub mod outbox;
 mod partners;
+mod requests;
 pub mod signups;
 mod visits;
 pub mod writer;
@@ -82,6 +84,13 @@ pub(super) fn request_from(row: &SqliteRow) -> Result<HelpRequest> {
         kiosk: row.try_get("kiosk")?,
         created_at: row.try_get("created_at")?,
         updated_at: row.try_get("updated_at")?,
+        taken_by: row.try_get("taken_by_name")?,
+        helper: requests::helper_of(
+            row.try_get("helper_kind")?,
+            row.try_get("helper_name")?,
+            row.try_get("helper_when")?,
+        ),
+        status_note: row.try_get("status_note")?,
     })
 }
 
@@ -129,8 +138,7 @@ fn signup_from(row: &SqliteRow) -> Result<Signup> {
     })
 }
 
-pub(super) const REQUEST_COLUMNS: &str = "id, reference, contact_id, relais, category, commune_insee, urgency, details, recording_url, status, channel, kiosk, created_at, updated_at";
-use self::writer::MISSION_COLUMNS;
+use self::writer::{MISSION_COLUMNS, REQUEST_COLUMNS};
 
 #[async_trait]
 impl Store for SqliteStore {
@@ -407,6 +415,11 @@ impl Store for SqliteStore {
             "readiness",
             "kiosk_visits",
             "api_clients",
+            "request_events",
+            "audit_log",
+            "mediators",
+            "mediator_sessions",
+            "mandates",
         ];
         if !TABLES.contains(&table) {
             return Err(StoreError::Corrupt(format!("no table {table}")));

@@ -152,7 +152,7 @@ fn contact_from(row: &Row<'_>) -> rusqlite::Result<Contact> {
     })
 }
 
-fn request_from(row: &Row<'_>) -> rusqlite::Result<HelpRequest> {
+pub(super) fn request_from(row: &Row<'_>) -> rusqlite::Result<HelpRequest> {
     Ok(HelpRequest {
         id: row.get("id")?,
         reference: row.get("reference")?,
@@ -168,6 +168,13 @@ fn request_from(row: &Row<'_>) -> rusqlite::Result<HelpRequest> {
         kiosk: row.get("kiosk")?,
         created_at: row.get("created_at")?,
         updated_at: row.get("updated_at")?,
+        taken_by: row.get("taken_by_name")?,
+        helper: super::requests::helper_of(
+            row.get("helper_kind")?,
+            row.get("helper_name")?,
+            row.get("helper_when")?,
+        ),
+        status_note: row.get("status_note")?,
     })
 }
 
@@ -193,7 +200,7 @@ pub(super) fn mission_from(row: &Row<'_>) -> rusqlite::Result<Mission> {
     })
 }
 
-const REQUEST_COLUMNS: &str = "id, reference, contact_id, relais, category, commune_insee, urgency, details, recording_url, status, channel, kiosk, created_at, updated_at";
+pub(super) const REQUEST_COLUMNS: &str = "id, reference, contact_id, relais, category, commune_insee, urgency, details, recording_url, status, channel, kiosk, created_at, updated_at, taken_by_name, helper_kind, helper_name, helper_when, status_note";
 pub(super) const MISSION_COLUMNS: &str = "id, source, external_id, title, description, organization, domain, commune_insee, address, start_at, end_at, places_left, created_at, updated_at, closed_at, organization_phone, organization_email";
 const CONTACT_COLUMNS: &str =
     "id, phone, language, commune_insee, opted_out_at, created_at, last_seen_at";
@@ -356,22 +363,6 @@ impl Tx for TurnTx<'_> {
         let mut st = self.conn.prepare_cached(&sql)?;
         let rows = st.query_map(params![contact_id, relais], request_from)?;
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
-    }
-
-    async fn request_by_reference(&mut self, reference: &str) -> Result<Option<HelpRequest>> {
-        let sql = format!("SELECT {REQUEST_COLUMNS} FROM help_requests WHERE reference = $1");
-        Ok(self
-            .conn
-            .prepare_cached(&sql)?
-            .query_row(params![reference], request_from)
-            .optional()?)
-    }
-
-    async fn set_request_status(&mut self, id: i64, status: &str, now: i64) -> Result<()> {
-        self.conn
-            .prepare_cached("UPDATE help_requests SET status = $1, updated_at = $2 WHERE id = $3")?
-            .execute(params![status, now, id])?;
-        Ok(())
     }
 
     async fn open_missions(&mut self, today: &str) -> Result<Vec<Mission>> {

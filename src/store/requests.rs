@@ -1,0 +1,131 @@
+//! Storage of a help request's life after its creation (which stays with the turn,
+//! [`super::Tx::create_help_request`]): each status change applied through the rules of
+//! `domain::lifecycle` and recorded in `request_events` (who, when, from, to, note), notes,
+//! and reading the history back.
+//!
+//! [`RequestTx::change_request_status`] is the one way a status changes: the resident's
+//! cancel in a conversation, `passerelle requests set`, the console and the partner API all
+//! go through it, inside their transaction.
+
+use async_trait::async_trait;
+
+use super::{HelpRequest, Result};
+use crate::domain::lifecycle::{self, Actor, Change, Helper, LifecycleError, RequestStatus};
+
+/// One line of a request's history.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RequestEvent {
+    pub id: i64,
+    pub request_id: i64,
+    /// `status` (a change), `note`, `sms` (written to the resident), `call`.
+    pub kind: String,
+    pub actor: Actor,
+    pub from_status: Option<String>,
+    pub to_status: Option<String>,
+    pub note: Option<String>,
+    pub helper: Option<Helper>,
+    pub at: i64,
+}
+
+/// A line about to be added to a request's history.
+#[derive(Clone, Debug)]
+pub struct NewRequestEvent<'a> {
+    pub request_id: i64,
+    pub kind: &'a str,
+    pub actor: &'a Actor,
+    pub from_status: Option<&'a str>,
+    pub to_status: Option<&'a str>,
+    pub note: Option<&'a str>,
+    pub helper: Option<&'a Helper>,
+    pub at: i64,
+}
+
+/// What a status change stores on the request itself, beside its status.
+#[derive(Clone, Debug)]
+pub struct StatusWrite<'a> {
+    pub id: i64,
+    pub from: &'a str,
+    pub to: &'a str,
+    /// Who took it (`to` = taken); kept afterwards.
+    pub taken_by: Option<&'a Actor>,
+    /// Who helps (`to` = matched).
+    pub helper: Option<&'a Helper>,
+    /// The reason, kept for `cancelled` and `impossible`.
+    pub note: Option<&'a str>,
+    pub now: i64,
+}
+
+/// Inside a transaction.
+#[async_trait]
+pub trait RequestTx: Send {
+    async fn request_by_reference(&mut self, reference: &str) -> Result<Option<HelpRequest>>;
+    /// Writes a new status if the request is still at `w.from`; false when someone else
+    /// changed it first.
+    async fn write_request_status(&mut self, w: &StatusWrite<'_>) -> Result<bool>;
+    async fn add_request_event(&mut self, e: &NewRequestEvent<'_>) -> Result<i64>;
+    /// A request's history (status changes, notes), oldest first.
+    async fn request_events(&mut self, request_id: i64) -> Result<Vec<RequestEvent>>;
+
+    /// Moves the request `reference` to `to` if the lifecycle allows it for `actor`, and
+    /// records the change. `note` is the reason (or a remark); `helper` who helps (matched).
+    #[allow(clippy::too_many_arguments)]
+    async fn change_request_status(
+        &mut self,
+        reference: &str,
+        to: RequestStatus,
+        actor: &Actor,
+        note: Option<&str>,
+        helper: Option<&Helper>,
+        now: i64,
+    ) -> std::result::Result<Change, LifecycleError> {
+        let r = self
+            .request_by_reference(reference)
+            .await?
+            .ok_or(LifecycleError::NotFound)?;
+        let from = RequestStatus::parse(&r.status)
+            .ok_or_else(|| LifecycleError::UnknownStatus(r.status.clone()))?;
+        let note = note.map(str::trim).filter(|n| !n.is_empty());
+        let change = lifecycle::transition(from, to, actor, note, helper)?;
+        let written = self
+            .write_request_status(&StatusWrite {
+                id: r.id,
+                from: from.as_str(),
+                to: to.as_str(),
+                taken_by: (to == RequestStatus::Taken).then_some(actor),
+                helper: if to == RequestStatus::Matched {
+                    helper
+                } else {
+                    None
+                },
+                note,
+                now,
+            })
+            .await?;
+        if !written {
+            return Err(LifecycleError::Conflict);
+        }
+        self.add_request_event(&NewRequestEvent {
+            request_id: r.id,
+            kind: "status",
+            actor,
+            from_status: Some(from.as_str()),
+            to_status: Some(to.as_str()),
+            note,
+            helper: if to == RequestStatus::Matched {
+                helper
+            } else {
+                None
+            },
+            at: now,
+        })
+        .await?;
+        Ok(change)
+    }
+}
+
+/// Reading outside a turn (the console, the command line).
+#[async_trait]
+pub trait RequestStore: Send + Sync {
+    /// A request's history (status changes, notes), oldest first.
+    async fn request_history(&self, request_id: i64) -> Result<Vec<RequestEvent>>;
+}
