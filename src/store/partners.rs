@@ -59,6 +59,7 @@ pub struct SignupRow {
     pub status: String,
     pub channel: String,
     pub note: Option<String>,
+    pub contact_id: i64,
     pub contact: String,
     pub created_at: i64,
     pub updated_at: i64,
@@ -76,6 +77,7 @@ pub struct CallbackRow {
     pub recording_url: Option<String>,
     /// Where the conversation stood and what was already said.
     pub context: Option<String>,
+    pub contact_id: i64,
     pub contact: String,
     pub created_at: i64,
     pub updated_at: i64,

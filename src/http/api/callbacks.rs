@@ -8,6 +8,7 @@ use axum::routing::get;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
+use super::audit::{self, Seen};
 use super::errors::{Problem, Query};
 use super::{Caller, Cursor, Page, WindowParams, one_of, page, rfc3339, window};
 use crate::domain::PhoneNumber;
@@ -118,6 +119,16 @@ pub async fn list(
         .store
         .list_callbacks(&filter, &w)
         .await?;
+    let seen = rows
+        .iter()
+        .take(limit as usize)
+        .map(|c| Seen {
+            relais: c.relais.clone(),
+            contact_id: Some(c.contact_id),
+            reference: None,
+        })
+        .collect();
+    audit::seen(&state, &caller, "api_view_callback", seen).await?;
     Ok(Json(page(
         rows,
         limit,

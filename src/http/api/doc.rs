@@ -21,7 +21,7 @@ use crate::domain::catalog::{
     info(title = "Passerelle API", version = "1",
         description = "Help requests, call-backs, missions and sign-ups received by SMS, phone and kiosk, for partner platforms. Errors are application/problem+json (RFC 9457). Lists follow changes: oldest change first, `updated_since`, and an opaque `next_cursor`."),
     paths(
-        help_requests::list, help_requests::one,
+        help_requests::list, help_requests::one, help_requests::set_status, help_requests::post_status,
         callbacks::list,
         missions::list, missions::one, missions::put_one,
         signups::list, signups::one, signups::set_status,
@@ -44,12 +44,16 @@ pub async fn serve() -> impl IntoResponse {
 
 struct Extras;
 
+const HELPER_KINDS: [&str; 2] = ["person", "organisation"];
+
 /// (schema, property, allowed values)
 const ENUMS: &[(&str, &str, &[&str])] = &[
     ("HelpRequestOut", "category", &CATEGORIES),
     ("HelpRequestOut", "urgency", &URGENCIES),
     ("HelpRequestOut", "status", &REQUEST_STATUSES),
     ("HelpRequestOut", "channel", &CHANNELS),
+    ("RequestStatusIn", "status", &REQUEST_STATUSES),
+    ("HelperOut", "kind", &HELPER_KINDS),
     ("MissionOut", "domain", &DOMAINS),
     ("MissionOut", "status", &MISSION_STATUSES),
     ("MissionIn", "domain", &DOMAINS),

@@ -3,6 +3,7 @@
 //! (utoipa; [`doc`] adds what attributes cannot say: the lists of allowed values, taken from
 //! the same constants the handlers check against).
 
+pub mod audit;
 pub mod auth;
 pub mod callbacks;
 pub mod doc;

@@ -9,6 +9,7 @@ use axum::routing::{get, post};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
+use super::audit::{self, Seen};
 use super::errors::{JsonBody, Path, Problem, Query};
 use super::{Caller, Cursor, Page, WindowParams, one_of, page, rfc3339, window};
 use crate::domain::PhoneNumber;
@@ -17,7 +18,9 @@ use crate::domain::catalog::SIGNUP_STATUSES;
 use crate::domain::signup::{Actor, SignupStatus};
 use crate::http::AppState;
 use crate::store::partners::{Filter, SignupRow};
+use crate::store::{self, NewAudit, StoreError, Tx};
 use crate::volunteering::{self, Changed};
+use futures::future::BoxFuture;
 
 const RESOURCE: &str = "signups";
 
@@ -123,6 +126,8 @@ pub async fn list(
         ..Filter::default()
     };
     let rows = state.conversations.store.list_signups(&filter, &w).await?;
+    let seen = rows.iter().take(limit as usize).map(seen).collect();
+    audit::seen(&state, &caller, VIEW, seen).await?;
     Ok(Json(page(
         rows,
         limit,
@@ -130,6 +135,16 @@ pub async fn list(
         |s| Cursor(s.updated_at, s.id),
         |s| out(&caller, s),
     )))
+}
+
+const VIEW: &str = "api_view_signup";
+
+fn seen(s: &SignupRow) -> Seen {
+    Seen {
+        relais: s.relais.clone(),
+        contact_id: Some(s.contact_id),
+        reference: None,
+    }
 }
 
 async fn visible(state: &AppState, caller: &Caller, id: i64) -> Result<SignupRow, Problem> {
@@ -150,7 +165,9 @@ pub async fn one(
     Path(id): Path<i64>,
 ) -> Result<Json<SignupOut>, Problem> {
     caller.require(Scope::read(RESOURCE))?;
-    Ok(Json(out(&caller, visible(&state, &caller, id).await?)))
+    let s = visible(&state, &caller, id).await?;
+    audit::seen(&state, &caller, VIEW, vec![seen(&s)]).await?;
+    Ok(Json(out(&caller, s)))
 }
 
 /// The organisation's answer.
@@ -187,18 +204,65 @@ pub async fn set_status(
     if body.note.as_ref().is_some_and(|n| n.chars().count() > 500) {
         return Err(Problem::invalid("note", "at most 500 characters"));
     }
-    visible(&state, &caller, id).await?;
-    match volunteering::change_retrying(
-        &state.conversations,
-        id,
-        to,
-        Actor::Organisation,
-        body.note,
-    )
-    .await?
-    {
+    let before = visible(&state, &caller, id).await?;
+    match change(&state, &caller, &before, to, body.note).await? {
         Changed::Done(_) => Ok(Json(out(&caller, visible(&state, &caller, id).await?))),
         Changed::NotAllowed(e) => Err(Problem::conflict(e.to_string())),
         Changed::NotFound => Err(Problem::not_found("no sign-up with this id")),
     }
+}
+
+/// The organisation's answer and its audit entry, in one transaction, run again if a turn
+/// changed the same sign-up meanwhile.
+async fn change(
+    state: &AppState,
+    caller: &Caller,
+    s: &SignupRow,
+    to: SignupStatus,
+    note: Option<String>,
+) -> Result<Changed, StoreError> {
+    for _ in 0..5 {
+        let core = state.conversations.core.clone();
+        let note = note.clone();
+        let actor = caller.actor();
+        let (id, relais, contact_id) = (s.id, s.relais.clone(), s.contact_id);
+        let now = jiff::Timestamp::now().as_second();
+        let r = store::within(
+            state.conversations.store.as_ref(),
+            move |tx: &mut dyn Tx| -> BoxFuture<'_, Result<Changed, StoreError>> {
+                Box::pin(async move {
+                    let changed = volunteering::change_status(
+                        &core,
+                        tx,
+                        id,
+                        to,
+                        Actor::Organisation,
+                        note.as_deref(),
+                        now,
+                    )
+                    .await?;
+                    if matches!(changed, Changed::Done(_)) {
+                        tx.record(&NewAudit {
+                            actor: &actor,
+                            relais: Some(&relais),
+                            contact_id: Some(contact_id),
+                            request_reference: None,
+                            action: "api_change_signup",
+                            mandate_id: None,
+                            detail: Some(to.as_str()),
+                            at: now,
+                        })
+                        .await?;
+                    }
+                    Ok(changed)
+                })
+            },
+        )
+        .await;
+        match r {
+            Err(StoreError::Conflict | StoreError::Busy) => continue,
+            other => return other,
+        }
+    }
+    Err(StoreError::Conflict)
 }

@@ -57,6 +57,7 @@ fn signup_row_from(r: &SqliteRow) -> Result<SignupRow> {
         status: r.try_get("status")?,
         channel: r.try_get("channel")?,
         note: r.try_get("note")?,
+        contact_id: r.try_get("contact_id")?,
         contact: r.try_get("contact_key")?,
         created_at: r.try_get("created_at")?,
         updated_at: r.try_get("updated_at")?,
@@ -72,6 +73,7 @@ fn callback_from(r: &SqliteRow) -> Result<CallbackRow> {
         status: r.try_get("status")?,
         recording_url: r.try_get("recording_url")?,
         context: r.try_get("context")?,
+        contact_id: r.try_get("contact_id")?,
         contact: r.try_get("contact_key")?,
         created_at: r.try_get("created_at")?,
         updated_at: r.try_get("updated_at")?,
@@ -90,7 +92,7 @@ fn request_select() -> String {
 }
 
 const SIGNUP_SELECT: &str = "SELECT t.id, t.mission_id, m.source AS m_source, m.external_id AS m_external_id, \
-     t.relais, t.status, t.channel, t.note, c.phone AS contact_key, t.created_at, t.updated_at \
+     t.relais, t.status, t.channel, t.note, t.contact_id, c.phone AS contact_key, t.created_at, t.updated_at \
      FROM signups t JOIN missions m ON m.id = t.mission_id JOIN contacts c ON c.id = t.contact_id";
 
 #[async_trait]
@@ -229,7 +231,7 @@ impl PartnerStore for SqliteStore {
     async fn list_callbacks(&self, f: &Filter, w: &Window) -> Result<Vec<CallbackRow>> {
         let sql = format!(
             "SELECT t.id, t.relais, t.reason, t.channel, t.status, t.recording_url, t.context, \
-             c.phone AS contact_key, t.created_at, t.updated_at \
+             t.contact_id, c.phone AS contact_key, t.created_at, t.updated_at \
              FROM callback_requests t JOIN contacts c ON c.id = t.contact_id \
              WHERE {WINDOW} AND ($5 IS NULL OR t.relais = $5) AND ($6 IS NULL OR t.status = $6) {ORDER}"
         );
