@@ -4,6 +4,7 @@
 mod android;
 mod api;
 mod api_clients;
+mod api_schemathesis;
 mod catalogues;
 mod cli;
 mod guard;

@@ -12,7 +12,7 @@ use axum::Json;
 use super::audit::{self, Seen};
 use super::errors::JsonBody;
 use super::errors::{Path, Problem, Query};
-use super::{Caller, Cursor, Page, WindowParams, one_of, page, rfc3339, window};
+use super::{Caller, Cursor, Page, WindowParams, commune, one_of, page, rfc3339, window};
 use crate::domain::PhoneNumber;
 use crate::domain::api_client::Scope;
 use crate::domain::catalog::{CATEGORIES, REQUEST_STATUSES};
@@ -162,6 +162,7 @@ pub async fn list(
     })?;
     one_of("status", p.status.as_deref(), &REQUEST_STATUSES)?;
     one_of("category", p.category.as_deref(), &CATEGORIES)?;
+    commune(&state, p.commune_insee.as_deref())?;
     let filter = Filter {
         relais: caller.relais_filter(p.relais.as_deref())?,
         status: p.status,

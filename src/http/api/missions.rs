@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use super::errors::{JsonBody, Path, Problem, Query};
-use super::{Caller, Cursor, Page, WindowParams, one_of, page, rfc3339, window};
+use super::{Caller, Cursor, Page, WindowParams, commune, one_of, page, rfc3339, window};
 use crate::domain::api_client::Scope;
 use crate::domain::mission::{self, MissionFields};
 use crate::http::AppState;
@@ -102,6 +102,7 @@ pub struct ListParams {
     /// Only open or only closed missions.
     pub status: Option<String>,
     /// Only this commune (INSEE code).
+    #[param(pattern = "^[0-9][0-9AB][0-9]{3}$")]
     pub commune_insee: Option<String>,
 }
 
@@ -121,6 +122,7 @@ pub async fn list(
         limit: p.limit.as_deref(),
     })?;
     one_of("status", p.status.as_deref(), &MISSION_STATUSES)?;
+    commune(&state, p.commune_insee.as_deref())?;
     let filter = Filter {
         status: p.status,
         source: p.source,

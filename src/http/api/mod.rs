@@ -171,6 +171,19 @@ pub fn one_of(parameter: &str, value: Option<&str>, allowed: &[&str]) -> Result<
     }
 }
 
+/// Checks a commune filter: an INSEE code of the region.
+pub fn commune(state: &AppState, insee: Option<&str>) -> Result<(), Problem> {
+    match insee {
+        Some(c) if state.conversations.core.communes.by_insee(c).is_none() => {
+            Err(Problem::invalid(
+                "commune_insee",
+                format!("\"{c}\" is not the INSEE code of a commune of the region"),
+            ))
+        }
+        _ => Ok(()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

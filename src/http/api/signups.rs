@@ -115,8 +115,9 @@ pub async fn list(
         .mission_id
         .as_deref()
         .map(|m| {
-            m.parse::<i64>()
-                .map_err(|_| Problem::invalid("mission_id", "mission_id must be a whole number"))
+            m.parse::<i64>().ok().filter(|n| *n >= 1).ok_or_else(|| {
+                Problem::invalid("mission_id", "mission_id must be a whole number from 1")
+            })
         })
         .transpose()?;
     let filter = Filter {
