@@ -70,6 +70,11 @@ enum Command {
         #[command(subcommand)]
         command: passerelle::cli::outbox::OutboxCommand,
     },
+    /// Missions from partners' feeds.
+    Missions {
+        #[command(subcommand)]
+        command: passerelle::cli::missions::MissionsCommand,
+    },
     /// Partner clients of the JSON API: add (prints the token once), list, revoke.
     ApiClient {
         #[command(subcommand)]
@@ -385,6 +390,10 @@ async fn run(command: Command, mut settings: Settings) -> anyhow::Result<ExitCod
         Command::Outbox { command } => {
             let store = passerelle::app::open_store(&settings).await?;
             passerelle::cli::outbox::run(store.as_ref(), command).await
+        }
+        Command::Missions { command } => {
+            let store = passerelle::app::open_store(&settings).await?;
+            passerelle::cli::missions::run(store.as_ref(), command).await
         }
         Command::ApiClient { command } => {
             let store = passerelle::app::open_store(&settings).await?;

@@ -1,9 +1,10 @@
-//! Commands that need more than a line in `main.rs`: partner API clients, the terminal chat, sign-ups (the
+//! Commands that need more than a line in `main.rs`: partner API clients, missions import, the terminal chat, sign-ups (the
 //! organisation's answer, given through the relais) and the outbox (read, pause, resume, retry). Each
 //! subcommand parses its arguments, calls one function of the library and prints.
 
 pub mod api_clients;
 pub mod chat;
+pub mod missions;
 pub mod outbox;
 pub mod signups;
 

@@ -14,6 +14,7 @@ mod kiosk_browser;
 mod kiosk_visits;
 mod lifecycle;
 mod mail;
+mod missions_import;
 mod outbox;
 mod outbox_workers;
 mod process;

@@ -23,7 +23,7 @@ use crate::domain::catalog::{
     paths(
         help_requests::list, help_requests::one, help_requests::set_status, help_requests::post_status,
         callbacks::list,
-        missions::list, missions::one, missions::put_one,
+        missions::list, missions::one, missions::put_one, missions::import,
         signups::list, signups::one, signups::set_status,
     ),
     components(schemas(errors::Problem)),

@@ -5,7 +5,7 @@ use axum::Json;
 use axum::Router;
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::routing::{get, put};
+use axum::routing::{get, post, put};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -18,12 +18,19 @@ use crate::store::Mission;
 use crate::store::partners::{Filter, MissionPut, Put};
 
 const RESOURCE: &str = "missions";
+/// Largest feed accepted by `POST /missions/import` (5,000 API Engagement missions are
+/// about 10 MB).
+pub const MAX_IMPORT_BYTES: usize = 32 * 1024 * 1024;
 /// A mission's states as partners see them.
 pub const MISSION_STATUSES: [&str; 2] = ["open", "closed"];
 
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/missions", get(list))
+        .route(
+            "/missions/import",
+            post(import).layer(axum::extract::DefaultBodyLimit::max(MAX_IMPORT_BYTES)),
+        )
         .route("/missions/{source}/{external_id}", put(put_one).get(one))
 }
 
@@ -255,4 +262,74 @@ pub async fn put_one(
         _ => StatusCode::OK,
     };
     Ok((status, Json(out(stored))))
+}
+
+/// How to read an imported feed.
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ImportParams {
+    /// The missions' source (default `api_engagement`).
+    #[param(pattern = "^[a-z0-9_-]{1,40}$")]
+    pub source: Option<String>,
+    /// `json` (API Engagement) or `csv` (default: from the Content-Type).
+    pub format: Option<String>,
+    /// The feed lists every mission of the source: close those it no longer lists.
+    #[param(value_type = Option<bool>)]
+    pub full: Option<String>,
+}
+
+/// Imports a feed of missions (API Engagement JSON or CSV), idempotently on (source,
+/// external id); refused rows are reported with their index or line, the good ones imported.
+#[utoipa::path(post, path = "/api/v1/missions/import", tag = "missions", params(ImportParams),
+    request_body(content = String, description = "API Engagement JSON (`{data: [..]}` or an array) or CSV with a header line", content_type = "application/json"),
+    responses((status = 200, body = crate::missions::Report), (status = "4XX", body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = ["missions:write"])))]
+pub async fn import(
+    State(state): State<AppState>,
+    caller: Caller,
+    Query(p): Query<ImportParams>,
+    headers: axum::http::HeaderMap,
+    body: axum::body::Bytes,
+) -> Result<Json<crate::missions::Report>, Problem> {
+    use crate::missions::feed::Format;
+    caller.require(Scope::write(RESOURCE))?;
+    let format = match p.format.as_deref() {
+        Some(f) => Format::parse(f)
+            .ok_or_else(|| Problem::invalid("format", "format must be json or csv"))?,
+        None => Format::guess(
+            headers
+                .get(axum::http::header::CONTENT_TYPE)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or(""),
+        ),
+    };
+    let full = match p.full.as_deref() {
+        None | Some("false") => false,
+        Some("true") => true,
+        Some(_) => return Err(Problem::invalid("full", "full must be true or false")),
+    };
+    let source = p.source.unwrap_or_else(|| "api_engagement".into());
+    let what = crate::missions::Import {
+        bytes: &body,
+        format,
+        source: &source,
+        full,
+        now: jiff::Timestamp::now().as_second(),
+    };
+    let store = state.conversations.store.as_ref();
+    match crate::missions::import(
+        store,
+        &state.conversations.core.communes,
+        &what,
+        &mut |_, _| {},
+    )
+    .await
+    {
+        Ok(report) => Ok(Json(report)),
+        Err(crate::missions::ImportError::Source(e)) => Err(Problem::invalid("source", e)),
+        Err(crate::missions::ImportError::Feed(e)) => {
+            Err(Problem::status(axum::http::StatusCode::BAD_REQUEST, e))
+        }
+        Err(crate::missions::ImportError::Store(e)) => Err(e.into()),
+    }
 }
