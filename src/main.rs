@@ -70,6 +70,11 @@ enum Command {
         #[command(subcommand)]
         command: passerelle::cli::outbox::OutboxCommand,
     },
+    /// Partners' event subscriptions: list (with why one was disabled), enable, disable.
+    Webhooks {
+        #[command(subcommand)]
+        command: passerelle::cli::webhooks::WebhooksCommand,
+    },
     /// Missions from partners' feeds.
     Missions {
         #[command(subcommand)]
@@ -390,6 +395,10 @@ async fn run(command: Command, mut settings: Settings) -> anyhow::Result<ExitCod
         Command::Outbox { command } => {
             let store = passerelle::app::open_store(&settings).await?;
             passerelle::cli::outbox::run(store.as_ref(), command).await
+        }
+        Command::Webhooks { command } => {
+            let store = passerelle::app::open_store(&settings).await?;
+            passerelle::cli::webhooks::run(store.as_ref(), command).await
         }
         Command::Missions { command } => {
             let store = passerelle::app::open_store(&settings).await?;

@@ -1,4 +1,4 @@
-//! Commands that need more than a line in `main.rs`: partner API clients, missions import, the terminal chat, sign-ups (the
+//! Commands that need more than a line in `main.rs`: partner API clients and their webhooks, missions import, the terminal chat, sign-ups (the
 //! organisation's answer, given through the relais) and the outbox (read, pause, resume, retry). Each
 //! subcommand parses its arguments, calls one function of the library and prints.
 
@@ -7,6 +7,7 @@ pub mod chat;
 pub mod missions;
 pub mod outbox;
 pub mod signups;
+pub mod webhooks;
 
 /// A Unix time as people at the mairie read it: `2026-11-27 23:00` in Europe/Paris.
 pub fn paris(unix: i64) -> String {

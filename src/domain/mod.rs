@@ -15,6 +15,7 @@ pub mod refcode;
 pub mod relais;
 pub mod signup;
 pub mod text;
+pub mod webhook;
 
 pub use commune::{Commune, CommuneLookup, Communes};
 pub use phone::PhoneNumber;

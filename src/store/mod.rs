@@ -19,6 +19,7 @@ pub mod requests;
 pub mod signups;
 pub mod sqlite;
 pub mod visits;
+pub mod webhooks;
 
 pub use error::{StoreError, Unwritable};
 
@@ -355,6 +356,7 @@ pub trait Store:
     + RequestStore
     + AuditStore
     + partners::PartnerStore
+    + webhooks::WebhookStore
     + visits::VisitStore
     + Send
     + Sync

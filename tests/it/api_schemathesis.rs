@@ -13,7 +13,7 @@ use passerelle::store::{self, SignupOutcome, StoreError, Tx};
 use crate::helpers::{API_TOKEN, spawn_app};
 
 /// Generated calls per operation: enough to reach every parameter, under two minutes.
-const EXAMPLES: &str = "25";
+const EXAMPLES: &str = "15";
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn schemathesis_finds_no_server_error_and_every_answer_matches_the_document() {

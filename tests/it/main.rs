@@ -23,3 +23,4 @@ mod signups;
 mod sms;
 mod transcripts;
 mod voice;
+mod webhooks;

@@ -6,15 +6,16 @@
 use axum::Json;
 use axum::response::IntoResponse;
 use utoipa::OpenApi;
-use utoipa::openapi::schema::{Object, Schema};
-use utoipa::openapi::{RefOr, Required};
+use utoipa::openapi::RefOr;
+use utoipa::openapi::schema::{ArrayItems, Object, Schema};
 
 use super::callbacks::{CALLBACK_REASONS, CALLBACK_STATUSES};
 use super::missions::MISSION_STATUSES;
-use super::{callbacks, errors, help_requests, missions, signups};
+use super::{callbacks, errors, help_requests, missions, signups, webhooks};
 use crate::domain::catalog::{
     CATEGORIES, CHANNELS, DOMAINS, REQUEST_STATUSES, SIGNUP_STATUSES, URGENCIES,
 };
+use crate::domain::webhook::EVENT_TYPES;
 
 #[derive(OpenApi)]
 #[openapi(
@@ -25,6 +26,7 @@ use crate::domain::catalog::{
         callbacks::list,
         missions::list, missions::one, missions::put_one, missions::import,
         signups::list, signups::one, signups::set_status,
+        webhooks::create, webhooks::list, webhooks::one, webhooks::change, webhooks::delete, webhooks::rotate,
     ),
     components(schemas(errors::Problem)),
     modifiers(&Extras),
@@ -44,6 +46,8 @@ pub async fn serve() -> impl IntoResponse {
 
 struct Extras;
 
+const WEBHOOK_STATUSES: [&str; 2] = ["active", "disabled"];
+
 const HELPER_KINDS: [&str; 2] = ["person", "organisation"];
 
 /// (schema, property, allowed values)
@@ -62,6 +66,11 @@ const ENUMS: &[(&str, &str, &[&str])] = &[
     ("SignupStatusIn", "status", &SIGNUP_STATUSES),
     ("CallbackOut", "reason", &CALLBACK_REASONS),
     ("CallbackOut", "status", &CALLBACK_STATUSES),
+    ("WebhookOut", "status", &WEBHOOK_STATUSES),
+    ("WebhookOut", "events", &EVENT_TYPES),
+    ("WebhookIn", "events", &EVENT_TYPES),
+    ("WebhookChange", "events", &EVENT_TYPES),
+    ("WebhookChange", "status", &WEBHOOK_STATUSES),
 ];
 
 /// (path, query parameter, allowed values)
@@ -74,9 +83,18 @@ const PARAM_ENUMS: &[(&str, &str, &[&str])] = &[
 ];
 
 fn set_enum(schema: &mut RefOr<Schema>, values: &[&str]) {
-    if let RefOr::T(Schema::Object(o)) = schema {
-        let o: &mut Object = o;
-        o.enum_values = Some(values.iter().map(|v| serde_json::json!(v)).collect());
+    match schema {
+        RefOr::T(Schema::Object(o)) => {
+            let o: &mut Object = o;
+            o.enum_values = Some(values.iter().map(|v| serde_json::json!(v)).collect());
+        }
+        // A list: its items.
+        RefOr::T(Schema::Array(a)) => {
+            if let ArrayItems::RefOrSchema(items) = &mut a.items {
+                set_enum(items, values);
+            }
+        }
+        _ => {}
     }
 }
 
@@ -118,6 +136,5 @@ impl utoipa::Modify for Extras {
                 }
             }
         }
-        let _ = Required::False;
     }
 }

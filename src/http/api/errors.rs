@@ -162,10 +162,33 @@ impl From<axum::extract::rejection::PathRejection> for Problem {
 #[from_request(via(axum::extract::Query), rejection(Problem))]
 pub struct Query<T>(pub T);
 
-/// A JSON body, rejected as a problem (answers use `axum::Json`).
-#[derive(FromRequest)]
-#[from_request(via(axum::Json), rejection(Problem))]
+/// A JSON body, rejected as a problem (answers use `axum::Json`). Only a JSON object is
+/// taken: serde would also read a struct from an array of its fields.
 pub struct JsonBody<T>(pub T);
+
+impl<S, T> FromRequest<S> for JsonBody<T>
+where
+    S: Send + Sync,
+    T: serde::de::DeserializeOwned,
+{
+    type Rejection = Problem;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Problem> {
+        let axum::Json(value) = axum::Json::<serde_json::Value>::from_request(req, state).await?;
+        if !value.is_object() {
+            return Err(Problem::status(
+                StatusCode::BAD_REQUEST,
+                "the body must be a JSON object",
+            ));
+        }
+        serde_json::from_value(value)
+            .map(JsonBody)
+            .map_err(|e| Problem {
+                kind: format!("{BASE}invalid-body"),
+                ..Problem::status(StatusCode::BAD_REQUEST, e.to_string())
+            })
+    }
+}
 
 /// Path parameters, rejected as a problem.
 #[derive(FromRequestParts)]

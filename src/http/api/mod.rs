@@ -11,6 +11,7 @@ pub mod errors;
 pub mod help_requests;
 pub mod missions;
 pub mod signups;
+pub mod webhooks;
 
 use axum::Router;
 use axum::routing::get;
@@ -36,6 +37,7 @@ pub fn router() -> Router<AppState> {
         .merge(missions::router())
         .merge(signups::router())
         .merge(callbacks::router())
+        .merge(webhooks::router())
         .fallback(not_found)
         .layer(axum::middleware::from_fn(errors::problem_everywhere))
 }

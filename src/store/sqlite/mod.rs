@@ -19,6 +19,7 @@ mod partners;
 mod requests;
 pub mod signups;
 mod visits;
+mod webhooks;
 pub mod writer;
 
 use self::writer::Writer;
@@ -415,6 +416,7 @@ impl Store for SqliteStore {
             "readiness",
             "kiosk_visits",
             "api_clients",
+            "webhook_subscriptions",
             "request_events",
             "audit_log",
             "mediators",
