@@ -2,9 +2,11 @@
 //! /api/v1/missions/import`): read the feed ([`feed`]), check each row
 //! (`domain::mission`), write the good ones by (source, external id) — a row already so
 //! changes nothing — and report the others with their place in the file. A full feed also
-//! closes the source's open missions it no longer lists; nothing is ever deleted.
+//! closes the source's open missions it no longer lists; nothing is ever deleted. [`pull`]
+//! fetches a configured feed periodically through the scheduler.
 
 pub mod feed;
+pub mod pull;
 
 use serde::Serialize;
 

@@ -62,7 +62,7 @@ pub struct Worker {
     pub mail: Arc<dyn Mailer>,
     pub config: Config,
     pacer: Pacer,
-    /// Delivers partners' event webhooks.
+    /// Delivers partners' event webhooks, pulls the missions feed.
     http: reqwest::Client,
     stop: watch::Receiver<bool>,
 }

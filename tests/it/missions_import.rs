@@ -255,3 +255,64 @@ async fn a_csv_feed_is_imported_through_the_api_with_its_bad_lines_named() {
     .await;
     assert_problem(&r, 400);
 }
+
+#[tokio::test]
+async fn a_configured_feed_is_pulled_by_the_scheduler_and_not_again_while_its_etag_holds() {
+    use wiremock::matchers::{header, method, path};
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+    let partner = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/missions.json"))
+        .and(header("if-none-match", "\"v1\""))
+        .respond_with(ResponseTemplate::new(304))
+        .with_priority(1)
+        .mount(&partner)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/missions.json"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .insert_header("etag", "\"v1\"")
+                .set_body_json(feed(12)),
+        )
+        .with_priority(2)
+        .mount(&partner)
+        .await;
+    let url = format!("{}/missions.json", partner.uri());
+    let app = spawn_app_with(|s| {
+        s.demo_missions = false;
+        s.outbox_worker = false;
+        s.missions_feed = Some(passerelle::config::MissionsFeed {
+            url: url.clone(),
+            source: "api_engagement".into(),
+            every_hours: 6,
+        });
+    })
+    .await;
+    let w = crate::helpers::worker(
+        &app,
+        "w1",
+        std::sync::Arc::new(passerelle::providers::log::LogProvider::default()),
+    );
+    let now = jiff::Timestamp::now().as_second();
+    assert_eq!(w.scheduler_step(now).await.unwrap(), 1);
+    assert_eq!(app.count("missions").await, 12);
+    // Not before its period; then asked with the ETag, and the 304 changes nothing.
+    assert_eq!(w.scheduler_step(now + 3600).await.unwrap(), 0);
+    assert_eq!(w.scheduler_step(now + 6 * 3600 + 1).await.unwrap(), 1);
+    let asked = partner.received_requests().await.unwrap();
+    assert_eq!(asked.len(), 2);
+    assert!(asked[0].headers.get("if-none-match").is_none());
+    assert_eq!(asked[1].headers["if-none-match"], "\"v1\"");
+    assert_eq!(app.count("missions").await, 12);
+    let waiting = app
+        .running
+        .conversations
+        .store
+        .jobs_waiting(10)
+        .await
+        .unwrap();
+    assert_eq!(waiting.len(), 1, "always one next pull");
+    assert_eq!(waiting[0].kind, "missions_pull");
+    assert_eq!(waiting[0].run_at, now + 12 * 3600 + 1);
+}
