@@ -48,14 +48,12 @@ pub async fn open_store(settings: &Settings) -> anyhow::Result<Arc<dyn Store>> {
     Ok(Arc::new(store))
 }
 
-/// Relais from the settings file, then those set with `passerelle relais set`.
+/// Relais from the settings file, then those set with `passerelle relais set` or the console
+/// (a stored relais replaces the file's relais of the same id).
 pub async fn relais(settings: &Settings, store: &dyn Store) -> anyhow::Result<RelaisSet> {
     let mut list: Vec<Relais> = settings.relais.clone();
     for r in store.stored_relais().await? {
-        if list.iter().any(|x| x.id == r.id) {
-            continue;
-        }
-        list.push(Relais {
+        let stored = Relais {
             id: r.id,
             name: r.name,
             numbers: r
@@ -80,7 +78,13 @@ pub async fn relais(settings: &Settings, store: &dyn Store) -> anyhow::Result<Re
                 "" => None,
                 q => crate::domain::QuietHours::parse(q).ok(),
             },
-        });
+        };
+        // What the team changed (`relais set`, the console's settings) wins over the file,
+        // in the same place (the first relais answers numbers nobody claims).
+        match list.iter_mut().find(|x| x.id == stored.id) {
+            Some(x) => *x = stored,
+            None => list.push(stored),
+        }
     }
     if list.is_empty() {
         list = settings.relais_list();

@@ -378,6 +378,18 @@ impl Conversations {
                 tx.save_contact(&contact, None).await?;
                 return self.finish(tx, inbound, &contact, turn, &body, None).await;
             }
+            // The answer to a mediator's recap SMS (a mandate), before any flow; an emergency
+            // is never taken for an answer.
+            if matches!(inbound.said, Said::Text(_))
+                && !lex.is_emergency(&body)
+                && let Some(answer) =
+                    crate::mediation::consent::take_answer(tx, contact.id, &relais.id, &body, now)
+                        .await?
+            {
+                turn.outputs.push(Output::Say(Text::new(answer)));
+                tx.save_contact(&contact, opt_method.as_deref()).await?;
+                return self.finish(tx, inbound, &contact, turn, &body, None).await;
+            }
         }
 
         let (session, version) = match tx.session(contact.id, &relais.id).await? {
@@ -900,6 +912,13 @@ impl Conversations {
                 );
                 args.insert("commune".into(), Arg::Commune(req.commune_insee.clone()));
                 args.insert("when".into(), Arg::Label(format!("when-{}", req.urgency)));
+                // The number to ring back: the one given at the kiosk, or the caller's.
+                let reachable = given_phone.as_ref().or(contact.phone.as_ref());
+                let phone = match reachable {
+                    Some(p) => Arg::Phone(national(p)),
+                    None => Arg::Label("notify-no-phone".into()),
+                };
+                args.insert("phone".into(), phone);
                 self.notify(tx, relais, "notify-help-request", args, "help_request", now)
                     .await?;
                 // The code is also sent by SMS when it was given by voice or at the kiosk.

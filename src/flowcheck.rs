@@ -40,6 +40,7 @@ pub fn code_message_ids() -> Vec<String> {
         "sms-callback-recorded",
         "sms-callback-no-message",
         "notify-help-request",
+        "notify-no-phone",
         "notify-signup",
         "notify-callback",
         "notify-context",
@@ -55,6 +56,12 @@ pub fn code_message_ids() -> Vec<String> {
     ids.extend(
         crate::volunteering::messages::MESSAGE_IDS
             .iter()
+            .map(|s| s.to_string()),
+    );
+    ids.extend(
+        crate::mediation::requests::SMS_IDS
+            .iter()
+            .chain(crate::mediation::consent::MESSAGE_IDS.iter())
             .map(|s| s.to_string()),
     );
     ids.extend(CATEGORIES.iter().map(|c| format!("cat-{c}")));
@@ -389,8 +396,8 @@ fn check_budgets(flows: &Flows, locales: &Locales, communes: &Communes) -> Vec<F
 /// English in GSM-7, Arabic in UCS-2.
 pub const OUTBOUND_BUDGET: [(&str, usize); 3] = [("fr", 2), ("en", 2), ("ar", 5)];
 
-/// The SMS sent about a sign-up, rendered with the longest realistic values, must fit their
-/// budget (the organisation's and the team's are French, like every notification).
+/// The SMS sent about a sign-up or a request, rendered with the longest realistic values, must
+/// fit their budget (the organisation's and the team's are French, like every notification).
 fn check_outbound(locales: &Locales, communes: &Communes) -> Vec<FlowError> {
     let mut errors = Vec::new();
     let context = longest_context();
@@ -432,7 +439,35 @@ fn check_outbound(locales: &Locales, communes: &Communes) -> Vec<FlowError> {
             )),
         );
         args.insert("phone".into(), Arg::Text("06 12 34 56 78".into()));
-        for id in crate::volunteering::messages::SMS_IDS {
+        let mut request_args = args.clone();
+        {
+            use crate::mediation::requests::{HELPER_CHARS, REASON_CHARS, WHEN_CHARS};
+            request_args.insert("helper".into(), Arg::Text("x".repeat(HELPER_CHARS)));
+            request_args.insert("when".into(), Arg::Text("x".repeat(WHEN_CHARS)));
+            request_args.insert("reason".into(), Arg::Text("x".repeat(REASON_CHARS)));
+            request_args.insert("mediator".into(), Arg::Text("x".repeat(30)));
+            let scopes: Vec<String> = crate::domain::mandate::Scope::ALL
+                .iter()
+                .map(|s| r.plain(&format!("mandate-scope-{}", s.as_str())))
+                .collect();
+            request_args.insert("scopes".into(), Arg::Text(scopes.join(", ")));
+            let duration = crate::domain::mandate::Duration::ALL
+                .iter()
+                .map(|d| format!("mandate-duration-{}", d.as_str()))
+                .max_by_key(|id| r.plain(id).chars().count())
+                .unwrap_or_default();
+            request_args.insert("duration".into(), Arg::Label(duration));
+        }
+        let sent = crate::volunteering::messages::SMS_IDS
+            .iter()
+            .map(|id| (*id, &args))
+            .chain(
+                crate::mediation::requests::SMS_IDS
+                    .iter()
+                    .chain(&["mandate-sms-recap"])
+                    .map(|id| (*id, &request_args)),
+            );
+        for (id, args) in sent {
             // Organisations and the relais team are written to in French only.
             let french_only = id.starts_with("signup-org") || id.starts_with("notify");
             if french_only && lang != crate::i18n::REFERENCE {

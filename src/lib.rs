@@ -18,6 +18,7 @@ pub mod engine;
 pub mod flowcheck;
 pub mod http;
 pub mod i18n;
+pub mod mediation;
 pub mod missions;
 pub mod providers;
 pub mod store;

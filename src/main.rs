@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use passerelle::config::Settings;
 use passerelle::domain::{Communes, PhoneNumber};
-use passerelle::store::{Page, RequestFilter, StoredRelais};
+use passerelle::store::StoredRelais;
 
 #[derive(Parser)]
 #[command(
@@ -45,10 +45,20 @@ enum Command {
         #[arg(long)]
         voice: bool,
     },
-    /// Help requests.
+    /// Help requests: list them, change their status.
     Requests {
         #[command(subcommand)]
-        command: RequestsCommand,
+        command: passerelle::cli::mediation::RequestsCommand,
+    },
+    /// Mediators' accounts for the console.
+    Mediator {
+        #[command(subcommand)]
+        command: passerelle::cli::mediation::MediatorCommand,
+    },
+    /// The audit log (who saw or did what for whom).
+    Audit {
+        #[command(subcommand)]
+        command: passerelle::cli::mediation::AuditCommand,
     },
     /// Relais (mairies, offices) served by this instance.
     Relais {
@@ -100,17 +110,6 @@ enum FlowsCommand {
         flows: Option<PathBuf>,
         #[arg(long)]
         locales: Option<PathBuf>,
-    },
-}
-
-#[derive(Subcommand)]
-enum RequestsCommand {
-    /// Prints help requests, newest first.
-    List {
-        #[arg(long)]
-        relais: Option<String>,
-        #[arg(long)]
-        status: Option<String>,
     },
 }
 
@@ -246,45 +245,23 @@ async fn run(command: Command, mut settings: Settings) -> anyhow::Result<ExitCod
             to,
             voice: true,
         } => passerelle::cli::chat::voice(settings, &from, to.as_deref()).await,
-        Command::Requests {
-            command: RequestsCommand::List { relais, status },
-        } => {
+        Command::Requests { command } => {
+            let conversations = passerelle::app::conversations(&settings).await?;
+            passerelle::cli::mediation::requests(conversations, command).await
+        }
+        Command::Mediator { command } => {
             let store = passerelle::app::open_store(&settings).await?;
-            let communes = Communes::embedded()?;
-            let filter = RequestFilter { relais, status };
-            let (list, total) = store
-                .help_requests(
-                    &filter,
-                    Page {
-                        page: 1,
-                        per_page: 200,
-                    },
-                )
-                .await?;
-            println!("{total} help request(s)");
-            for r in list {
-                let commune = communes
-                    .by_insee(&r.commune_insee)
-                    .map(|c| c.name.as_str())
-                    .unwrap_or("?");
-                let when = jiff::Timestamp::from_second(r.created_at)
-                    .map(|t| t.strftime("%Y-%m-%d %H:%M UTC").to_string())
-                    .unwrap_or_default();
-                println!(
-                    "{}  {:<10} {:<15} {:<28} {:<14} {:<9} {}  {}",
-                    passerelle::domain::RefCode::new(r.reference.parse().unwrap_or(0))
-                        .map(|c| c.grouped())
-                        .unwrap_or(r.reference.clone()),
-                    r.relais,
-                    r.category,
-                    commune,
-                    r.urgency,
-                    r.status,
-                    when,
-                    passerelle::domain::text::shorten(r.details.as_deref().unwrap_or(""), 50)
-                );
-            }
-            Ok(ExitCode::SUCCESS)
+            let set = passerelle::app::relais(&settings, store.as_ref()).await?;
+            let ids: Vec<String> = set.all().into_iter().map(|r| r.id).collect();
+            let base = settings
+                .public_url
+                .clone()
+                .unwrap_or_else(|| format!("http://{}", settings.bind));
+            passerelle::cli::mediation::mediator(store.as_ref(), &base, &ids, command).await
+        }
+        Command::Audit { command } => {
+            let store = passerelle::app::open_store(&settings).await?;
+            passerelle::cli::mediation::audit(store.as_ref(), command).await
         }
         Command::Relais { command } => {
             let store = passerelle::app::open_store(&settings).await?;
@@ -339,7 +316,7 @@ async fn run(command: Command, mut settings: Settings) -> anyhow::Result<ExitCod
                 }
                 RelaisCommand::List => {
                     let set = passerelle::app::relais(&settings, store.as_ref()).await?;
-                    for r in set.iter() {
+                    for r in set.all() {
                         let numbers: Vec<&str> = r.numbers.iter().map(|n| n.as_str()).collect();
                         println!(
                             "{}  {}  numbers: {}  communes: {}",

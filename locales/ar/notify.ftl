@@ -5,6 +5,8 @@ notify-help-request =
     طلب جديد { $reference }: { $category }.
     البلدية: { $commune }.
     متى: { $when }.
+    الرقم: { $phone }.
+notify-no-phone = لا يوجد، طلب من الكشك
 notify-signup =
     تسجيل جديد في المهمة: { $title }، { $date }.
     مع: { $organization }.

@@ -47,3 +47,34 @@ signup-cancelled-by-org =
     لرؤية مهام أخرى، اكتب MENU.
 signup-when = { $date } على الساعة { $time }
 time-of-day = { $hour }:{ $minute }
+
+# رسائل إلى الشخص الذي قدم طلبا، عندما يتقدم الطلب.
+request-matched =
+    { $relais }: سيساعدك شخص في طلبك { $reference }.
+    من: { $helper }.
+request-matched-when =
+    { $relais }: سيساعدك شخص في طلبك { $reference }.
+    من: { $helper }.
+    متى: { $when }.
+request-done = { $relais }: انتهى طلبك { $reference }. شكرا.
+request-impossible =
+    { $relais }: لم يستطع أحد المساعدة في طلبك { $reference }.
+    { $reason }
+    للحديث عن ذلك، { help-contact }.
+
+# موافقة لكي يتصرف وسيط نيابة عن الشخص، مطلوبة عبر رسالة قصيرة.
+mandate-sms-recap =
+    { $relais }: { $mediator } يطلب موافقتك للتصرف نيابة عنك.
+    من أجل: { $scopes }.
+    لمدة { $duration }.
+    أرسل OUI للموافقة.
+    أي رد آخر يعني لا.
+mandate-sms-accepted = شكرا. تم تسجيل موافقتك. يمكنك سحبها في أي وقت.
+mandate-sms-refused = حسنا. لن يتصرف أحد نيابة عنك.
+mandate-scope-conversation = رؤية رسائلك
+mandate-scope-help_requests = تقديم طلبات المساعدة
+mandate-scope-signups = تسجيلك في مهام
+mandate-duration-1d = يوم واحد
+mandate-duration-1m = شهر واحد
+mandate-duration-6m = 6 أشهر
+mandate-duration-1y = سنة واحدة

@@ -4,6 +4,8 @@ notify-help-request =
     New request { $reference }: { $category }.
     Town: { $commune }.
     For when: { $when }.
+    Number: { $phone }.
+notify-no-phone = none, made at the kiosk
 notify-signup =
     New sign-up for the mission: { $title }, { $date }.
     With: { $organization }.

@@ -46,3 +46,34 @@ signup-cancelled-by-org =
     To see other missions, write MENU.
 signup-when = { $date } at { $time }
 time-of-day = { $hour }:{ $minute }
+
+# Messages sent to the person who made a request, as it moves on.
+request-matched =
+    { $relais }: someone will help you with your request { $reference }.
+    Who: { $helper }.
+request-matched-when =
+    { $relais }: someone will help you with your request { $reference }.
+    Who: { $helper }.
+    When: { $when }.
+request-done = { $relais }: your request { $reference } is finished. Thank you.
+request-impossible =
+    { $relais }: nobody could help with your request { $reference }.
+    { $reason }
+    To talk about it, { help-contact }.
+
+# Consent for a mediator to act for the person, asked by SMS.
+mandate-sms-recap =
+    { $relais }: { $mediator } asks for your consent to act for you.
+    For: { $scopes }.
+    For { $duration }.
+    Reply OUI to accept.
+    Any other answer means no.
+mandate-sms-accepted = Thank you. Your consent is recorded. You can withdraw it at any time.
+mandate-sms-refused = All right. Nobody will act for you.
+mandate-scope-conversation = see your messages
+mandate-scope-help_requests = make your help requests
+mandate-scope-signups = sign you up for missions
+mandate-duration-1d = 1 day
+mandate-duration-1m = 1 month
+mandate-duration-6m = 6 months
+mandate-duration-1y = 1 year

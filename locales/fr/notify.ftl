@@ -4,6 +4,8 @@ notify-help-request =
     Nouvelle demande { $reference } : { $category }.
     Commune : { $commune }.
     Pour quand : { $when }.
+    Numéro : { $phone }.
+notify-no-phone = aucun, demande faite à la borne
 notify-signup =
     Nouvelle inscription à la mission : { $title }, { $date }.
     Avec : { $organization }.

@@ -46,3 +46,34 @@ signup-cancelled-by-org =
     Pour voir d'autres missions, écrivez MENU.
 signup-when = { $date } à { $time }
 time-of-day = { $hour } h { $minute }
+
+# Messages envoyés à la personne qui a fait une demande, quand elle avance.
+request-matched =
+    { $relais } : une personne va vous aider pour votre demande { $reference }.
+    Qui : { $helper }.
+request-matched-when =
+    { $relais } : une personne va vous aider pour votre demande { $reference }.
+    Qui : { $helper }.
+    Quand : { $when }.
+request-done = { $relais } : votre demande { $reference } est terminée. Merci.
+request-impossible =
+    { $relais } : personne n'a pu aider pour votre demande { $reference }.
+    { $reason }
+    Pour en parler, { help-contact }.
+
+# Accord pour qu'un médiateur agisse pour la personne, demandé par SMS.
+mandate-sms-recap =
+    { $relais } : { $mediator } demande votre accord pour agir pour vous.
+    Pour : { $scopes }.
+    Pendant { $duration }.
+    Répondez OUI pour accepter.
+    Toute autre réponse veut dire non.
+mandate-sms-accepted = Merci. Votre accord est enregistré. Vous pouvez le retirer à tout moment.
+mandate-sms-refused = D'accord. Personne n'agira pour vous.
+mandate-scope-conversation = voir vos messages
+mandate-scope-help_requests = faire vos demandes d'aide
+mandate-scope-signups = vous inscrire à des missions
+mandate-duration-1d = 1 jour
+mandate-duration-1m = 1 mois
+mandate-duration-6m = 6 mois
+mandate-duration-1y = 1 an

@@ -1,9 +1,12 @@
-//! Commands that need more than a line in `main.rs`: partner API clients and their webhooks, missions import, the terminal chat, sign-ups (the
-//! organisation's answer, given through the relais) and the outbox (read, pause, resume, retry). Each
+//! Commands that need more than a line in `main.rs`: the terminal chat, sign-ups (the
+//! organisation's answer, given through the relais), the outbox (read, pause, resume, retry),
+//! the relais team's (mediators, requests, audit: `mediation.rs`), partner API clients and
+//! their webhooks, missions import. Each
 //! subcommand parses its arguments, calls one function of the library and prints.
 
 pub mod api_clients;
 pub mod chat;
+pub mod mediation;
 pub mod missions;
 pub mod outbox;
 pub mod signups;

@@ -64,6 +64,27 @@ impl Schedule {
         Ok(Self { ranges: out })
     }
 
+    /// The ranges written back as they are parsed (`lun-ven 09:00-12:00`), one per line.
+    pub fn lines(&self) -> Vec<String> {
+        const DAYS: [&str; 7] = ["lun", "mar", "mer", "jeu", "ven", "sam", "dim"];
+        let day = |d: Weekday| DAYS[usize::try_from(d.to_monday_zero_offset()).unwrap_or(0)];
+        self.ranges
+            .iter()
+            .map(|r| {
+                let days = if r.first_day == r.last_day {
+                    day(r.first_day).to_string()
+                } else {
+                    format!("{}-{}", day(r.first_day), day(r.last_day))
+                };
+                format!(
+                    "{days} {}-{}",
+                    r.from.strftime("%H:%M"),
+                    r.to.strftime("%H:%M")
+                )
+            })
+            .collect()
+    }
+
     /// True when open at this Unix time, in Europe/Paris.
     pub fn is_open(&self, unix: i64) -> bool {
         let Ok(ts) = jiff::Timestamp::from_second(unix) else {
@@ -90,6 +111,17 @@ impl Schedule {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ranges_are_written_back_as_typed() {
+        let typed = vec![
+            "lun-ven 09:00-12:00".to_string(),
+            "sam 10:00-11:30".to_string(),
+        ];
+        let s = Schedule::parse(&typed).unwrap();
+        assert_eq!(s.lines(), typed);
+        assert_eq!(Schedule::parse(&s.lines()).unwrap(), s);
+    }
 
     fn at(s: &str) -> i64 {
         s.parse::<jiff::Zoned>().unwrap().timestamp().as_second()

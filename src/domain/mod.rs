@@ -8,6 +8,7 @@ pub mod catalog;
 pub mod commune;
 pub mod hours;
 pub mod lifecycle;
+pub mod mandate;
 pub mod mission;
 pub mod phone;
 pub mod quiet;

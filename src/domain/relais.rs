@@ -24,10 +24,20 @@ pub struct Relais {
     pub quiet_hours: Option<QuietHours>,
 }
 
-/// Every relais of an instance; the first one answers numbers nobody claims.
-#[derive(Clone, Debug)]
+/// Every relais of an instance; the first one answers numbers nobody claims. An admin may
+/// change a relais's settings while the service runs ([`RelaisSet::update`]): readers get a
+/// copy of the relais as it is at that moment.
+#[derive(Debug)]
 pub struct RelaisSet {
-    all: Vec<Relais>,
+    all: std::sync::RwLock<Vec<Relais>>,
+}
+
+impl Clone for RelaisSet {
+    fn clone(&self) -> Self {
+        Self {
+            all: std::sync::RwLock::new(self.read().clone()),
+        }
+    }
 }
 
 impl RelaisSet {
@@ -36,7 +46,14 @@ impl RelaisSet {
         if all.is_empty() {
             all.push(Self::fallback());
         }
-        Self { all }
+        Self {
+            all: std::sync::RwLock::new(all),
+        }
+    }
+
+    /// The list (a writer that panicked left it whole: a relais is replaced at once).
+    fn read(&self) -> std::sync::RwLockReadGuard<'_, Vec<Relais>> {
+        self.all.read().unwrap_or_else(|e| e.into_inner())
     }
 
     /// The relais of a fresh install.
@@ -54,28 +71,48 @@ impl RelaisSet {
 
     /// The relais a message sent to `to` belongs to. With a single relais, it answers every
     /// number; otherwise an unknown number goes to the first one.
-    pub fn for_number(&self, to: Option<&PhoneNumber>) -> &Relais {
-        if self.all.len() > 1
+    pub fn for_number(&self, to: Option<&PhoneNumber>) -> Relais {
+        let all = self.read();
+        if all.len() > 1
             && let Some(to) = to
-            && let Some(r) = self.all.iter().find(|r| r.numbers.contains(to))
+            && let Some(r) = all.iter().find(|r| r.numbers.contains(to))
         {
-            return r;
+            return r.clone();
         }
-        &self.all[0]
+        all[0].clone()
     }
 
     /// The relais with this id.
-    pub fn by_id(&self, id: &str) -> Option<&Relais> {
-        self.all.iter().find(|r| r.id == id)
+    pub fn by_id(&self, id: &str) -> Option<Relais> {
+        self.read().iter().find(|r| r.id == id).cloned()
+    }
+
+    /// The relais with this id, or the default one.
+    pub fn by_id_or_default(&self, id: &str) -> Relais {
+        self.by_id(id).unwrap_or_else(|| self.default_relais())
     }
 
     /// The default relais.
-    pub fn default_relais(&self) -> &Relais {
-        &self.all[0]
+    pub fn default_relais(&self) -> Relais {
+        self.read()[0].clone()
     }
 
-    pub fn iter(&self) -> impl Iterator<Item = &Relais> {
-        self.all.iter()
+    /// Every relais, as they are now.
+    pub fn all(&self) -> Vec<Relais> {
+        self.read().clone()
+    }
+
+    /// Replaces the relais with the same id (its settings edited by an admin); false when
+    /// there is none.
+    pub fn update(&self, relais: Relais) -> bool {
+        let mut all = self.all.write().unwrap_or_else(|e| e.into_inner());
+        match all.iter_mut().find(|r| r.id == relais.id) {
+            Some(r) => {
+                *r = relais;
+                true
+            }
+            None => false,
+        }
     }
 }
 
@@ -108,5 +145,19 @@ mod tests {
         let b = PhoneNumber::parse("+33757000002").unwrap();
         assert_eq!(set.for_number(Some(&b)).id, "b");
         assert_eq!(set.for_number(None).id, "a");
+    }
+
+    #[test]
+    fn a_relais_changed_while_running_is_read_changed() {
+        let set = RelaisSet::new(vec![relais("a", "+33757000001")]);
+        let mut a = set.by_id("a").unwrap();
+        a.communes = vec!["74225".into()];
+        assert!(set.update(a));
+        assert_eq!(set.by_id("a").unwrap().communes, vec!["74225".to_string()]);
+        assert!(
+            !set.update(relais("zz", "+33757000003")),
+            "no relais zz to change"
+        );
+        assert_eq!(set.all().len(), 1);
     }
 }

@@ -115,55 +115,19 @@ fn now() -> i64 {
 
 async fn security_headers(req: Request, next: Next) -> Response {
     let mut res = next.run(req).await;
-    let h = res.headers_mut();
-    h.insert(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static(CSP),
+    // The microphone is for "Parler au lieu d'écrire" (the browser's speech recognition).
+    super::web::secure_page(
+        res.headers_mut(),
+        CSP,
+        "camera=(), microphone=(self), geolocation=(), payment=()",
     );
-    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
-    h.insert(
-        header::REFERRER_POLICY,
-        HeaderValue::from_static("no-referrer"),
-    );
-    h.insert(
-        header::X_CONTENT_TYPE_OPTIONS,
-        HeaderValue::from_static("nosniff"),
-    );
-    h.insert(
-        "permissions-policy",
-        // The microphone is for "Parler au lieu d'écrire" (the browser's speech recognition).
-        HeaderValue::from_static("camera=(), microphone=(self), geolocation=(), payment=()"),
-    );
-    h.insert(
-        "cross-origin-opener-policy",
-        HeaderValue::from_static("same-origin"),
-    );
-    if !h.contains_key(header::CACHE_CONTROL) {
-        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    }
     res
 }
 
 // ---------------------------------------------------------------------------------------------
 // Cookies and visits
 
-fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(k, _)| *k == name)
-        .map(|(_, v)| v)
-}
-
-fn secure(app: &AppState) -> &'static str {
-    match &app.settings.public_url {
-        Some(u) if u.starts_with("https://") => "; Secure",
-        _ => "",
-    }
-}
+use super::web::{cookie, secure};
 
 fn set_cookie(app: &AppState, name: &str, value: &str, max_age: Option<i64>) -> HeaderValue {
     let age = max_age
@@ -206,7 +170,7 @@ fn context_for(app: &AppState, relais: Option<&str>) -> Args {
     let r = relais
         .and_then(|id| core.relais.by_id(id))
         .unwrap_or_else(|| core.relais.default_relais());
-    core.context_args(r)
+    core.context_args(&r)
 }
 
 fn tr<'a>(app: &'a AppState, lang: &'a str, context: &'a Args) -> Tr<'a> {
@@ -758,19 +722,6 @@ async fn asset(Path(file): Path<String>) -> Response {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn cookies_are_read_from_every_header() {
-        let mut h = HeaderMap::new();
-        h.append(
-            header::COOKIE,
-            HeaderValue::from_static("a=1; kiosk_session=abc"),
-        );
-        h.append(header::COOKIE, HeaderValue::from_static("kiosk_device=xyz"));
-        assert_eq!(cookie(&h, SESSION_COOKIE), Some("abc"));
-        assert_eq!(cookie(&h, DEVICE_COOKIE), Some("xyz"));
-        assert_eq!(cookie(&h, "other"), None);
-    }
 
     #[test]
     fn the_policy_forbids_inline_script_and_frames() {

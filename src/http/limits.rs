@@ -38,6 +38,10 @@ pub struct Limits {
     visits: DefaultKeyedRateLimiter<IpAddr>,
     /// API calls per token: 50 at once, then 20 a second.
     api: DefaultKeyedRateLimiter<String>,
+    /// Console sign-ins per account (e-mail): 5, then one a minute.
+    login_account: DefaultKeyedRateLimiter<String>,
+    /// Console sign-ins (and setup attempts) per address: 20, then one every 30 s.
+    login_address: DefaultKeyedRateLimiter<IpAddr>,
 }
 
 /// What to do with an SMS from a sender over their limit.
@@ -60,6 +64,8 @@ impl Default for Limits {
             enrol: RateLimiter::keyed(quota(5, Duration::from_secs(120))),
             visits: RateLimiter::keyed(quota(20, Duration::from_secs(30))),
             api: RateLimiter::keyed(quota(50, Duration::from_millis(50))),
+            login_account: RateLimiter::keyed(quota(5, Duration::from_secs(60))),
+            login_address: RateLimiter::keyed(quota(20, Duration::from_secs(30))),
         }
     }
 }
@@ -105,6 +111,19 @@ impl Limits {
         self.api.check_key(&token_hash.to_string()).is_ok()
     }
 
+    /// A console sign-in for `account` (its e-mail, lowercased) from `address`: true when it
+    /// may be checked. Both buckets are spent, so a guesser is slowed down either way.
+    pub fn login(&self, account: &str, address: IpAddr) -> bool {
+        let by_address = self.login_address.check_key(&address).is_ok();
+        let by_account = self.login_account.check_key(&account.to_string()).is_ok();
+        by_address && by_account
+    }
+
+    /// A setup attempt from `address` (the link's token is the account).
+    pub fn setup(&self, token_hash: &str, address: IpAddr) -> bool {
+        self.login(token_hash, address)
+    }
+
     fn forget(&self) {
         self.sms.retain_recent();
         self.sms_notice.retain_recent();
@@ -112,6 +131,8 @@ impl Limits {
         self.enrol.retain_recent();
         self.visits.retain_recent();
         self.api.retain_recent();
+        self.login_account.retain_recent();
+        self.login_address.retain_recent();
     }
 }
 
@@ -147,6 +168,27 @@ mod tests {
     fn forty_quick_keys_on_the_phone_pass() {
         let l = Limits::default();
         assert!((0..40).all(|_| l.voice("+33612345678")));
+    }
+
+    #[test]
+    fn sign_ins_are_limited_per_account_and_per_address() {
+        let l = Limits::default();
+        let a: IpAddr = "192.0.2.1".parse().unwrap();
+        let b: IpAddr = "192.0.2.2".parse().unwrap();
+        assert!((0..5).all(|_| l.login("aicha@mairie.fr", a)));
+        assert!(
+            !l.login("aicha@mairie.fr", b),
+            "the account is slowed down everywhere"
+        );
+        assert!(
+            l.login("marc@mairie.fr", a),
+            "another account from the same address"
+        );
+        let c: IpAddr = "192.0.2.3".parse().unwrap();
+        let passed = (0..40)
+            .filter(|i| l.login(&format!("n{i}@x.fr"), c))
+            .count();
+        assert_eq!(passed, 20, "one address cannot try every account");
     }
 
     #[test]

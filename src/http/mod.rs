@@ -5,9 +5,11 @@ pub mod android;
 pub mod api;
 pub mod kiosk;
 pub mod limits;
+pub mod mediation;
 pub mod signature;
 pub mod twilio;
 pub mod voice;
+pub mod web;
 
 use std::sync::Arc;
 
@@ -89,6 +91,7 @@ pub fn router(state: AppState) -> Router {
         .merge(android::router())
         .merge(voice::router())
         .merge(kiosk::router())
+        .merge(mediation::router())
         .nest("/api/v1", api::router())
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(tower_http::timeout::TimeoutLayer::with_status_code(

@@ -171,7 +171,7 @@ async fn sms(State(state): State<AppState>, form: SignedForm) -> Response {
         Over::Tell => {
             tracing::warn!(from = %from.redacted(), "SMS flood: over the limit, told once");
             let core = &state.conversations.core;
-            let context = core.context_args(core.relais.for_number(None));
+            let context = core.context_args(&core.relais.for_number(None));
             let r = core.renderer(
                 crate::i18n::REFERENCE,
                 crate::channels::Variant::Sms,

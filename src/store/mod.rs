@@ -13,6 +13,8 @@
 pub mod audit;
 pub mod error;
 pub mod jobs;
+pub mod mandates;
+pub mod mediators;
 pub mod outbox;
 pub mod partners;
 pub mod requests;
@@ -27,6 +29,8 @@ use async_trait::async_trait;
 
 pub use audit::{AuditEntry, AuditStore, AuditTx, NewAudit};
 pub use jobs::{Job, JobStore, JobTx, NewJob};
+pub use mandates::{MandateStore, MandateTx, NewMandate, StoredMandate};
+pub use mediators::{Mediator, MediatorSession, MediatorStore, NewMediator};
 pub use outbox::{NewOutbound, OutboxItem, OutboxStore, OutboxTx};
 pub use requests::{NewRequestEvent, RequestEvent, RequestStore, RequestTx};
 use serde::Serialize;
@@ -277,7 +281,7 @@ where
 /// One turn's transaction: everything a turn reads and writes, committed at once. Areas with
 /// their own module add their part as supertraits.
 #[async_trait]
-pub trait Tx: OutboxTx + JobTx + SignupTx + RequestTx + AuditTx + Send {
+pub trait Tx: OutboxTx + JobTx + SignupTx + RequestTx + AuditTx + MandateTx + Send {
     /// The reply already given to this provider message id, if it was handled.
     async fn replayed_reply(&mut self, provider_id: &str) -> Result<Option<String>>;
     /// The contact with this key (an E.164 number or `kiosk:<id>`), created if new.
@@ -355,6 +359,8 @@ pub trait Store:
     + SignupStore
     + RequestStore
     + AuditStore
+    + MediatorStore
+    + MandateStore
     + partners::PartnerStore
     + webhooks::WebhookStore
     + visits::VisitStore

@@ -126,7 +126,7 @@ pub trait PartnerStore: Send + Sync {
     async fn client_by_token(&self, token_hash: &str) -> Result<Option<ApiClient>>;
 
     async fn list_requests(&self, f: &Filter, w: &Window) -> Result<Vec<RequestRow>>;
-    async fn request_row(&self, reference: &str) -> Result<Option<RequestRow>>;
+    async fn partner_request(&self, reference: &str) -> Result<Option<RequestRow>>;
     async fn list_missions(&self, f: &Filter, w: &Window) -> Result<Vec<Mission>>;
     async fn mission_by_key(&self, source: &str, external_id: &str) -> Result<Option<Mission>>;
     async fn list_signups(&self, f: &Filter, w: &Window) -> Result<Vec<SignupRow>>;

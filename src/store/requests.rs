@@ -63,6 +63,8 @@ pub trait RequestTx: Send {
     /// changed it first.
     async fn write_request_status(&mut self, w: &StatusWrite<'_>) -> Result<bool>;
     async fn add_request_event(&mut self, e: &NewRequestEvent<'_>) -> Result<i64>;
+    /// The contact with this id (who asked), if it still exists.
+    async fn contact_by_id(&mut self, id: i64) -> Result<Option<super::Contact>>;
     /// A request's history (status changes, notes), oldest first.
     async fn request_events(&mut self, request_id: i64) -> Result<Vec<RequestEvent>>;
 
@@ -123,9 +125,89 @@ pub trait RequestTx: Send {
     }
 }
 
+/// A request with who asked and when it last had news, as the console and the command line
+/// list it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RequestRow {
+    pub request: HelpRequest,
+    /// The contact's key: an E.164 number, or `kiosk:<visit>` for a kiosk visit without one.
+    pub contact_key: Option<String>,
+    pub contact_language: Option<String>,
+    /// The contact opted out of SMS.
+    pub opted_out: bool,
+    /// The commune of the kiosk it was made at, if any.
+    pub kiosk_commune: Option<String>,
+    /// The last event of its history, or its creation.
+    pub last_news_at: i64,
+}
+
+/// Which requests to list.
+#[derive(Clone, Debug, Default)]
+pub struct RequestQuery {
+    pub relais: Option<String>,
+    pub status: Option<String>,
+    pub commune: Option<String>,
+    pub category: Option<String>,
+    pub channel: Option<String>,
+}
+
+/// A message of a contact's conversation with a relais.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StoredMessage {
+    /// `in` (from the person) or `out`.
+    pub direction: String,
+    pub channel: String,
+    pub body: String,
+    pub reply: Option<String>,
+    pub status: String,
+    pub at: i64,
+}
+
+/// A call-back request still waiting.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CallbackRow {
+    pub id: i64,
+    pub relais: String,
+    pub contact_key: String,
+    pub reason: String,
+    pub channel: String,
+    pub recording_url: Option<String>,
+    pub context: Option<String>,
+    pub status: String,
+    pub created_at: i64,
+}
+
+/// A message to a person that could not be delivered.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Undelivered {
+    pub id: i64,
+    pub kind: String,
+    pub recipient: String,
+    pub status: String,
+    pub dedupe_key: Option<String>,
+    pub updated_at: i64,
+}
+
 /// Reading outside a turn (the console, the command line).
 #[async_trait]
 pub trait RequestStore: Send + Sync {
     /// A request's history (status changes, notes), oldest first.
     async fn request_history(&self, request_id: i64) -> Result<Vec<RequestEvent>>;
+    /// Requests matching `q`, newest first, at most `limit`.
+    async fn request_rows(&self, q: &RequestQuery, limit: i64) -> Result<Vec<RequestRow>>;
+    async fn request_row(&self, reference: &str) -> Result<Option<RequestRow>>;
+    /// A contact's messages with a relais, oldest first (the last `limit`).
+    async fn contact_messages(
+        &self,
+        contact_id: i64,
+        relais: &str,
+        limit: i64,
+    ) -> Result<Vec<StoredMessage>>;
+    /// Call-back requests of a relais still open, oldest first.
+    async fn open_callbacks(&self, relais: &str) -> Result<Vec<CallbackRow>>;
+    async fn callback(&self, id: i64) -> Result<Option<CallbackRow>>;
+    /// Marks a call-back request done.
+    async fn close_callback(&self, id: i64) -> Result<()>;
+    /// SMS to people of a relais that failed, expired or whose fate is unknown, newest first.
+    async fn undelivered(&self, relais: &str, limit: i64) -> Result<Vec<Undelivered>>;
 }

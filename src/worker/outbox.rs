@@ -80,6 +80,7 @@ impl Worker {
         let sms = item.channel == channel::SMS;
         if sms && !item.urgent && item.kind != REPLY {
             let quiet = relais
+                .as_ref()
                 .and_then(|r| r.quiet_hours)
                 .unwrap_or(self.config.quiet_hours);
             let allowed = quiet.next_allowed(now);
@@ -93,6 +94,7 @@ impl Worker {
             }));
         }
         let from = relais
+            .as_ref()
             .and_then(|r| r.numbers.first())
             .map(PhoneNumber::as_str);
         let sender = if sms {

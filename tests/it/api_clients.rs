@@ -404,6 +404,15 @@ async fn a_partner_moves_a_request_through_the_lifecycle_and_every_view_is_audit
     .await;
     assert_eq!(status, 200, "{matched}");
     assert_eq!(matched["helper"]["name"], "Marie");
+    let told = crate::helpers::outbox_rows(&app, None)
+        .await
+        .into_iter()
+        .filter(|r| r.kind == "request_status" && r.recipient == ALICE)
+        .count();
+    assert_eq!(
+        told, 1,
+        "the resident hears that help was found, as from the console"
+    );
     assert_problem(
         &call(
             &app,
@@ -477,7 +486,8 @@ async fn a_partner_moves_a_request_through_the_lifecycle_and_every_view_is_audit
             .filter(|e| e.actor.name() == Some(name) && e.action == action)
             .count()
     };
-    assert_eq!(of("asso-rumilly", "api_change_status"), 2);
+    assert_eq!(of("asso-rumilly", "status_taken"), 1);
+    assert_eq!(of("asso-rumilly", "status_matched"), 1);
     assert_eq!(of("reader", "api_view_request"), 2);
     assert_eq!(of("annecy", "api_view_request"), 0, "it saw nothing");
     let seen = entries

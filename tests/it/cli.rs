@@ -1,4 +1,5 @@
-//! The command line as an operator uses it: `flows check`, `chat`, `requests list`, `backup`.
+//! The command line as an operator uses it: `flows check`, `chat`, `requests list` and
+//! `requests set`, `mediator add`, `audit export`, `backup`.
 
 use std::io::Write;
 use std::process::{Command, Stdio};
@@ -231,6 +232,10 @@ fn chat_renders_as_sms_and_requests_list_shows_what_it_created() {
         "{text}"
     );
     assert!(!text.contains("+336"), "no phone number listed: {text}");
+    assert!(
+        text.contains("+33 6 •• •• •• 78"),
+        "who asked, shortened: {text}"
+    );
 
     // The conversation goes on where it was, against the same database.
     let again = run_chat(dir.path(), "3\n");
@@ -345,4 +350,145 @@ fn chat_voice_says_what_a_caller_would_hear() {
         text.contains("Rumilly, 74 150. C'est bien cela ?"),
         "{text}"
     );
+}
+
+fn passerelle(dir: &std::path::Path, args: &[&str]) -> (bool, String, String) {
+    let out = Command::new(BIN)
+        .args(args)
+        .current_dir(dir)
+        .env("DATABASE_URL", "sqlite:chat.db")
+        .output()
+        .unwrap();
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).to_string(),
+        String::from_utf8_lossy(&out.stderr).to_string(),
+    )
+}
+
+#[test]
+fn a_mediator_added_by_command_line_changes_a_request_and_the_audit_shows_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let chat = run_chat(dir.path(), "bonjour\n1\n1\n74150\n1\n1\nnon\noui\n");
+    let i = chat.find("Votre code : ").unwrap() + "Votre code : ".len();
+    let reference = chat[i..i + 7].replace(' ', "");
+    let relais = passerelle(dir.path(), &["relais", "list"]).1;
+    let relais_id = relais.split_whitespace().next().unwrap().to_string();
+
+    let (ok, out, err) = passerelle(
+        dir.path(),
+        &[
+            "mediator",
+            "add",
+            "--email",
+            "aicha@mairie.fr",
+            "--name",
+            "Aïcha",
+            "--relais",
+            &relais_id,
+        ],
+    );
+    assert!(ok, "{err}");
+    assert!(
+        out.contains("setup link (valid 24 hours, once): http://"),
+        "{out}"
+    );
+    assert!(out.contains("/mediation/activer/"), "{out}");
+    let (ok, _, err) = passerelle(
+        dir.path(),
+        &[
+            "mediator",
+            "add",
+            "--email",
+            "x@mairie.fr",
+            "--name",
+            "X",
+            "--relais",
+            "nowhere",
+        ],
+    );
+    assert!(!ok && err.contains("unknown relais"), "{err}");
+
+    let (ok, out, _) = passerelle(
+        dir.path(),
+        &[
+            "requests",
+            "set",
+            &reference,
+            "done",
+            "--by",
+            "aicha@mairie.fr",
+        ],
+    );
+    assert!(!ok, "open cannot go straight to done: {out}");
+    let (ok, out, err) = passerelle(
+        dir.path(),
+        &[
+            "requests",
+            "set",
+            &reference,
+            "taken",
+            "--by",
+            "aicha@mairie.fr",
+        ],
+    );
+    assert!(ok, "{out}{err}");
+    assert!(out.contains("open → taken"), "{out}");
+    let (ok, out, err) = passerelle(
+        dir.path(),
+        &[
+            "requests",
+            "set",
+            &reference,
+            "matched",
+            "--by",
+            "aicha@mairie.fr",
+            "--helper",
+            "Marie",
+        ],
+    );
+    assert!(ok, "{out}{err}");
+    assert!(out.contains("the resident is told by SMS"), "{out}");
+    let (ok, _, err) = passerelle(
+        dir.path(),
+        &[
+            "requests",
+            "set",
+            &reference,
+            "done",
+            "--by",
+            "nobody@mairie.fr",
+        ],
+    );
+    assert!(!ok && err.contains("no active mediator"), "{err}");
+
+    let list = passerelle(dir.path(), &["requests", "list", "--status", "matched"]).1;
+    assert!(list.contains("1 help request(s)"), "{list}");
+
+    let today = jiff::Timestamp::now()
+        .to_zoned(jiff::tz::TimeZone::get("Europe/Paris").unwrap())
+        .date()
+        .to_string();
+    let (ok, csv, err) = passerelle(
+        dir.path(),
+        &["audit", "export", "--from", &today, "--to", &today],
+    );
+    assert!(ok, "{err}");
+    let lines: Vec<&str> = csv.lines().collect();
+    assert!(
+        lines[0].starts_with("at,actor_kind,actor_id,actor_name"),
+        "{csv}"
+    );
+    assert!(
+        lines.iter().any(|l| l.contains("mediator")
+            && l.contains("Aïcha")
+            && l.contains(&reference)
+            && l.contains("status_matched")),
+        "{csv}"
+    );
+    let (ok, _, err) = passerelle(
+        dir.path(),
+        &["audit", "export", "--from", "hier", "--to", &today],
+    );
+    assert!(!ok && err.contains("not a date"), "{err}");
 }

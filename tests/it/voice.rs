@@ -588,3 +588,24 @@ async fn when_nobody_answers_the_caller_can_leave_a_message() {
     .await;
     assert!(answered.first("Hangup").is_some());
 }
+
+/// A caller who reaches nobody leaves a voice message: a call-back request with its recording.
+pub(crate) async fn leave_voice_message(app: &TestApp, from: &str, recording_url: &str) {
+    let t = start(app, from).await;
+    let t = press(app, &t, from, "0").await;
+    let dial = t.first("Dial").expect("put through during opening hours");
+    let t = post(
+        app,
+        &dial.attrs["action"].clone(),
+        &[("From", from), ("DialCallStatus", "no-answer")],
+    )
+    .await;
+    let rec = t.first("Record").expect("a message can be left");
+    post(
+        app,
+        &rec.attrs["action"].clone(),
+        &[("From", from), ("RecordingUrl", recording_url)],
+    )
+    .await;
+    assert_eq!(app.count("callback_requests").await, 1);
+}

@@ -206,7 +206,7 @@ pub async fn one(
     match state
         .conversations
         .store
-        .request_row(&compact(&reference))
+        .partner_request(&compact(&reference))
         .await?
     {
         Some(r) if caller.sees(&r.request.relais) => {
@@ -243,8 +243,9 @@ pub struct RequestStatusIn {
     pub helper: Option<HelperOut>,
 }
 
-/// Moves a help request along its lifecycle, as the console does; the change is recorded
-/// with this client as its author, and in the audit log. A change the lifecycle forbids is a
+/// Moves a help request along its lifecycle, as the console does (the resident is told of
+/// help found, done, impossible); the change is recorded with this client as its author, and
+/// in the audit log. A change the lifecycle forbids is a
 /// 409; a missing reason or helper a 400.
 #[utoipa::path(patch, path = "/api/v1/help-requests/{reference}", tag = "help requests",
     params(("reference" = String, Path, description = "6-digit reference", pattern = "^[1-9][0-9]{5}$")),
@@ -289,7 +290,11 @@ pub async fn set_status(
         })
         .transpose()?;
     let reference = compact(&reference);
-    let row = state.conversations.store.request_row(&reference).await?;
+    let row = state
+        .conversations
+        .store
+        .partner_request(&reference)
+        .await?;
     let Some(row) = row.filter(|r| caller.sees(&r.request.relais)) else {
         return Err(Problem::not_found("no help request with this reference"));
     };
@@ -297,7 +302,11 @@ pub async fn set_status(
     for _ in 0..5 {
         match change(&state, &caller, &row, to, body.note.clone(), helper.clone()).await {
             Ok(()) => {
-                let after = state.conversations.store.request_row(&reference).await?;
+                let after = state
+                    .conversations
+                    .store
+                    .partner_request(&reference)
+                    .await?;
                 return after
                     .map(|r| Json(out(&state, &caller, r)))
                     .ok_or_else(Problem::internal);
@@ -355,49 +364,36 @@ async fn change(
 ) -> Result<(), Changing> {
     let actor = caller.actor();
     let reference = row.request.reference.clone();
-    let relais = row.request.relais.clone();
-    let contact_id = row.request.contact_id;
+    let core = state.conversations.core.clone();
     let now = jiff::Timestamp::now().as_second();
-    let outcome =
-        store::within(
-            state.conversations.store.as_ref(),
-            move |tx: &mut dyn Tx| -> futures::future::BoxFuture<
-                '_,
-                Result<Result<(), LifecycleError>, StoreError>,
-            > {
-                Box::pin(async move {
-                    let changed = tx
-                        .change_request_status(
-                            &reference,
-                            to,
-                            &actor,
-                            note.as_deref(),
-                            helper.as_ref(),
-                            now,
-                        )
-                        .await;
-                    match changed {
-                        Ok(_) => {}
-                        Err(LifecycleError::Store(e)) => return Err(e),
-                        // Nothing was written: the transaction has nothing to undo.
-                        Err(e) => return Ok(Err(e)),
-                    }
-                    tx.record(&crate::store::NewAudit {
-                        actor: &actor,
-                        relais: Some(&relais),
-                        contact_id,
-                        request_reference: Some(&reference),
-                        action: "api_change_status",
-                        mandate_id: None,
-                        detail: Some(to.as_str()),
-                        at: now,
-                    })
-                    .await?;
-                    Ok(Ok(()))
-                })
-            },
-        )
-        .await
-        .map_err(Changing::Store)?;
+    type Answer = Result<Result<(), LifecycleError>, StoreError>;
+    let outcome = store::within(
+        state.conversations.store.as_ref(),
+        move |tx: &mut dyn Tx| -> futures::future::BoxFuture<'_, Answer> {
+            Box::pin(async move {
+                // The console's path: the rules, the record, the audit entry, the resident told.
+                let changed = crate::mediation::requests::change_status(
+                    &core,
+                    tx,
+                    &reference,
+                    to,
+                    &actor,
+                    note.as_deref(),
+                    helper.as_ref(),
+                    now,
+                )
+                .await;
+                match changed {
+                    Ok(_) => Ok(Ok(())),
+                    // Undone with the transaction.
+                    Err(LifecycleError::Store(e)) => Err(e),
+                    // Refused before anything was written.
+                    Err(e) => Ok(Err(e)),
+                }
+            })
+        },
+    )
+    .await
+    .map_err(Changing::Store)?;
     outcome.map_err(Changing::Lifecycle)
 }

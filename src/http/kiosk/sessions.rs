@@ -15,7 +15,6 @@
 
 use base64::Engine;
 use hmac::{Hmac, Mac};
-use rand::RngCore;
 use serde::{Deserialize, Serialize};
 use sha2::Sha256;
 
@@ -27,18 +26,7 @@ pub const IDLE_SECS: i64 = 150;
 /// Live visits one address may hold (unenrolled browsers; an enrolled kiosk holds one).
 pub const MAX_VISITS_PER_ADDRESS: i64 = 20;
 
-/// A fresh random secret, URL-safe base64 of 32 bytes.
-pub fn secret() -> String {
-    let mut bytes = [0u8; 32];
-    rand::rng().fill_bytes(&mut bytes);
-    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
-}
-
-/// SHA-256 (hex) of a cookie's secret: what the database knows a visit by.
-pub fn id_hash(id: &str) -> String {
-    use sha2::Digest;
-    format!("{:x}", Sha256::digest(id.as_bytes()))
-}
+pub use crate::http::web::{id_hash, secret};
 
 /// A value derived from a visit's secret with the service's key (an HMAC): the same for the
 /// page that showed the first form and for the visit that form creates, so the first form can

@@ -14,6 +14,8 @@ use sqlx::{AssertSqlSafe, Row, SqlitePool};
 
 mod audit;
 pub mod jobs;
+mod mandates;
+mod mediators;
 pub mod outbox;
 mod partners;
 mod requests;

@@ -166,7 +166,7 @@ impl PartnerStore for SqliteStore {
         rows.iter().map(request_row_from).collect()
     }
 
-    async fn request_row(&self, reference: &str) -> Result<Option<RequestRow>> {
+    async fn partner_request(&self, reference: &str) -> Result<Option<RequestRow>> {
         let sql = format!("{} WHERE t.reference = $1", request_select());
         let row = sqlx::query(AssertSqlSafe(sql))
             .bind(reference)

@@ -1,5 +1,6 @@
 //! SQLite side of a help request's life ([`crate::store::requests`]): status writes guarded by
-//! the status read (a concurrent change loses), and `request_events`.
+//! the status read (a concurrent change loses), `request_events`, and what the console and the command line list (requests with
+//! their contact, messages, call-backs, undelivered SMS).
 
 use async_trait::async_trait;
 use rusqlite::params;
@@ -8,7 +9,10 @@ use sqlx::Row;
 use super::SqliteStore;
 use super::writer::TurnTx;
 use crate::domain::lifecycle::{Actor, Helper, HelperKind};
-use crate::store::requests::{NewRequestEvent, RequestEvent, RequestStore, RequestTx, StatusWrite};
+use crate::store::requests::{
+    CallbackRow, NewRequestEvent, RequestEvent, RequestQuery, RequestRow, RequestStore, RequestTx,
+    StatusWrite, StoredMessage, Undelivered,
+};
 use crate::store::{HelpRequest, Result, StoreError};
 
 const EVENT_COLUMNS: &str = "id, request_id, kind, actor_kind, actor_id, actor_name, from_status, \
@@ -133,6 +137,19 @@ impl RequestTx for TurnTx<'_> {
         Ok(id)
     }
 
+    async fn contact_by_id(&mut self, id: i64) -> Result<Option<crate::store::Contact>> {
+        use rusqlite::OptionalExtension;
+        let sql = format!(
+            "SELECT {} FROM contacts WHERE id = $1",
+            super::writer::CONTACT_COLUMNS
+        );
+        Ok(self
+            .conn
+            .prepare_cached(&sql)?
+            .query_row(params![id], super::writer::contact_from)
+            .optional()?)
+    }
+
     async fn request_events(&mut self, request_id: i64) -> Result<Vec<RequestEvent>> {
         let sql = format!(
             "SELECT {EVENT_COLUMNS} FROM request_events WHERE request_id = $1 ORDER BY at, id"
@@ -147,6 +164,53 @@ impl RequestTx for TurnTx<'_> {
         }
         Ok(out)
     }
+}
+
+/// A request with its contact and its last news (`r.` columns keep their names).
+fn row_select() -> String {
+    let cols: Vec<String> = super::writer::REQUEST_COLUMNS
+        .split(", ")
+        .map(|c| format!("r.{c}"))
+        .collect();
+    format!(
+        "SELECT {}, c.phone AS contact_key, c.language AS contact_language, \
+         c.opted_out_at AS contact_opted_out_at, \
+         (SELECT k.commune_insee FROM kiosks k WHERE k.id = r.kiosk) AS kiosk_commune, \
+         COALESCE((SELECT MAX(e.at) FROM request_events e WHERE e.request_id = r.id), r.created_at) AS last_news_at \
+         FROM help_requests r LEFT JOIN contacts c ON c.id = r.contact_id",
+        cols.join(", ")
+    )
+}
+
+fn row_from(r: &sqlx::sqlite::SqliteRow) -> Result<RequestRow> {
+    Ok(RequestRow {
+        request: super::request_from(r)?,
+        contact_key: r.try_get("contact_key")?,
+        contact_language: r.try_get("contact_language")?,
+        opted_out: r
+            .try_get::<Option<i64>, _>("contact_opted_out_at")?
+            .is_some(),
+        kiosk_commune: r.try_get("kiosk_commune")?,
+        last_news_at: r.try_get("last_news_at")?,
+    })
+}
+
+const CALLBACK_SELECT: &str = "SELECT b.id, b.relais, c.phone AS contact_key, b.reason, b.channel, \
+     b.recording_url, b.context, b.status, b.created_at \
+     FROM callback_requests b JOIN contacts c ON c.id = b.contact_id";
+
+fn callback_from(r: &sqlx::sqlite::SqliteRow) -> Result<CallbackRow> {
+    Ok(CallbackRow {
+        id: r.try_get("id")?,
+        relais: r.try_get("relais")?,
+        contact_key: r.try_get("contact_key")?,
+        reason: r.try_get("reason")?,
+        channel: r.try_get("channel")?,
+        recording_url: r.try_get("recording_url")?,
+        context: r.try_get("context")?,
+        status: r.try_get("status")?,
+        created_at: r.try_get("created_at")?,
+    })
 }
 
 #[async_trait]
@@ -178,6 +242,116 @@ impl RequestStore for SqliteStore {
                         r.try_get("helper_when")?,
                     ),
                     at: r.try_get("at")?,
+                })
+            })
+            .collect()
+    }
+
+    async fn request_rows(&self, q: &RequestQuery, limit: i64) -> Result<Vec<RequestRow>> {
+        let sql = format!(
+            "{} WHERE ($1 IS NULL OR r.relais = $1) AND ($2 IS NULL OR r.status = $2) \
+             AND ($3 IS NULL OR r.commune_insee = $3) AND ($4 IS NULL OR r.category = $4) \
+             AND ($5 IS NULL OR r.channel = $5) ORDER BY r.created_at DESC, r.id DESC LIMIT $6",
+            row_select()
+        );
+        let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(&q.relais)
+            .bind(&q.status)
+            .bind(&q.commune)
+            .bind(&q.category)
+            .bind(&q.channel)
+            .bind(limit)
+            .fetch_all(&self.reader)
+            .await?;
+        rows.iter().map(row_from).collect()
+    }
+
+    async fn request_row(&self, reference: &str) -> Result<Option<RequestRow>> {
+        let sql = format!("{} WHERE r.reference = $1", row_select());
+        let row = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(reference)
+            .fetch_optional(&self.reader)
+            .await?;
+        row.as_ref().map(row_from).transpose()
+    }
+
+    async fn contact_messages(
+        &self,
+        contact_id: i64,
+        relais: &str,
+        limit: i64,
+    ) -> Result<Vec<StoredMessage>> {
+        let rows = sqlx::query(
+            "SELECT direction, channel, body, reply, status, created_at FROM \
+             (SELECT * FROM messages WHERE contact_id = $1 AND relais = $2 \
+              ORDER BY created_at DESC, id DESC LIMIT $3) ORDER BY created_at, id",
+        )
+        .bind(contact_id)
+        .bind(relais)
+        .bind(limit)
+        .fetch_all(&self.reader)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(StoredMessage {
+                    direction: r.try_get("direction")?,
+                    channel: r.try_get("channel")?,
+                    body: r.try_get("body")?,
+                    reply: r.try_get("reply")?,
+                    status: r.try_get("status")?,
+                    at: r.try_get("created_at")?,
+                })
+            })
+            .collect()
+    }
+
+    async fn open_callbacks(&self, relais: &str) -> Result<Vec<CallbackRow>> {
+        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "{CALLBACK_SELECT} WHERE b.relais = $1 AND b.status = 'open' ORDER BY b.created_at, b.id LIMIT 200"
+        )))
+        .bind(relais)
+        .fetch_all(&self.reader)
+        .await?;
+        rows.iter().map(callback_from).collect()
+    }
+
+    async fn callback(&self, id: i64) -> Result<Option<CallbackRow>> {
+        let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "{CALLBACK_SELECT} WHERE b.id = $1"
+        )))
+        .bind(id)
+        .fetch_optional(&self.reader)
+        .await?;
+        row.as_ref().map(callback_from).transpose()
+    }
+
+    async fn close_callback(&self, id: i64) -> Result<()> {
+        sqlx::query("UPDATE callback_requests SET status = 'done' WHERE id = $1")
+            .bind(id)
+            .execute(&self.writer)
+            .await?;
+        Ok(())
+    }
+
+    async fn undelivered(&self, relais: &str, limit: i64) -> Result<Vec<Undelivered>> {
+        let rows = sqlx::query(
+            "SELECT id, kind, recipient, status, dedupe_key, updated_at FROM outbox \
+             WHERE relais = $1 AND channel = 'sms' AND status IN ('failed', 'unknown', 'expired') \
+             ORDER BY updated_at DESC, id DESC LIMIT $2",
+        )
+        .bind(relais)
+        .bind(limit)
+        .fetch_all(&self.reader)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(Undelivered {
+                    id: r.try_get("id")?,
+                    kind: r.try_get("kind")?,
+                    recipient: r.try_get("recipient")?,
+                    status: r.try_get("status")?,
+                    dedupe_key: r.try_get("dedupe_key")?,
+                    updated_at: r.try_get("updated_at")?,
                 })
             })
             .collect()

@@ -138,7 +138,7 @@ pub(super) struct TurnTx<'c> {
     pub(super) conn: &'c mut Connection,
 }
 
-fn contact_from(row: &Row<'_>) -> rusqlite::Result<Contact> {
+pub(super) fn contact_from(row: &Row<'_>) -> rusqlite::Result<Contact> {
     let key: String = row.get("phone")?;
     Ok(Contact {
         id: row.get("id")?,
@@ -202,7 +202,7 @@ pub(super) fn mission_from(row: &Row<'_>) -> rusqlite::Result<Mission> {
 
 pub(super) const REQUEST_COLUMNS: &str = "id, reference, contact_id, relais, category, commune_insee, urgency, details, recording_url, status, channel, kiosk, created_at, updated_at, taken_by_name, helper_kind, helper_name, helper_when, status_note";
 pub(super) const MISSION_COLUMNS: &str = "id, source, external_id, title, description, organization, domain, commune_insee, address, start_at, end_at, places_left, created_at, updated_at, closed_at, organization_phone, organization_email";
-const CONTACT_COLUMNS: &str =
+pub(super) const CONTACT_COLUMNS: &str =
     "id, phone, language, commune_insee, opted_out_at, created_at, last_seen_at";
 
 #[async_trait]
