@@ -133,3 +133,12 @@ BEGIN
     WHERE s.status = 'active' AND instr(' ' || s.events || ' ', ' mission.full ') > 0
       AND (s.relais IS NULL OR '' = '' OR s.relais = '');
 END;
+
+-- A call-back's status changed without its time (the console marks it done): its time moves,
+-- so partners following changes see it.
+CREATE TRIGGER callback_requests_touched AFTER UPDATE OF status ON callback_requests
+WHEN NEW.updated_at = OLD.updated_at AND NEW.status IS NOT OLD.status
+BEGIN
+    UPDATE callback_requests SET updated_at = CAST(strftime('%s', 'now') AS INTEGER)
+    WHERE id = NEW.id;
+END;

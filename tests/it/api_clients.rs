@@ -201,6 +201,28 @@ async fn call_back_requests_are_listed_with_the_number_only_for_contact_details(
     assert_eq!(list["items"][0]["contact_phone"], ALICE);
     let (_, _, list) = call(&app, &annecy, "GET", "/api/v1/callback-requests", None).await;
     assert_eq!(list["items"].as_array().unwrap().len(), 0);
+
+    // Marked done by the team: it comes back to whoever follows changes.
+    let (_, _, page) = call(&app, &plain, "GET", "/api/v1/callback-requests", None).await;
+    let cursor = page["next_cursor"].as_str().unwrap().to_string();
+    let path = app
+        .settings
+        .database_url
+        .trim_start_matches("sqlite:")
+        .to_string();
+    rusqlite::Connection::open(path)
+        .unwrap()
+        .execute("UPDATE callback_requests SET status = 'done'", [])
+        .unwrap();
+    let (_, _, after) = call(
+        &app,
+        &plain,
+        "GET",
+        &format!("/api/v1/callback-requests?cursor={cursor}"),
+        None,
+    )
+    .await;
+    assert_eq!(after["items"][0]["status"], "done", "{after}");
 }
 
 #[tokio::test]
