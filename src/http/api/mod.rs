@@ -39,6 +39,11 @@ pub fn router() -> Router<AppState> {
         .merge(callbacks::router())
         .merge(webhooks::router())
         .fallback(not_found)
+        // A second before the service's own limit, so a slow call's 503 is a problem too.
+        .layer(tower_http::timeout::TimeoutLayer::with_status_code(
+            axum::http::StatusCode::SERVICE_UNAVAILABLE,
+            std::time::Duration::from_secs(crate::app::REQUEST_TIMEOUT_SECS - 1),
+        ))
         .layer(axum::middleware::from_fn(errors::problem_everywhere))
 }
 
