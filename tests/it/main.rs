@@ -5,6 +5,7 @@ mod android;
 mod api;
 mod api_clients;
 mod api_schemathesis;
+mod api_writes;
 mod catalogues;
 mod cli;
 mod console;
