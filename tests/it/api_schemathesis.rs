@@ -87,6 +87,8 @@ async fn schemathesis_finds_no_server_error_and_every_answer_matches_the_documen
             .args(["--request-timeout", "10"])
             .arg("--report-dir")
             .arg(&report_path)
+            // Its cache goes beside the report, not into the repository.
+            .current_dir(report_path.parent().unwrap_or(&report_path))
             .stdin(Stdio::null())
             .output()
     })
