@@ -19,6 +19,7 @@ pub mod flowcheck;
 pub mod http;
 pub mod i18n;
 pub mod mediation;
+pub mod missions;
 pub mod providers;
 pub mod store;
 pub mod volunteering;

@@ -80,6 +80,21 @@ enum Command {
         #[command(subcommand)]
         command: passerelle::cli::outbox::OutboxCommand,
     },
+    /// Partners' event subscriptions: list (with why one was disabled), enable, disable.
+    Webhooks {
+        #[command(subcommand)]
+        command: passerelle::cli::webhooks::WebhooksCommand,
+    },
+    /// Missions from partners' feeds.
+    Missions {
+        #[command(subcommand)]
+        command: passerelle::cli::missions::MissionsCommand,
+    },
+    /// Partner clients of the JSON API: add (prints the token once), list, revoke.
+    ApiClient {
+        #[command(subcommand)]
+        command: passerelle::cli::api_clients::ApiClientCommand,
+    },
     /// Writes a consistent copy of the database (safe while the service runs).
     Backup {
         /// The new file (must not exist).
@@ -357,6 +372,20 @@ async fn run(command: Command, mut settings: Settings) -> anyhow::Result<ExitCod
         Command::Outbox { command } => {
             let store = passerelle::app::open_store(&settings).await?;
             passerelle::cli::outbox::run(store.as_ref(), command).await
+        }
+        Command::Webhooks { command } => {
+            let store = passerelle::app::open_store(&settings).await?;
+            passerelle::cli::webhooks::run(store.as_ref(), command).await
+        }
+        Command::Missions { command } => {
+            let store = passerelle::app::open_store(&settings).await?;
+            passerelle::cli::missions::run(store.as_ref(), command).await
+        }
+        Command::ApiClient { command } => {
+            let store = passerelle::app::open_store(&settings).await?;
+            let set = passerelle::app::relais(&settings, store.as_ref()).await?;
+            passerelle::cli::api_clients::run(store.as_ref(), |r| set.by_id(r).is_some(), command)
+                .await
         }
         Command::Backup { file } => {
             if file.exists() {

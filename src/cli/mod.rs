@@ -1,12 +1,16 @@
 //! Commands that need more than a line in `main.rs`: the terminal chat, sign-ups (the
 //! organisation's answer, given through the relais), the outbox (read, pause, resume, retry),
-//! the relais team's (mediators, requests, audit: `mediation.rs`). Each
+//! the relais team's (mediators, requests, audit: `mediation.rs`), partner API clients and
+//! their webhooks, missions import. Each
 //! subcommand parses its arguments, calls one function of the library and prints.
 
+pub mod api_clients;
 pub mod chat;
 pub mod mediation;
+pub mod missions;
 pub mod outbox;
 pub mod signups;
+pub mod webhooks;
 
 /// A Unix time as people at the mairie read it: `2026-11-27 23:00` in Europe/Paris.
 pub fn paris(unix: i64) -> String {

@@ -5,13 +5,11 @@
 use std::process::ExitCode;
 
 use clap::Subcommand;
-use futures::future::BoxFuture;
 
 use crate::conversation::{Conversations, national};
 use crate::domain::PhoneNumber;
 use crate::domain::signup::{Actor, SignupStatus};
 use crate::store::signups::SignupFilter;
-use crate::store::{self, StoreError, Tx};
 use crate::volunteering::{self, Changed};
 
 #[derive(Subcommand)]
@@ -84,7 +82,7 @@ pub async fn run(
         SignupsCommand::Done { id, note } => (id, SignupStatus::Done, note),
         SignupsCommand::Cancel { id, note } => (id, SignupStatus::Cancelled, note),
     };
-    match change(&conversations, id, to, note).await? {
+    match volunteering::change_retrying(&conversations, id, to, Actor::Organisation, note).await? {
         Changed::Done(s) => {
             println!("sign-up {id}: {} ({})", s.status, s.mission.title);
             Ok(ExitCode::SUCCESS)
@@ -98,44 +96,6 @@ pub async fn run(
             Ok(ExitCode::FAILURE)
         }
     }
-}
-
-/// Changes a status for the organisation, running the transaction again if a turn changed
-/// the same sign-up meanwhile.
-pub async fn change(
-    conversations: &Conversations,
-    id: i64,
-    to: SignupStatus,
-    note: Option<String>,
-) -> Result<Changed, StoreError> {
-    for _ in 0..5 {
-        let core = conversations.core.clone();
-        let note = note.clone();
-        let now = jiff::Timestamp::now().as_second();
-        let r = store::within(
-            conversations.store.as_ref(),
-            move |tx: &mut dyn Tx| -> BoxFuture<'_, Result<Changed, StoreError>> {
-                Box::pin(async move {
-                    volunteering::change_status(
-                        &core,
-                        tx,
-                        id,
-                        to,
-                        Actor::Organisation,
-                        note.as_deref(),
-                        now,
-                    )
-                    .await
-                })
-            },
-        )
-        .await;
-        match r {
-            Err(StoreError::Conflict | StoreError::Busy) => continue,
-            other => return other,
-        }
-    }
-    Err(StoreError::Conflict)
 }
 
 async fn list(

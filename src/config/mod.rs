@@ -10,9 +10,11 @@ use serde::Deserialize;
 use crate::domain::{PhoneNumber, QuietHours, Relais};
 
 mod outbound;
+mod partners;
 
 pub use self::outbound::{AndroidGateway, Mail, SmsProviderChoice};
 use self::outbound::{FileAndroid, FileMail, FileSms, parse_quiet};
+pub use self::partners::MissionsFeed;
 
 /// The settings file read when present and `PASSERELLE_CONFIG` is not set.
 pub const DEFAULT_FILE: &str = "passerelle.toml";
@@ -89,6 +91,8 @@ pub struct Settings {
     /// Text-to-speech voice per language code (`fr`, `en`, `ar`).
     pub voices: std::collections::BTreeMap<String, String>,
     pub relais: Vec<Relais>,
+    /// A partner's missions feed pulled periodically.
+    pub missions_feed: Option<MissionsFeed>,
 }
 
 #[derive(Deserialize, Default)]
@@ -109,6 +113,7 @@ struct FileSettings {
     mail: Option<FileMail>,
     voice: Option<std::collections::BTreeMap<String, String>>,
     twilio: Option<FileTwilio>,
+    missions_feed: Option<partners::FileMissionsFeed>,
     #[serde(default)]
     relais: Vec<FileRelais>,
 }
@@ -181,6 +186,7 @@ impl Default for Settings {
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect(),
             relais: Vec::new(),
+            missions_feed: None,
         }
     }
 }
@@ -304,6 +310,7 @@ impl Settings {
             self.outbox_worker = v;
         }
         self.apply_outbound_file(f.sms, f.quiet_hours, f.android_gateway, f.mail)?;
+        self.apply_partners_file(f.missions_feed)?;
         if let Some(v) = f.trust_proxy {
             self.trust_proxy = v;
         }
@@ -412,6 +419,7 @@ impl Settings {
             self.twilio.messaging_service_sid = Some(v);
         }
         self.apply_outbound_env(env)?;
+        self.apply_partners_env(env)?;
         if let Some(v) = env("PASSERELLE_FLOWS_DIR") {
             self.flows_dir = Some(PathBuf::from(v));
         }

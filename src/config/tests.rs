@@ -135,3 +135,47 @@ fn the_example_file_is_read_and_gives_the_defaults_of_what_is_sent() {
     assert_eq!(s.mail, d.mail);
     assert_eq!(s.twilio.messaging_service_sid, None);
 }
+
+#[test]
+fn a_missions_feed_is_read_from_the_file_and_the_environment() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("p.toml");
+    std::fs::write(
+        &file,
+        "[missions_feed]\nurl = \"https://partner.example/feed.json\"\nevery_hours = 12\n",
+    )
+    .unwrap();
+    let s = Settings::load(Some(&file), &env(&[])).unwrap();
+    let feed = s.missions_feed.unwrap();
+    assert_eq!(feed.url, "https://partner.example/feed.json");
+    assert_eq!(
+        (feed.source.as_str(), feed.every_hours),
+        ("api_engagement", 12)
+    );
+    let s = Settings::load(
+        Some(&file),
+        &env(&[("PASSERELLE_MISSIONS_FEED_SOURCE", "jeveuxaider")]),
+    )
+    .unwrap();
+    assert_eq!(s.missions_feed.unwrap().source, "jeveuxaider");
+    let e = Settings::load(
+        Some(&file),
+        &env(&[("PASSERELLE_MISSIONS_FEED_EVERY_HOURS", "0")]),
+    )
+    .unwrap_err();
+    assert!(
+        e.to_string()
+            .starts_with("PASSERELLE_MISSIONS_FEED_EVERY_HOURS:")
+    );
+    let e = Settings::load(None, &env(&[("PASSERELLE_MISSIONS_FEED_SOURCE", "x")])).unwrap_err();
+    assert!(
+        e.to_string().starts_with("PASSERELLE_MISSIONS_FEED_URL:"),
+        "{e}"
+    );
+    assert!(
+        Settings::load(None, &env(&[]))
+            .unwrap()
+            .missions_feed
+            .is_none()
+    );
+}

@@ -16,10 +16,12 @@ pub mod jobs;
 pub mod mandates;
 pub mod mediators;
 pub mod outbox;
+pub mod partners;
 pub mod requests;
 pub mod signups;
 pub mod sqlite;
 pub mod visits;
+pub mod webhooks;
 
 pub use error::{StoreError, Unwritable};
 
@@ -119,6 +121,10 @@ pub struct Mission {
     pub end_at: Option<String>,
     pub places_left: i64,
     pub created_at: i64,
+    /// When anything of it last changed (places included).
+    pub updated_at: i64,
+    /// Closed by its source (no new sign-ups); missions are never deleted.
+    pub closed_at: Option<i64>,
     /// How to reach the organisation by SMS (E.164), if it gave a number.
     #[serde(skip)]
     pub organization_phone: Option<String>,
@@ -358,6 +364,8 @@ pub trait Store:
     + AuditStore
     + MediatorStore
     + MandateStore
+    + partners::PartnerStore
+    + webhooks::WebhookStore
     + visits::VisitStore
     + Send
     + Sync

@@ -1,5 +1,5 @@
 //! Storage of the outbox: messages Passerelle sends on its own (confirmations, reminders,
-//! notifications, later partner webhooks), each with a channel, a time before which it must
+//! notifications, partners' event webhooks), each with a channel, a time before which it must
 //! not go, one after which it is pointless, and a dedupe key per logical message.
 //!
 //! Writers queue inside their own transaction ([`OutboxTx`]); the worker claims due messages
@@ -17,6 +17,8 @@ use super::Result;
 pub mod channel {
     pub const SMS: &str = "sms";
     pub const EMAIL: &str = "email";
+    /// An event to a partner's URL (the recipient is the subscription's id).
+    pub const WEBHOOK: &str = "webhook";
 }
 
 /// Statuses of an outbox row.

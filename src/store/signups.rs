@@ -53,7 +53,7 @@ pub trait SignupTx: Send {
         now: i64,
     ) -> Result<bool>;
     /// Gives a mission its place back.
-    async fn free_place(&mut self, mission_id: i64) -> Result<()>;
+    async fn free_place(&mut self, mission_id: i64, now: i64) -> Result<()>;
     /// Remembers the language a sign-up was made in.
     async fn set_signup_language(&mut self, id: i64, language: &str) -> Result<()>;
 }

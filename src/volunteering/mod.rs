@@ -214,7 +214,7 @@ async fn carry_out(
 ) -> Result<(), StoreError> {
     let relais = relais_of(core, s);
     if c.frees_place {
-        tx.free_place(s.mission.id).await?;
+        tx.free_place(s.mission.id, now).await?;
     }
     if c.withdraw_reminder {
         let why = "the sign-up no longer stands";
@@ -328,6 +328,36 @@ async fn tell_organisation(
     };
     tx.enqueue_message(&message).await?;
     Ok(())
+}
+
+/// [`change_status`] in its own transaction, run again if a turn changed the same sign-up
+/// meanwhile (the command line, the partner API).
+pub async fn change_retrying(
+    conversations: &crate::conversation::Conversations,
+    id: i64,
+    to: SignupStatus,
+    by: Actor,
+    note: Option<String>,
+) -> Result<Changed, StoreError> {
+    for _ in 0..5 {
+        let core = conversations.core.clone();
+        let note = note.clone();
+        let now = jiff::Timestamp::now().as_second();
+        let r = crate::store::within(
+            conversations.store.as_ref(),
+            move |tx: &mut dyn Tx| -> futures::future::BoxFuture<'_, Result<Changed, StoreError>> {
+                Box::pin(
+                    async move { change_status(&core, tx, id, to, by, note.as_deref(), now).await },
+                )
+            },
+        )
+        .await;
+        match r {
+            Err(StoreError::Conflict | StoreError::Busy) => continue,
+            other => return other,
+        }
+    }
+    Err(StoreError::Conflict)
 }
 
 /// The person's sign-ups that still stand, for a mission not begun.

@@ -10,6 +10,7 @@
 pub mod outbox;
 pub mod pacing;
 pub mod scheduler;
+pub mod webhooks;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -61,6 +62,8 @@ pub struct Worker {
     pub mail: Arc<dyn Mailer>,
     pub config: Config,
     pacer: Pacer,
+    /// Delivers partners' event webhooks, pulls the missions feed.
+    http: reqwest::Client,
     stop: watch::Receiver<bool>,
 }
 
@@ -78,6 +81,7 @@ impl Worker {
         Self {
             id: id.to_string(),
             pacer: Pacer::new(config.per_second),
+            http: webhooks::client(),
             conversations,
             sms,
             mail,

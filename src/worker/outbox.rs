@@ -67,6 +67,9 @@ impl Worker {
         if item.expires_at.is_some_and(|e| now >= e) {
             return Ok(Some(Outcome::Expired));
         }
+        if item.channel == channel::WEBHOOK {
+            return self.deliver_webhook(item, now).await;
+        }
         let relais = self.conversations.core.relais.by_id(&item.relais);
         if ![channel::SMS, channel::EMAIL].contains(&item.channel.as_str()) {
             // A channel this version cannot send (a newer instance queued it): leave it.

@@ -24,7 +24,12 @@ impl Worker {
             if self.stopping() {
                 break;
             }
-            match self.run_job(job.clone(), now).await {
+            let outcome = if job.kind == crate::missions::pull::PULL_JOB {
+                self.run_pull(&job, now).await
+            } else {
+                self.run_job(job.clone(), now).await
+            };
+            match outcome {
                 Ok(()) => ran += 1,
                 // Another worker took it over (our lease ran out): its run counts. Or the
                 // database was busy: the job is given back below and runs at the next step.
@@ -40,6 +45,44 @@ impl Worker {
         }
         store.release_jobs(&self.id, now).await?;
         Ok(ran)
+    }
+
+    /// The missions feed's pull: fetched and imported outside any transaction (it may take
+    /// a while), then the job's end and its next run written together. A failed pull is
+    /// logged and tried again at the next period.
+    async fn run_pull(&self, job: &Job, now: i64) -> Result<(), StoreError> {
+        use crate::missions::pull::{PullState, Pulled, pull};
+        let mut state: PullState = serde_json::from_str(&job.payload)
+            .map_err(|e| StoreError::Corrupt(format!("missions pull payload: {e}")))?;
+        let communes = &self.conversations.core.communes;
+        match pull(self.store(), communes, &self.http, &state, now).await {
+            Ok((Pulled::NotModified, _)) => tracing::info!("missions feed unchanged (304)"),
+            Ok((Pulled::Imported(r), etag)) => {
+                tracing::info!(
+                    created = r.created,
+                    updated = r.updated,
+                    unchanged = r.unchanged,
+                    closed = r.closed,
+                    refused = r.refused.len(),
+                    "missions feed imported"
+                );
+                state.etag = etag;
+            }
+            Err(e) => {
+                tracing::error!(error = %e, "missions feed pull failed; next try at the next period")
+            }
+        }
+        let (id, worker, next) = (job.id, self.id.clone(), state.job(state.next_run(now), now));
+        store::within(
+            self.store(),
+            move |tx: &mut dyn Tx| -> BoxFuture<'_, Result<(), StoreError>> {
+                Box::pin(async move {
+                    tx.finish_job(id, &worker, now).await?;
+                    tx.schedule(&next).await
+                })
+            },
+        )
+        .await
     }
 
     async fn run_job(&self, job: Job, now: i64) -> Result<(), StoreError> {

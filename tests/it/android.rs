@@ -114,7 +114,7 @@ async fn an_sms_from_the_android_gateway_creates_a_help_request_end_to_end() {
         assert_eq!(post(&app, &body, KEY, 0).await, 200, "{text}");
     }
     let (_, requests) = app.api("/api/v1/help-requests").await;
-    assert_eq!(requests["total"], 1);
+    assert_eq!(requests["items"].as_array().unwrap().len(), 1);
     assert_eq!(requests["items"][0]["category"], "courses");
     // The replies leave through the phone, in order, then the team's notification.
     let w = worker(&app, "w1", Arc::new(provider(&server)));

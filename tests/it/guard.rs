@@ -201,7 +201,7 @@ async fn an_api_token_calling_too_fast_is_slowed_down() {
     let app = spawn_app().await;
     let mut statuses = Vec::new();
     for _ in 0..80 {
-        statuses.push(app.api("/api/v1/missions?per_page=1").await.0);
+        statuses.push(app.api("/api/v1/missions?limit=1").await.0);
     }
     assert_eq!(statuses[0], 200);
     assert!(statuses.contains(&429), "{statuses:?}");

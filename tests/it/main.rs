@@ -3,6 +3,9 @@
 
 mod android;
 mod api;
+mod api_clients;
+mod api_schemathesis;
+mod api_writes;
 mod catalogues;
 mod cli;
 mod console;
@@ -19,6 +22,7 @@ mod kiosk_visits;
 mod lifecycle;
 mod mail;
 mod metrics;
+mod missions_import;
 mod outbox;
 mod outbox_workers;
 mod process;
@@ -27,3 +31,4 @@ mod signups;
 mod sms;
 mod transcripts;
 mod voice;
+mod webhooks;

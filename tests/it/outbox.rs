@@ -452,9 +452,9 @@ async fn a_channel_this_version_cannot_send_is_left_for_one_that_can() {
     let twilio = twilio_accepting().await;
     let app = app().await;
     let t = paris("2026-12-02T10:00");
-    let mut webhook = sms("https://partner.example/hooks", "{}", t);
-    webhook.channel = "webhook".into();
-    queue(&app, vec![webhook]).await;
+    let mut push = sms("device-token", "{}", t);
+    push.channel = "push".into();
+    queue(&app, vec![push]).await;
     let w = worker(&app, "w1", Arc::new(twilio_of(&app, &twilio)));
     assert_eq!(w.outbox_step(t).await.unwrap().waiting, 1);
     assert!(sent_forms(&twilio).await.is_empty());

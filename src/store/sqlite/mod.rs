@@ -17,9 +17,11 @@ pub mod jobs;
 mod mandates;
 mod mediators;
 pub mod outbox;
+mod partners;
 mod requests;
 pub mod signups;
 mod visits;
+mod webhooks;
 pub mod writer;
 
 use self::writer::Writer;
@@ -111,6 +113,8 @@ pub(super) fn mission_from(row: &SqliteRow) -> Result<Mission> {
         end_at: row.try_get("end_at")?,
         places_left: row.try_get("places_left")?,
         created_at: row.try_get("created_at")?,
+        updated_at: row.try_get("updated_at")?,
+        closed_at: row.try_get("closed_at")?,
         organization_phone: row.try_get("organization_phone")?,
         organization_email: row.try_get("organization_email")?,
     })
@@ -219,11 +223,11 @@ impl Store for SqliteStore {
     async fn upsert_mission(&self, m: &NewMission, now: i64) -> Result<i64> {
         let row = sqlx::query(
             "INSERT INTO missions (source, external_id, title, description, organization, domain, commune_insee, address, \
-             start_at, end_at, places_left, created_at, organization_phone, organization_email) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) \
+             start_at, end_at, places_left, created_at, organization_phone, organization_email, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $12) \
              ON CONFLICT (source, external_id) DO UPDATE SET title = $3, description = $4, organization = $5, domain = $6, \
              commune_insee = $7, address = $8, start_at = $9, end_at = $10, places_left = $11, \
-             organization_phone = $13, organization_email = $14 RETURNING id",
+             organization_phone = $13, organization_email = $14, updated_at = $12 RETURNING id",
         )
         .bind(&m.source)
         .bind(&m.external_id)
@@ -414,6 +418,8 @@ impl Store for SqliteStore {
             "guard_trips",
             "readiness",
             "kiosk_visits",
+            "api_clients",
+            "webhook_subscriptions",
             "request_events",
             "audit_log",
             "mediators",

@@ -120,11 +120,13 @@ impl SignupTx for TurnTx<'_> {
         Ok(true)
     }
 
-    async fn free_place(&mut self, mission_id: i64) -> Result<()> {
+    async fn free_place(&mut self, mission_id: i64, now: i64) -> Result<()> {
         let done = self
             .conn
-            .prepare_cached("UPDATE missions SET places_left = places_left + 1 WHERE id = $1")?
-            .execute(params![mission_id])?;
+            .prepare_cached(
+                "UPDATE missions SET places_left = places_left + 1, updated_at = $1 WHERE id = $2",
+            )?
+            .execute(params![now, mission_id])?;
         if done == 1 {
             Ok(())
         } else {

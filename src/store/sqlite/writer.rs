@@ -194,13 +194,15 @@ pub(super) fn mission_from(row: &Row<'_>) -> rusqlite::Result<Mission> {
         end_at: row.get("end_at")?,
         places_left: row.get("places_left")?,
         created_at: row.get("created_at")?,
+        updated_at: row.get("updated_at")?,
+        closed_at: row.get("closed_at")?,
         organization_phone: row.get("organization_phone")?,
         organization_email: row.get("organization_email")?,
     })
 }
 
 pub(super) const REQUEST_COLUMNS: &str = "id, reference, contact_id, relais, category, commune_insee, urgency, wanted_on, details, recording_url, status, channel, kiosk, created_at, updated_at, taken_by_name, helper_kind, helper_name, helper_when, status_note";
-pub(super) const MISSION_COLUMNS: &str = "id, source, external_id, title, description, organization, domain, commune_insee, address, start_at, end_at, places_left, created_at, organization_phone, organization_email";
+pub(super) const MISSION_COLUMNS: &str = "id, source, external_id, title, description, organization, domain, commune_insee, address, start_at, end_at, places_left, created_at, updated_at, closed_at, organization_phone, organization_email";
 pub(super) const CONTACT_COLUMNS: &str =
     "id, phone, language, commune_insee, opted_out_at, created_at, last_seen_at";
 
@@ -367,7 +369,7 @@ impl Tx for TurnTx<'_> {
 
     async fn open_missions(&mut self, today: &str) -> Result<Vec<Mission>> {
         let sql = format!(
-            "SELECT {MISSION_COLUMNS} FROM missions WHERE places_left > 0 \
+            "SELECT {MISSION_COLUMNS} FROM missions WHERE places_left > 0 AND closed_at IS NULL \
              AND (COALESCE(end_at, start_at) IS NULL OR COALESCE(end_at, start_at) >= $1) ORDER BY start_at, id"
         );
         let mut st = self.conn.prepare_cached(&sql)?;
@@ -401,8 +403,11 @@ impl Tx for TurnTx<'_> {
         }
         let taken = self
             .conn
-            .prepare_cached("UPDATE missions SET places_left = places_left - 1 WHERE id = $1 AND places_left > 0")?
-            .execute(params![mission_id])?;
+            .prepare_cached(
+                "UPDATE missions SET places_left = places_left - 1, updated_at = $1 \
+                 WHERE id = $2 AND places_left > 0 AND closed_at IS NULL",
+            )?
+            .execute(params![now, mission_id])?;
         if taken == 0 {
             return Ok(SignupOutcome::Full);
         }
@@ -432,8 +437,8 @@ impl Tx for TurnTx<'_> {
         Ok(self
             .conn
             .prepare_cached(
-                "INSERT INTO callback_requests (contact_id, relais, reason, channel, recording_url, context, status, created_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, 'open', $7) RETURNING id",
+                "INSERT INTO callback_requests (contact_id, relais, reason, channel, recording_url, context, status, created_at, updated_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, 'open', $7, $7) RETURNING id",
             )?
             .query_row(
                 params![c.contact_id, c.relais, c.reason, c.channel, c.recording_url, c.context, c.now],
