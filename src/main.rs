@@ -80,6 +80,11 @@ enum Command {
         #[command(subcommand)]
         command: passerelle::cli::outbox::OutboxCommand,
     },
+    /// One person's data: export it as JSON, or erase it.
+    Contact {
+        #[command(subcommand)]
+        command: passerelle::cli::contact::ContactCommand,
+    },
     /// Partners' event subscriptions: list (with why one was disabled), enable, disable.
     Webhooks {
         #[command(subcommand)]
@@ -372,6 +377,10 @@ async fn run(command: Command, mut settings: Settings) -> anyhow::Result<ExitCod
         Command::Outbox { command } => {
             let store = passerelle::app::open_store(&settings).await?;
             passerelle::cli::outbox::run(store.as_ref(), command).await
+        }
+        Command::Contact { command } => {
+            let store = passerelle::app::open_store(&settings).await?;
+            passerelle::cli::contact::run(store.as_ref(), command).await
         }
         Command::Webhooks { command } => {
             let store = passerelle::app::open_store(&settings).await?;

@@ -6,6 +6,7 @@
 
 pub mod api_clients;
 pub mod chat;
+pub mod contact;
 pub mod mediation;
 pub mod missions;
 pub mod outbox;

@@ -17,6 +17,7 @@ pub mod mandates;
 pub mod mediators;
 pub mod outbox;
 pub mod partners;
+pub mod privacy;
 pub mod requests;
 pub mod signups;
 pub mod sqlite;
@@ -365,6 +366,7 @@ pub trait Store:
     + MediatorStore
     + MandateStore
     + partners::PartnerStore
+    + privacy::PrivacyStore
     + webhooks::WebhookStore
     + visits::VisitStore
     + Send

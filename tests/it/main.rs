@@ -25,6 +25,7 @@ mod metrics;
 mod missions_import;
 mod outbox;
 mod outbox_workers;
+mod privacy;
 mod process;
 mod reminders;
 mod signups;

@@ -18,6 +18,7 @@ mod mandates;
 mod mediators;
 pub mod outbox;
 mod partners;
+mod privacy;
 mod requests;
 pub mod signups;
 mod visits;
