@@ -265,6 +265,18 @@ pub async fn start(settings: Settings) -> anyhow::Result<Running> {
             tracing::info!(missions = n, "demo missions loaded into the empty database");
         }
     }
+    {
+        // Retention runs now, then once a day (the scheduler keeps it going).
+        let now = jiff::Timestamp::now().as_second();
+        let job = crate::worker::retention::job(now, now);
+        crate::store::within(
+            conversations.store.as_ref(),
+            move |tx: &mut dyn crate::store::Tx| -> futures::future::BoxFuture<'_, crate::store::Result<()>> {
+                Box::pin(async move { tx.schedule(&job).await })
+            },
+        )
+        .await?;
+    }
     if let Some(feed) = &settings.missions_feed {
         // Pulled once now, then every few hours (the scheduler keeps it going).
         let now = jiff::Timestamp::now().as_second();

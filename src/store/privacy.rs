@@ -18,6 +18,10 @@ pub trait PrivacyStore: Send + Sync {
     /// number is unknown.
     async fn export_contact(&self, phone: &str) -> Result<Option<serde_json::Value>>;
 
+    /// Forgets what is older than `before` (Unix seconds): the words of messages, call-backs
+    /// and closed requests, idle conversations, sent texts. Counts stay.
+    async fn forget_before(&self, before: i64, now: i64) -> Result<Erased>;
+
     /// Removes or anonymises everything about this number (E.164, and `written` as texts to
     /// the team show it); `None` when it is unknown.
     async fn erase_contact(&self, phone: &str, written: &str, now: i64) -> Result<Option<Erased>>;

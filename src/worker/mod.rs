@@ -9,6 +9,7 @@
 
 pub mod outbox;
 pub mod pacing;
+pub mod retention;
 pub mod scheduler;
 pub mod webhooks;
 

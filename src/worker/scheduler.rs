@@ -26,6 +26,8 @@ impl Worker {
             }
             let outcome = if job.kind == crate::missions::pull::PULL_JOB {
                 self.run_pull(&job, now).await
+            } else if job.kind == super::retention::RETENTION_JOB {
+                self.run_retention(&job, now).await
             } else {
                 self.run_job(job.clone(), now).await
             };

@@ -101,3 +101,53 @@ async fn a_person_is_exported_then_erased_everywhere_while_counts_stay() {
     let (code, _, err) = passerelle(&db, &["contact", "export", ALICE]);
     assert_eq!(code, 1, "the number is no longer known: {err}");
 }
+
+#[tokio::test]
+async fn what_is_older_than_12_months_is_forgotten_and_the_rest_kept() {
+    use passerelle::store::privacy::PrivacyStore;
+    use passerelle::worker::retention::KEEP_SECS;
+
+    let app = spawn_app().await;
+    let file = app
+        .settings
+        .database_url
+        .trim_start_matches("sqlite:")
+        .to_string();
+    for body in ["bonjour", "1", "1", "74150", "1", "2", WORDS, "oui"] {
+        app.sms(ALICE, body).await;
+    }
+    app.sms("+33698765432", "bonjour, ici depuis hier").await;
+    let now = jiff::Timestamp::now().as_second();
+    let old = now - KEEP_SECS - 3600;
+    {
+        // Alice's conversation happened 13 months ago and her request is done.
+        let conn = rusqlite::Connection::open(&file).unwrap();
+        conn.execute_batch(&format!(
+            "UPDATE messages SET created_at = {old} WHERE contact_id = \
+               (SELECT id FROM contacts WHERE phone = '{ALICE}');
+             UPDATE sessions SET updated_at = {old} WHERE contact_id = \
+               (SELECT id FROM contacts WHERE phone = '{ALICE}');
+             UPDATE help_requests SET status = 'done', updated_at = {old};
+             UPDATE outbox SET created_at = {old}, status = 'sent';"
+        ))
+        .unwrap();
+    }
+    let store = passerelle::app::open_store(&app.settings).await.unwrap();
+    let forgotten = store.forget_before(now - KEEP_SECS, now).await.unwrap();
+    assert!(
+        forgotten
+            .tables
+            .iter()
+            .any(|(t, n)| t == "messages" && *n >= 8),
+        "{forgotten:?}"
+    );
+    assert!(find_everywhere(&file, &["Jean Dupont"]).is_empty());
+    // The person is still a contact (their number stays there, and only there).
+    assert_eq!(find_everywhere(&file, &["612345678"]), ["contacts.phone"]);
+    let recent = find_everywhere(&file, &["ici depuis hier"]);
+    assert!(
+        recent.contains(&"messages.body".to_string()),
+        "a recent message is kept: {recent:?}"
+    );
+    assert_eq!(app.count("help_requests").await, 1, "the count stays");
+}

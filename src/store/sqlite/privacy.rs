@@ -104,6 +104,34 @@ const ERASE: &[(&str, &str)] = &[
     ),
 ];
 
+/// What retention forgets (`$1` the cut-off, `$2` now).
+const FORGET: &[(&str, &str)] = &[
+    (
+        "messages",
+        "UPDATE messages SET body = '', reply = NULL, error = NULL \
+         WHERE created_at < $1 AND (body <> '' OR reply IS NOT NULL)",
+    ),
+    ("sessions", "DELETE FROM sessions WHERE updated_at < $1"),
+    (
+        "help_requests",
+        "UPDATE help_requests SET details = NULL, recording_url = NULL, status_note = NULL, \
+         updated_at = $2 WHERE updated_at < $1 AND status IN ('done', 'cancelled', 'impossible') \
+         AND (details IS NOT NULL OR recording_url IS NOT NULL OR status_note IS NOT NULL)",
+    ),
+    (
+        "callback_requests",
+        "UPDATE callback_requests SET recording_url = NULL, context = NULL, updated_at = $2 \
+         WHERE created_at < $1 AND status <> 'open' \
+         AND (recording_url IS NOT NULL OR context IS NOT NULL)",
+    ),
+    (
+        "outbox",
+        "UPDATE outbox SET body = '', recipient = 'expired', subject = NULL, updated_at = $2 \
+         WHERE created_at < $1 AND status NOT IN ('pending', 'claimed', 'sending') \
+         AND recipient <> 'expired'",
+    ),
+];
+
 /// A row as JSON: integers, reals, text, null.
 fn row_json(r: &SqliteRow) -> serde_json::Value {
     let mut out = serde_json::Map::new();
@@ -166,6 +194,23 @@ impl PrivacyStore for SqliteStore {
             );
         }
         Ok(Some(serde_json::Value::Object(out)))
+    }
+
+    async fn forget_before(&self, before: i64, now: i64) -> Result<Erased> {
+        let mut tx = self.writer.begin().await?;
+        let mut forgotten = Erased::default();
+        for (table, sql) in FORGET {
+            let done = sqlx::query(*sql)
+                .bind(before)
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+            forgotten
+                .tables
+                .push(((*table).to_string(), done.rows_affected()));
+        }
+        tx.commit().await?;
+        Ok(forgotten)
     }
 
     async fn erase_contact(&self, phone: &str, written: &str, now: i64) -> Result<Option<Erased>> {
