@@ -104,7 +104,6 @@ async fn a_person_is_exported_then_erased_everywhere_while_counts_stay() {
 
 #[tokio::test]
 async fn what_is_older_than_12_months_is_forgotten_and_the_rest_kept() {
-    use passerelle::store::privacy::PrivacyStore;
     use passerelle::worker::retention::KEEP_SECS;
 
     let app = spawn_app().await;
