@@ -866,7 +866,7 @@ impl Conversations {
                     SignupOutcome::Done(signup) => {
                         if let Some(a) = acting {
                             let what = format!("mission {id}");
-                            a.audit(tx, &relais.id, volunteer, None, "sign_up", Some(&what), now)
+                            a.audit(tx, volunteer, None, "sign_up", Some(&what), now)
                                 .await?;
                         }
                         let org = tx
@@ -956,8 +956,7 @@ impl Conversations {
                 let req = tx.create_help_request(&new, &codes).await?;
                 if let Some(a) = acting {
                     let r = Some(req.reference.as_str());
-                    a.audit(tx, &relais.id, owner, r, "create_request", None, now)
-                        .await?;
+                    a.audit(tx, owner, r, "create_request", None, now).await?;
                 }
                 let code: u32 = req.reference.parse().unwrap_or_default();
                 let mut args = Args::new();

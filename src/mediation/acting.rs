@@ -23,6 +23,8 @@ pub struct Acting {
     pub resident_key: String,
     /// The mediator.
     pub actor: Actor,
+    /// The relais of the mandate (and of the mediator).
+    pub relais: String,
     /// What the mandate lets them do, checked usable when the turn began.
     pub scopes: Vec<Scope>,
 }
@@ -56,7 +58,6 @@ impl Acting {
     pub async fn audit(
         &self,
         tx: &mut dyn Tx,
-        relais: &str,
         resident: i64,
         reference: Option<&str>,
         action: &str,
@@ -65,7 +66,7 @@ impl Acting {
     ) -> Result<(), StoreError> {
         tx.record(&NewAudit {
             actor: &self.actor,
-            relais: Some(relais),
+            relais: Some(&self.relais),
             contact_id: Some(resident),
             request_reference: reference,
             action,
@@ -89,6 +90,7 @@ mod tests {
                 id: 1,
                 name: "Aïcha".into(),
             },
+            relais: "r".into(),
             scopes,
         }
     }

@@ -256,3 +256,46 @@ async fn an_expired_or_narrow_mandate_cannot_be_used_to_act() {
         .unwrap();
     assert!(!audit.iter().any(|e| e.action == "create_request"));
 }
+
+#[tokio::test]
+async fn a_mediator_signs_the_resident_up_for_a_mission_under_their_mandate() {
+    let app = app().await;
+    let reference = request_by_sms(&app, ALICE).await;
+    let aicha = mediator(&app, "aicha@mairie-rumilly.fr", "Aïcha", false).await;
+    let (contact, me) = ids(&app, &reference).await;
+    let id = mandate(&app, contact, me, &[Scope::Signups], now() + 3600).await;
+    let page = format!("/mediation/demandes/{reference}/agir/{id}");
+    let store = app.running.conversations.store.clone();
+    let page_of = passerelle::store::Page {
+        page: 1,
+        per_page: 50,
+    };
+    let (before, _) = store.signups(page_of).await.unwrap();
+
+    // Volunteer, the commune known (Rumilly), the first mission, confirmed.
+    let mut last = String::new();
+    for said in ["2", "1", "1", "1"] {
+        let (status, html) = say(&aicha, &page, said).await;
+        assert_eq!(status, 200, "after {said}: {html}");
+        assert!(html.contains("Vous agissez pour Mme Martin"), "{html}");
+        last = html;
+    }
+    let (after, _) = store.signups(page_of).await.unwrap();
+    assert_eq!(after.len(), before.len() + 1, "{last}");
+    let signup = after
+        .iter()
+        .find(|s| s.channel == "mediator")
+        .expect("a sign-up made in the console");
+    assert_eq!(signup.contact_id, contact, "the resident's sign-up");
+    let audit = store.audit_entries(0, now() + 10).await.unwrap();
+    let entry = audit
+        .iter()
+        .find(|e| e.action == "sign_up")
+        .expect("the act audited");
+    assert_eq!(entry.mandate_id, Some(id));
+    assert_eq!(entry.contact_id, Some(contact));
+    assert_eq!(
+        entry.detail.as_deref(),
+        Some(format!("mission {}", signup.mission_id).as_str())
+    );
+}

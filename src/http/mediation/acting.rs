@@ -109,6 +109,7 @@ async fn check(
             mandate_id: m.rules.id,
             resident_key: key,
             actor: signed.actor(),
+            relais: m.rules.relais.clone(),
             scopes,
         },
         mandate: m,
