@@ -287,6 +287,13 @@ async fn a_mediator_signs_the_resident_up_for_a_mission_under_their_mandate() {
         .find(|s| s.channel == "mediator")
         .expect("a sign-up made in the console");
     assert_eq!(signup.contact_id, contact, "the resident's sign-up");
+    // The confirmation goes to the resident's phone.
+    let rows = crate::helpers::outbox_rows(&app, None).await;
+    assert!(
+        rows.iter()
+            .any(|r| r.recipient == ALICE && r.kind == "signup_confirmation"),
+        "{rows:?}"
+    );
     let audit = store.audit_entries(0, now() + 10).await.unwrap();
     let entry = audit
         .iter()
