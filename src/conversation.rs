@@ -12,6 +12,7 @@ use rand::Rng;
 use crate::channels::sms::{self, SmsStyle};
 use crate::channels::{Renderer, Variant};
 use crate::domain::commune::Nearness;
+use crate::domain::mandate::Scope;
 use crate::domain::text::{segments, shorten};
 use crate::domain::{Communes, PhoneNumber, RefCode, Relais, RelaisSet};
 use crate::engine::effects::{self as contracts, Call};
@@ -22,6 +23,7 @@ use crate::engine::{
     self, Arg, Args, Ctx, Effect, EffectResult, Flows, Item, Output, Session, Text,
 };
 use crate::i18n::{Locales, REFERENCE};
+pub use crate::mediation::acting::Acting;
 use crate::store::{
     Contact, NewCallback, NewHelpRequest, NewMessage, NewOutbound, SignupOutcome, Store,
     StoreError, Tx,
@@ -147,6 +149,8 @@ pub enum Channel {
     Kiosk,
     /// The terminal (`passerelle chat`), rendered as SMS.
     Chat,
+    /// A mediator in the console acting for a resident, rendered as the kiosk's screens.
+    Mediator,
 }
 
 impl Channel {
@@ -156,6 +160,7 @@ impl Channel {
             Channel::Voice => "voice",
             Channel::Kiosk => "kiosk",
             Channel::Chat => "chat",
+            Channel::Mediator => "mediator",
         }
     }
 }
@@ -169,6 +174,8 @@ pub enum Who {
     Kiosk(String),
     /// A caller whose number is hidden, for the length of one call (its id).
     Anonymous(String),
+    /// A mediator acting for a resident under a mandate (the console).
+    Mediator(Box<Acting>),
 }
 
 impl Who {
@@ -178,6 +185,15 @@ impl Who {
             Who::Phone(p) => p.as_str().to_string(),
             Who::Kiosk(id) => format!("kiosk:{id}"),
             Who::Anonymous(id) => format!("anonymous:{id}"),
+            Who::Mediator(a) => a.key(),
+        }
+    }
+
+    /// The mandate a mediator acts under, if this is one.
+    pub fn acting(&self) -> Option<&Acting> {
+        match self {
+            Who::Mediator(a) => Some(a),
+            _ => None,
         }
     }
 }
@@ -832,16 +848,27 @@ impl Conversations {
                 let Ok(id) = input.mission.id.parse::<i64>() else {
                     return Ok(Outcome::Full.into());
                 };
-                // At the kiosk the volunteer is the number they typed, so they can be reached.
-                let volunteer = match &input.phone {
-                    Some(p) => tx.contact(p, now).await?.id,
-                    None => contact.id,
+                // At the kiosk the volunteer is the number they typed, so they can be reached;
+                // for a mediator acting under a mandate, the resident.
+                let acting = inbound.who.acting();
+                let volunteer = match (acting, &input.phone) {
+                    (Some(a), _) => {
+                        a.require(Scope::Signups)?;
+                        a.resident(tx, now).await?.id
+                    }
+                    (None, Some(p)) => tx.contact(p, now).await?.id,
+                    (None, None) => contact.id,
                 };
                 match tx
                     .sign_up(id, volunteer, &relais.id, channel.name(), now)
                     .await?
                 {
                     SignupOutcome::Done(signup) => {
+                        if let Some(a) = acting {
+                            let what = format!("mission {id}");
+                            a.audit(tx, volunteer, None, "sign_up", Some(&what), now)
+                                .await?;
+                        }
                         let org = tx
                             .mission(id)
                             .await?
@@ -886,14 +913,24 @@ impl Conversations {
                 let recording_url = input.details.recording_url.clone();
                 // At the kiosk, a number given for follow-up owns the request, so SUIVI works
                 // from that phone.
-                let given_phone = input
-                    .phone
-                    .as_deref()
-                    .and_then(|p| PhoneNumber::parse(p).ok());
-                let owner = match &given_phone {
-                    Some(p) => Some(tx.contact(p.as_str(), now).await?),
-                    None => None,
+                // For a mediator acting under a mandate, the resident owns it.
+                let acting = inbound.who.acting();
+                if let Some(a) = acting {
+                    a.require(Scope::HelpRequests)?;
+                }
+                let given_phone = match acting {
+                    Some(a) => a.phone(),
+                    None => input
+                        .phone
+                        .as_deref()
+                        .and_then(|p| PhoneNumber::parse(p).ok()),
                 };
+                let owner = match (acting, &given_phone) {
+                    (Some(a), _) => Some(a.resident(tx, now).await?),
+                    (None, Some(p)) => Some(tx.contact(p.as_str(), now).await?),
+                    (None, None) => None,
+                };
+                let owner_language = owner.as_ref().map(|o| o.language.clone());
                 // Nobody who sent STOP gets a text, whatever the channel.
                 let owner_texts = owner.as_ref().is_none_or(|o| o.opted_out_at.is_none());
                 let owner = owner.map_or(contact.id, |o| o.id);
@@ -917,6 +954,10 @@ impl Conversations {
                         .collect()
                 };
                 let req = tx.create_help_request(&new, &codes).await?;
+                if let Some(a) = acting {
+                    let r = Some(req.reference.as_str());
+                    a.audit(tx, owner, r, "create_request", None, now).await?;
+                }
                 let code: u32 = req.reference.parse().unwrap_or_default();
                 let mut args = Args::new();
                 args.insert("reference".into(), Arg::Code(code));
@@ -942,17 +983,21 @@ impl Conversations {
                 // The code is also sent by SMS when it was given by voice or at the kiosk.
                 let texted = match channel {
                     Channel::Voice if contact.opted_out_at.is_none() => contact.phone.clone(),
-                    Channel::Kiosk if owner_texts => given_phone,
+                    Channel::Kiosk | Channel::Mediator if owner_texts => given_phone,
                     _ => None,
                 };
                 if let Some(phone) = texted.filter(PhoneNumber::can_receive_sms) {
                     let mut args = Args::new();
                     args.insert("reference".into(), Arg::Code(code));
+                    let lang = match (acting, &owner_language) {
+                        (Some(_), Some(l)) => l,
+                        _ => &contact.language,
+                    };
                     self.text_person(
                         tx,
                         relais,
                         &phone,
-                        &contact.language,
+                        lang,
                         Text::with("sms-reference", args),
                         now,
                     )

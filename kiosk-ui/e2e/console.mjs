@@ -240,6 +240,33 @@ try {
 
   await m.goto(`${BASE}/mediation/accord`);
   await check(m, "mandate text");
+
+  // With the person present: their agreement, then a request made for them through the
+  // kiosk's questions, under "Vous agissez pour …".
+  await m.goto(`${BASE}/mediation/demandes/${REFERENCE}`);
+  const accord = m.locator("form[action$='/accords']");
+  await m.locator("#resident-name").fill("Mme Martin");
+  await accord.locator("input[name=scope][value=help_requests]").check();
+  await accord.locator("input[name=agreed]").check();
+  await accord.locator("button[type=submit]").click();
+  await m.waitForURL(/fait=accord$/);
+  assert.match(await m.locator(".notice").innerText(), /L'accord est enregistré/);
+  await tabTo(m, "Agir pour cette personne");
+  await enter(m);
+  assert.match(await m.locator(".acting").innerText(), /Vous agissez pour Mme Martin — mandat jusqu'au/);
+  await check(m, "acting: menu");
+  const choose = (value) => m.locator(`.screen button[name=said][value='${value}']`).first().click();
+  await choose("1");
+  await choose("1");
+  await check(m, "acting: commune");
+  await m.locator(".screen form.choices button.primary").click();
+  await choose("1");
+  await m.locator("#entry").fill("Des courses pour la semaine");
+  await check(m, "acting: a few words");
+  await m.locator(".screen form:has(textarea) button[type=submit]").click();
+  await choose("1");
+  assert.match(await m.locator(".screen").innerText(), /Une personne vous répondra vite/);
+  await check(m, "acting: done");
   await mediator.close();
 } catch (e) {
   failed = true;

@@ -213,6 +213,16 @@ console-mandate-text-link = Texte de l'accord, à imprimer
 console-mandate-submit = Enregistrer l'accord
 console-mandate-done = L'accord est enregistré.
 console-mandate-revoked = L'accord est retiré.
+console-acting-start = Agir pour cette personne
+console-acting-title = Agir pour une personne
+console-acting-banner = Vous agissez pour { $who } — mandat jusqu'au { $until }.
+console-acting-back = Revenir à la demande
+console-acting-pending = La personne n'a pas encore répondu. Vous ne pouvez pas agir pour elle.
+console-acting-refused = La personne n'a pas donné son accord. Vous ne pouvez pas agir pour elle.
+console-acting-revoked = Cet accord a été retiré. Vous ne pouvez plus agir pour cette personne.
+console-acting-expired = Cet accord est terminé. Demandez un nouvel accord à la personne.
+console-acting-out-of-scope = L'accord de la personne ne vous permet pas cela.
+console-acting-not-theirs = Cet accord ne concerne pas cette personne ou votre relais.
 console-mandate-no-scope = Cochez au moins une permission.
 console-mandate-not-agreed = La personne doit être présente et d'accord.
 

@@ -4,10 +4,11 @@
 //! Signing in: [`auth`] (setup link, password + TOTP, sessions in the database, logout). Every
 //! other page needs a live session ([`Signed`]), and every form carries the session's CSRF
 //! token. The queue: [`queue`]; a request's page and actions: [`request`]; acting for a
-//! resident: [`mandates`]; recordings and call-backs: [`recordings`]; the relais's settings:
+//! resident: [`mandates`] (consent), [`acting`] (the kiosk's flows as forms, for them); recordings and call-backs: [`recordings`]; the relais's settings:
 //! [`relais`]; the team's accounts: [`team`]. Handlers parse, call one
 //! function, render.
 
+mod acting;
 mod auth;
 mod history;
 mod mandates;
@@ -72,6 +73,10 @@ pub fn router() -> Router<AppState> {
         .route(
             "/mediation/demandes/{reference}/accords/{id}/retirer",
             post(mandates::revoke),
+        )
+        .route(
+            "/mediation/demandes/{reference}/agir/{id}",
+            get(acting::page).post(acting::answer),
         )
         .route("/mediation/accord", get(mandates::text))
         .route(

@@ -2,7 +2,8 @@
 //! driving Debian's Chromium, axe-core with the kiosk's tags) against a fresh server. The admin
 //! sets up their account and adds a mediator from the console; the mediator sets up (the
 //! script computes the TOTP codes), signs in, finds the request a signed SMS webhook made,
-//! takes it and says help is found — by keyboard. Then the resident's SMS goes through a
+//! takes it and says help is found — by keyboard; records the resident's agreement in person
+//! and makes a request for her through the kiosk's questions. Then the resident's SMS goes through a
 //! stand-in Twilio REST server and SUIVI by SMS answers with the new status. Bounded: the
 //! script gets 90 s. Never skipped (see `kiosk_browser.rs` for what it needs).
 
@@ -80,11 +81,17 @@ async fn the_console_passes_its_browser_test() {
     w.outbox_step(now() + 1).await.unwrap();
     let sent = sent_forms(&twilio).await;
     let to_alice: Vec<_> = sent.iter().filter(|f| f["To"] == ALICE).collect();
-    assert_eq!(to_alice.len(), 1, "{sent:?}");
+    assert_eq!(to_alice.len(), 2, "{sent:?}");
     assert!(
-        to_alice[0]["Body"].contains("Qui : Marie"),
-        "{:?}",
-        to_alice[0]
+        to_alice.iter().any(|f| f["Body"].contains("Qui : Marie")),
+        "{to_alice:?}"
+    );
+    // The request the mediator made for her in the console: its code, on her phone.
+    assert!(
+        to_alice
+            .iter()
+            .any(|f| f["Body"].contains("Votre code de demande")),
+        "{to_alice:?}"
     );
     // SUIVI answers with the new status.
     let follow = app

@@ -10,6 +10,7 @@ mod catalogues;
 mod cli;
 mod console;
 mod console_accounts;
+mod console_acting;
 mod console_browser;
 mod console_mandates;
 mod console_reach;

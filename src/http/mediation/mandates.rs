@@ -50,6 +50,11 @@ pub fn line(w: Words<'_>, m: &StoredMandate, now: i64) -> MandateLine {
         ),
         state: w.t(&format!("console-mandate-state-{state}")),
         revocable: state == "active" || state == "pending",
+        act: state == "active"
+            && m.rules
+                .scopes
+                .iter()
+                .any(|s| matches!(s, Scope::HelpRequests | Scope::Signups)),
     }
 }
 

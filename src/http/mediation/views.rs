@@ -201,6 +201,8 @@ pub struct MandateLine {
     pub line: String,
     pub state: String,
     pub revocable: bool,
+    /// Usable to make a request or a sign-up for the resident ("Agir pour cette personne").
+    pub act: bool,
 }
 
 #[derive(Template)]
@@ -228,4 +230,36 @@ pub struct AuditView<'a> {
     pub c: Chrome<'a>,
     /// (when, who, what, request, person, mandate).
     pub lines: Vec<(String, String, String, String, String, String)>,
+}
+
+/// The kiosk's words around a screen (in the screen's language).
+pub struct ActingLabels {
+    /// The keypad's label, when there is one.
+    pub pad: Option<String>,
+    pub digits: usize,
+    pub text: String,
+    pub send: String,
+    pub skip: String,
+    pub more: String,
+    pub menu: String,
+    pub code: String,
+}
+
+/// A kiosk screen (`channels::kiosk::Screen`, already HTML) in the console, for a resident.
+#[derive(Template)]
+#[template(path = "acting.html", config = "console-ui/askama.toml")]
+pub struct ActingView<'a> {
+    pub c: Chrome<'a>,
+    /// "Vous agissez pour … — mandat jusqu'au …".
+    pub banner: String,
+    /// Where every answer is posted.
+    pub action: String,
+    /// The request's page.
+    pub back: String,
+    pub screen: crate::channels::kiosk::Screen,
+    /// Nothing is asked: the way on is the menu.
+    pub result: bool,
+    /// The code of a request just made, grouped.
+    pub code: Option<String>,
+    pub labels: ActingLabels,
 }
