@@ -265,10 +265,10 @@ pub async fn start(settings: Settings) -> anyhow::Result<Running> {
             tracing::info!(missions = n, "demo missions loaded into the empty database");
         }
     }
-    {
+    if settings.retention_days > 0 {
         // Retention runs now, then once a day (the scheduler keeps it going).
         let now = jiff::Timestamp::now().as_second();
-        let job = crate::worker::retention::job(now, now);
+        let job = crate::worker::retention::job(settings.retention_days, now, now);
         crate::store::within(
             conversations.store.as_ref(),
             move |tx: &mut dyn crate::store::Tx| -> futures::future::BoxFuture<'_, crate::store::Result<()>> {

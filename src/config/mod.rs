@@ -72,6 +72,8 @@ pub struct Settings {
     pub flows_dir: Option<PathBuf>,
     pub locales_dir: Option<PathBuf>,
     pub demo_missions: bool,
+    /// Days after which words are forgotten (the retention job); 0 turns the job off.
+    pub retention_days: u32,
     pub sms_transliterate: bool,
     /// `None`: Twilio when an account is set, else log-only.
     pub sms_provider: Option<SmsProviderChoice>,
@@ -105,6 +107,7 @@ struct FileSettings {
     flows_dir: Option<PathBuf>,
     locales_dir: Option<PathBuf>,
     demo_missions: Option<bool>,
+    retention_days: Option<u32>,
     outbox_worker: Option<bool>,
     quiet_hours: Option<String>,
     trust_proxy: Option<bool>,
@@ -160,6 +163,7 @@ impl Default for Settings {
             flows_dir: None,
             locales_dir: None,
             demo_missions: true,
+            retention_days: 365,
             sms_transliterate: false,
             sms_provider: None,
             android: AndroidGateway {
@@ -306,6 +310,9 @@ impl Settings {
         if let Some(v) = f.demo_missions {
             self.demo_missions = v;
         }
+        if let Some(v) = f.retention_days {
+            self.retention_days = v;
+        }
         if let Some(v) = f.outbox_worker {
             self.outbox_worker = v;
         }
@@ -425,6 +432,14 @@ impl Settings {
         }
         if let Some(v) = env("PASSERELLE_LOCALES_DIR") {
             self.locales_dir = Some(PathBuf::from(v));
+        }
+        if let Some(v) = env("PASSERELLE_RETENTION_DAYS") {
+            self.retention_days = v.trim().parse().map_err(|_| {
+                bad(
+                    "PASSERELLE_RETENTION_DAYS",
+                    format!("\"{v}\" is not a number of days like 365 (0 turns retention off)"),
+                )
+            })?;
         }
         if let Some(v) = env("PASSERELLE_DEMO_MISSIONS") {
             self.demo_missions = parse_bool("PASSERELLE_DEMO_MISSIONS", &v)?;

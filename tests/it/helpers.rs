@@ -53,6 +53,8 @@ pub fn test_settings(dir: &std::path::Path) -> Settings {
         // on the hour they run at, nor wait a second per message.
         quiet_hours: passerelle::domain::QuietHours::NONE,
         sms_per_second: 200,
+        // Tests count the jobs they run; retention is tested on its own.
+        retention_days: 0,
         ..Settings::default()
     }
 }
