@@ -385,9 +385,11 @@ pub(crate) fn strip_phrases(words: &[String], phrases: &[String]) -> Vec<String>
     let mut i = 0;
     'outer: while i < words.len() {
         for p in phrases {
-            let pw: Vec<&str> = p.split(' ').collect();
-            if pw.len() <= words.len() - i && pw.iter().zip(&words[i..]).all(|(a, b)| *a == b) {
-                i += pw.len();
+            // Compared word by word without splitting into a vector: this runs for every
+            // word of every message against every list.
+            let n = p.split(' ').count();
+            if n <= words.len() - i && p.split(' ').zip(&words[i..]).all(|(a, b)| a == b) {
+                i += n;
                 continue 'outer;
             }
         }
@@ -398,35 +400,52 @@ pub(crate) fn strip_phrases(words: &[String], phrases: &[String]) -> Vec<String>
 }
 
 pub(crate) fn word_matches(typed: &str, expected: &str) -> bool {
-    typed == expected || (expected.chars().count() >= 5 && within_one_edit(typed, expected))
+    if typed == expected {
+        return true;
+    }
+    // One edit changes the length by one character, at most four bytes.
+    typed.len().abs_diff(expected.len()) <= 4
+        && expected.chars().count() >= 5
+        && within_one_edit(typed, expected)
 }
 
 /// How well the words hold a phrase: 0 when they don't; more words matched score higher,
 /// exact matches higher than forgiven typos.
 pub(crate) fn phrase_score(words: &[String], phrase: &str) -> usize {
-    let pw: Vec<&str> = phrase.split(' ').filter(|w| !w.is_empty()).collect();
-    if pw.is_empty() {
+    let parts = || phrase.split(' ').filter(|w| !w.is_empty());
+    let n = parts().count();
+    if n == 0 {
         return 0;
     }
     let mut best = 0;
     // "aujourdhui" for "aujourd'hui", "daccord" for "d'accord": the words glued together.
-    if pw.len() > 1 {
-        let glued: String = pw.concat();
+    if n > 1 {
+        let glued_len = phrase.len() + 1 - n;
         for w in words {
+            if w.len().abs_diff(glued_len) > 4 {
+                continue;
+            }
+            let glued: String = parts().collect();
             if word_matches(w, &glued) {
-                best = pw.len() * 4 + usize::from(*w == glued) * 2 + usize::from(words.len() == 1);
+                best = n * 4 + usize::from(*w == glued) * 2 + usize::from(words.len() == 1);
             }
         }
     }
-    for start in 0..=words.len().saturating_sub(pw.len()) {
-        if words.len() < pw.len() {
-            break;
-        }
-        let window = &words[start..start + pw.len()];
-        if pw.iter().zip(window).all(|(p, w)| word_matches(w, p)) {
-            let exact = pw.iter().zip(window).all(|(p, w)| p == w);
-            let score =
-                pw.len() * 4 + usize::from(exact) * 2 + usize::from(pw.len() == words.len());
+    if words.len() < n {
+        return best;
+    }
+    for start in 0..=words.len() - n {
+        let window = &words[start..start + n];
+        let mut exact = true;
+        let all = parts().zip(window).all(|(p, w)| {
+            if p == w {
+                return true;
+            }
+            exact = false;
+            word_matches(w, p)
+        });
+        if all {
+            let score = n * 4 + usize::from(exact) * 2 + usize::from(n == words.len());
             best = best.max(score);
         }
     }

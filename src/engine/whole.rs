@@ -54,6 +54,13 @@ impl<'c> Stepper<'_, 'c> {
     /// what it asks for, with every answer it holds. False when it is no more than an answer
     /// to the menu (or says nothing the flows know).
     pub(super) fn whole_message(&mut self, text: &str, first: bool) -> bool {
+        // A greeting alone or a menu number ("1") says nothing more: no need to read it whole.
+        let content = self.ctx.lexicon.content_words(&self.s.lang, text);
+        if content.is_empty()
+            || (content.len() == 1 && content[0].chars().all(|c| c.is_ascii_digit()))
+        {
+            return false;
+        }
         let (u, cats) = self.read(text);
         let lang = u
             .switch
@@ -234,6 +241,15 @@ impl<'c> Stepper<'_, 'c> {
     /// words answers "when" more precisely than its choices, and a long answer may also
     /// fill the questions after it. True when the question was answered here.
     pub(super) fn answer_with_slots(&mut self, node: &Node, text: &str) -> bool {
+        // A short answer ("1", "courses", "74150") is the question's own; only a day said in
+        // words needs more than the question's choices.
+        let content = self.ctx.lexicon.content_words(&self.s.lang, text).len();
+        if content < 3 && node.slot != Some(Slot::Day) {
+            return false;
+        }
+        if content < 3 && content_is_a_choice_number(text) {
+            return false;
+        }
         let (u, cats) = self.read(text);
         let flow = self.s.at.flow.clone();
         if u.content_words >= 3 {
@@ -286,6 +302,12 @@ impl<'c> Stepper<'_, 'c> {
             .find(|ch| &ch.key == key)
             .map(|ch| ch.next.clone())
     }
+}
+
+/// "1", "2": a choice's number, never a day.
+fn content_is_a_choice_number(text: &str) -> bool {
+    let t = text.trim();
+    !t.is_empty() && t.len() <= 2 && t.chars().all(|c| c.is_ascii_digit())
 }
 
 #[cfg(test)]
