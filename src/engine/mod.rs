@@ -8,6 +8,7 @@
 pub mod check;
 pub mod effects;
 pub mod guard;
+pub mod io;
 pub mod load;
 pub mod model;
 pub mod nodes;
