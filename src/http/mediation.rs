@@ -300,17 +300,7 @@ const ASSETS: &[(&str, &str, &str)] = &[
 
 /// `GET /mediation/static/{file}`.
 async fn asset(Path(file): Path<String>) -> Response {
-    match ASSETS.iter().find(|(name, _, _)| *name == file) {
-        Some((_, content_type, body)) => (
-            [
-                (header::CONTENT_TYPE, *content_type),
-                (header::CACHE_CONTROL, "no-cache"),
-            ],
-            *body,
-        )
-            .into_response(),
-        None => StatusCode::NOT_FOUND.into_response(),
-    }
+    super::web::asset(ASSETS, &file)
 }
 
 #[cfg(test)]

@@ -1,12 +1,29 @@
 //! What the server-rendered surfaces (the kiosk, the mediation console) share: random
 //! secrets and their hashes, reading cookies, the `Secure` flag behind https, security headers.
 
-use axum::http::{HeaderMap, HeaderValue, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
 use base64::Engine;
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 
 use super::AppState;
+
+/// A static file embedded in the binary, by name among `(name, content type, body)`; 404
+/// for any other name.
+pub fn asset(assets: &[(&str, &str, &'static str)], file: &str) -> Response {
+    match assets.iter().find(|(name, _, _)| *name == file) {
+        Some((_, content_type, body)) => (
+            [
+                (header::CONTENT_TYPE, *content_type),
+                (header::CACHE_CONTROL, "no-cache"),
+            ],
+            *body,
+        )
+            .into_response(),
+        None => StatusCode::NOT_FOUND.into_response(),
+    }
+}
 
 /// A fresh random secret, URL-safe base64 of 32 bytes.
 pub fn secret() -> String {
