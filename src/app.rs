@@ -16,7 +16,6 @@ use crate::providers::log::{LogMailer, LogProvider};
 use crate::providers::twilio::TwilioProvider;
 use crate::providers::{Mailer, SmsProvider};
 use crate::store::Store;
-use crate::store::sqlite::SqliteStore;
 
 /// Flows and locales, loaded and checked; errors as `file:line: message` lines.
 pub fn load_content(
@@ -42,10 +41,9 @@ pub fn load_content(
 
 /// Opens the store named by the settings.
 pub async fn open_store(settings: &Settings) -> anyhow::Result<Arc<dyn Store>> {
-    let store = SqliteStore::open(&settings.database_url)
+    crate::store::open(&settings.database_url)
         .await
-        .map_err(|e| anyhow::anyhow!("database {}: {e}", settings.database_url))?;
-    Ok(Arc::new(store))
+        .map_err(|e| anyhow::anyhow!("database {}: {e}", crate::store::redact_url(&settings.database_url)))
 }
 
 /// Relais from the settings file, then those set with `passerelle relais set` or the console

@@ -234,17 +234,15 @@ pub(super) fn parse_url(setting: &str, v: &str) -> Result<String, ConfigError> {
 }
 
 fn parse_database_url(setting: &str, v: &str) -> Result<String, ConfigError> {
-    if v.starts_with("sqlite:") {
+    if v.starts_with("sqlite:") || v.starts_with("postgres://") || v.starts_with("postgresql://") {
         Ok(v.to_string())
-    } else if v.starts_with("postgres:") || v.starts_with("postgresql:") {
-        Err(bad(
-            setting,
-            "PostgreSQL is not supported yet by this build; use sqlite:FILE",
-        ))
     } else {
         Err(bad(
             setting,
-            format!("\"{v}\" must start with sqlite: (for example sqlite:passerelle.db)"),
+            format!(
+                "\"{v}\" must start with sqlite: or postgres:// (for example sqlite:passerelle.db \
+                 or postgres://passerelle@localhost/passerelle)"
+            ),
         ))
     }
 }

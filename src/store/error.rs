@@ -5,7 +5,8 @@
 //! is being handled). Anything else means the turn was not stored: the webhook must not
 //! acknowledge it (Twilio then calls the fallback URL or retries), and the log names the real
 //! cause — a full disk is not a bug, a constraint violation is. Each backend maps its own
-//! error codes here ([`classify_sqlite`] for SQLite's, used by both sqlx and rusqlite).
+//! error codes here ([`classify_sqlite`] for SQLite's, used by both sqlx and rusqlite;
+//! [`classify_postgres`] for PostgreSQL's SQLSTATEs).
 
 /// Why the database cannot write at all.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -53,6 +54,9 @@ pub enum StoreError {
     Unwritable(Unwritable),
     #[error("stored data is not valid: {0}")]
     Corrupt(String),
+    /// This backend does not do that (the message says what to use instead).
+    #[error("{0}")]
+    Unsupported(&'static str),
     #[error(transparent)]
     Database(sqlx::Error),
     #[error(transparent)]
@@ -69,6 +73,7 @@ impl StoreError {
             StoreError::Constraint(_) => "constraint",
             StoreError::Unwritable(_) => "unwritable",
             StoreError::Corrupt(_) => "corrupt",
+            StoreError::Unsupported(_) => "unsupported",
             StoreError::Database(_) => "database",
             StoreError::Migrate(_) => "migrate",
         }
@@ -127,9 +132,42 @@ fn classify_code(extended: i32, message: String) -> StoreError {
     }
 }
 
+/// Classifies a PostgreSQL SQLSTATE with its message.
+pub fn classify_postgres(sqlstate: &str, message: String) -> StoreError {
+    let error = classify_sqlstate(sqlstate, message);
+    metrics::counter!("passerelle_storage_errors_total", "kind" => error.kind()).increment(1);
+    error
+}
+
+fn classify_sqlstate(sqlstate: &str, message: String) -> StoreError {
+    match sqlstate {
+        // unique_violation
+        "23505" => StoreError::Duplicate(message),
+        // serialization_failure, deadlock_detected, lock_not_available
+        "40001" | "40P01" | "55P03" => StoreError::Busy,
+        // disk_full, insufficient_resources, out_of_memory
+        "53100" => StoreError::Unwritable(Unwritable::Full),
+        // read_only_sql_transaction (a standby), the server shutting down
+        "25006" => StoreError::Unwritable(Unwritable::ReadOnly),
+        "57P01" | "57P02" | "57P03" => StoreError::Unwritable(Unwritable::CannotOpen),
+        s if s.starts_with("23") => StoreError::Constraint(message),
+        s if s.starts_with("58") || s.starts_with("53") => StoreError::Unwritable(Unwritable::Io),
+        s if s.starts_with("08") => StoreError::Unwritable(Unwritable::CannotOpen),
+        s if s.starts_with("XX") => StoreError::Corrupt(message),
+        _ => StoreError::Corrupt(format!("{sqlstate}: {message}")),
+    }
+}
+
 impl From<sqlx::Error> for StoreError {
     fn from(e: sqlx::Error) -> Self {
         match &e {
+            sqlx::Error::Database(d)
+                if d
+                    .try_downcast_ref::<sqlx::postgres::PgDatabaseError>()
+                    .is_some() =>
+            {
+                classify_postgres(d.code().as_deref().unwrap_or(""), d.message().to_string())
+            }
             sqlx::Error::Database(d) => {
                 let extended = d.code().and_then(|c| c.parse::<i32>().ok());
                 match extended {
@@ -139,6 +177,11 @@ impl From<sqlx::Error> for StoreError {
                 }
             }
             sqlx::Error::Io(_) => StoreError::Unwritable(Unwritable::Io),
+            // No connection to be had from the pool (PostgreSQL down or saturated): nothing
+            // was written; the caller answers 503 and the provider tries again.
+            sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed => {
+                StoreError::Unwritable(Unwritable::CannotOpen)
+            }
             _ => StoreError::Database(e),
         }
     }
@@ -199,5 +242,37 @@ mod tests {
         ));
         assert!(!StoreError::Unwritable(Unwritable::Full).is_transient());
         assert!(StoreError::Conflict.is_transient());
+    }
+
+    #[test]
+    fn postgres_sqlstates_are_classified_by_what_to_do() {
+        assert!(matches!(
+            classify_postgres("23505", "unique".into()),
+            StoreError::Duplicate(_)
+        ));
+        for rule in ["23503", "23502", "23514", "23P01"] {
+            let e = classify_postgres(rule, "rule".into());
+            assert!(matches!(e, StoreError::Constraint(_)), "{rule}");
+            assert!(!e.is_transient());
+        }
+        for again in ["40001", "40P01", "55P03"] {
+            assert!(matches!(classify_postgres(again, String::new()), StoreError::Busy));
+        }
+        assert!(matches!(
+            classify_postgres("53100", String::new()),
+            StoreError::Unwritable(Unwritable::Full)
+        ));
+        assert!(matches!(
+            classify_postgres("25006", String::new()),
+            StoreError::Unwritable(Unwritable::ReadOnly)
+        ));
+        assert!(matches!(
+            classify_postgres("08006", String::new()),
+            StoreError::Unwritable(Unwritable::CannotOpen)
+        ));
+        assert!(matches!(
+            classify_postgres("42P01", "no table".into()),
+            StoreError::Corrupt(_)
+        ));
     }
 }

@@ -1,13 +1,12 @@
-//! Storage: one trait ([`Store`], with [`Tx`] for a turn's transaction) and its SQLite
-//! implementation ([`sqlite`]).
+//! Storage: one trait ([`Store`], with [`Tx`] for a turn's transaction) and its two
+//! implementations, [`sqlite`] (one file, group commit on a writer thread) and [`postgres`]
+//! (several instances on one server); [`open`] picks one by the URL's scheme.
 //!
-//! The trait speaks only domain and plain Rust types, and the SQL is portable (`$n`
-//! placeholders, no SQLite-only types), so a PostgreSQL implementation can follow without
-//! touching callers. Times are Unix seconds.
+//! The trait speaks only domain and plain Rust types. Times are Unix seconds.
 //!
 //! One concern, one place: a new area of storage (mediation, outbox, partners…) declares its
 //! own trait in its own module here (`Store` and `Tx` list them as supertraits) and each
-//! backend implements it in its own file (`sqlite/<area>.rs`). Turns' futures are `Send`, so
+//! backend implements it in its own file (`sqlite/<area>.rs`, `postgres/<area>.rs`). Turns' futures are `Send`, so
 //! a backend may run them on any thread or runtime.
 
 pub mod audit;
@@ -17,8 +16,10 @@ pub mod mandates;
 pub mod mediators;
 pub mod outbox;
 pub mod partners;
+pub mod postgres;
 pub mod privacy;
 pub mod requests;
+pub mod rows;
 pub mod signups;
 pub mod sqlite;
 pub mod visits;
@@ -40,6 +41,30 @@ pub use signups::{SignupStore, SignupTx, SignupView};
 use crate::domain::{PhoneNumber, RefCode};
 
 pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// Opens (creating and migrating if needed) the store a `DATABASE_URL` names: `sqlite:FILE`
+/// or `postgres://…`.
+pub async fn open(url: &str) -> Result<std::sync::Arc<dyn Store>> {
+    if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        Ok(std::sync::Arc::new(postgres::PgStore::open(url).await?))
+    } else {
+        Ok(std::sync::Arc::new(sqlite::SqliteStore::open(url).await?))
+    }
+}
+
+/// A database URL fit for logs and error messages: the password, if any, is hidden.
+pub fn redact_url(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_string();
+    };
+    let (authority, tail) = rest.split_once('/').map_or((rest, ""), |(a, t)| (a, t));
+    let Some((user_info, host)) = authority.rsplit_once('@') else {
+        return url.to_string();
+    };
+    let user = user_info.split(':').next().unwrap_or("");
+    let sep = if rest.contains('/') { "/" } else { "" };
+    format!("{scheme}://{user}:***@{host}{sep}{tail}")
+}
 
 /// A person we talk to.
 #[derive(Clone, Debug, PartialEq)]

@@ -35,12 +35,37 @@ pub fn relais(id: &str, name: &str, number: &str, help_line: Option<&str>) -> Re
     }
 }
 
+/// The database a test runs on: a fresh SQLite file in `dir`, or, when
+/// `PASSERELLE_TEST_POSTGRES` names a PostgreSQL database (as `scripts/test-all` does for its
+/// second pass), a fresh schema of its own in that database.
+pub fn test_database_url(dir: &std::path::Path) -> String {
+    match std::env::var("PASSERELLE_TEST_POSTGRES") {
+        Ok(base) if !base.is_empty() => {
+            static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+            let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let nanos = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.subsec_nanos())
+                .unwrap_or(0);
+            let schema = format!("t_{}_{n}_{nanos}", std::process::id());
+            let sep = if base.contains('?') { '&' } else { '?' };
+            format!("{base}{sep}options=-c%20search_path%3D{schema}")
+        }
+        _ => format!("sqlite:{}", dir.join("test.db").display()),
+    }
+}
+
+/// True when the tests run on PostgreSQL.
+pub fn on_postgres() -> bool {
+    std::env::var("PASSERELLE_TEST_POSTGRES").is_ok_and(|v| !v.is_empty())
+}
+
 pub fn test_settings(dir: &std::path::Path) -> Settings {
     let mut twilio = Settings::default().twilio;
     twilio.auth_token = Secret(TOKEN.into());
     Settings {
         bind: "127.0.0.1:0".parse().unwrap(),
-        database_url: format!("sqlite:{}", dir.join("test.db").display()),
+        database_url: test_database_url(dir),
         twilio,
         api_token: Secret(API_TOKEN.into()),
         relais: vec![relais(

@@ -73,74 +73,19 @@ impl SqliteStore {
 }
 
 pub(super) fn request_from(row: &SqliteRow) -> Result<HelpRequest> {
-    Ok(HelpRequest {
-        id: row.try_get("id")?,
-        reference: row.try_get("reference")?,
-        contact_id: row.try_get("contact_id")?,
-        relais: row.try_get("relais")?,
-        category: row.try_get("category")?,
-        commune_insee: row.try_get("commune_insee")?,
-        urgency: row.try_get("urgency")?,
-        wanted_on: row.try_get("wanted_on")?,
-        details: row.try_get("details")?,
-        recording_url: row.try_get("recording_url")?,
-        status: row.try_get("status")?,
-        channel: row.try_get("channel")?,
-        kiosk: row.try_get("kiosk")?,
-        created_at: row.try_get("created_at")?,
-        updated_at: row.try_get("updated_at")?,
-        taken_by: row.try_get("taken_by_name")?,
-        helper: requests::helper_of(
-            row.try_get("helper_kind")?,
-            row.try_get("helper_name")?,
-            row.try_get("helper_when")?,
-        ),
-        status_note: row.try_get("status_note")?,
-    })
+    Ok(crate::request_row!(row))
 }
 
 pub(super) fn mission_from(row: &SqliteRow) -> Result<Mission> {
-    Ok(Mission {
-        id: row.try_get("id")?,
-        source: row.try_get("source")?,
-        external_id: row.try_get("external_id")?,
-        title: row.try_get("title")?,
-        description: row.try_get("description")?,
-        organization: row.try_get("organization")?,
-        domain: row.try_get("domain")?,
-        commune_insee: row.try_get("commune_insee")?,
-        address: row.try_get("address")?,
-        start_at: row.try_get("start_at")?,
-        end_at: row.try_get("end_at")?,
-        places_left: row.try_get("places_left")?,
-        created_at: row.try_get("created_at")?,
-        updated_at: row.try_get("updated_at")?,
-        closed_at: row.try_get("closed_at")?,
-        organization_phone: row.try_get("organization_phone")?,
-        organization_email: row.try_get("organization_email")?,
-    })
+    Ok(crate::mission_row!(row))
 }
 
 fn kiosk_from(row: &SqliteRow) -> Result<Kiosk> {
-    Ok(Kiosk {
-        id: row.try_get("id")?,
-        relais: row.try_get("relais")?,
-        commune_insee: row.try_get("commune_insee")?,
-        label: row.try_get("label")?,
-        enrolled_at: row.try_get("enrolled_at")?,
-    })
+    Ok(crate::kiosk_row!(row))
 }
 
 fn signup_from(row: &SqliteRow) -> Result<Signup> {
-    Ok(Signup {
-        id: row.try_get("id")?,
-        mission_id: row.try_get("mission_id")?,
-        contact_id: row.try_get("contact_id")?,
-        relais: row.try_get("relais")?,
-        status: row.try_get("status")?,
-        channel: row.try_get("channel")?,
-        created_at: row.try_get("created_at")?,
-    })
+    Ok(crate::signup_row!(row))
 }
 
 use self::writer::{MISSION_COLUMNS, REQUEST_COLUMNS};
@@ -400,34 +345,7 @@ impl Store for SqliteStore {
     }
 
     async fn count(&self, table: &str) -> Result<i64> {
-        const TABLES: &[&str] = &[
-            "jobs",
-            "signup_changes",
-            "switches",
-            "calls",
-            "kiosks",
-            "contacts",
-            "sessions",
-            "messages",
-            "help_requests",
-            "missions",
-            "signups",
-            "callback_requests",
-            "outbox",
-            "relais",
-            "follow_failures",
-            "guard_trips",
-            "readiness",
-            "kiosk_visits",
-            "api_clients",
-            "webhook_subscriptions",
-            "request_events",
-            "audit_log",
-            "mediators",
-            "mediator_sessions",
-            "mandates",
-        ];
-        if !TABLES.contains(&table) {
+        if !super::rows::TABLES.contains(&table) {
             return Err(StoreError::Corrupt(format!("no table {table}")));
         }
         let row = sqlx::query(AssertSqlSafe(format!("SELECT COUNT(*) AS n FROM {table}")))

@@ -8,7 +8,7 @@ use sqlx::Row;
 
 use super::SqliteStore;
 use super::writer::TurnTx;
-use crate::domain::lifecycle::{Actor, Helper, HelperKind};
+use crate::domain::lifecycle::Actor;
 use crate::store::requests::{
     CallbackRow, NewRequestEvent, RequestEvent, RequestQuery, RequestRow, RequestStore, RequestTx,
     StatusWrite, StoredMessage, Undelivered,
@@ -19,20 +19,6 @@ const EVENT_COLUMNS: &str = "id, request_id, kind, actor_kind, actor_id, actor_n
      to_status, note, helper_kind, helper_name, helper_when, at";
 
 /// A helper from its stored columns (none when no name was stored).
-pub(super) fn helper_of(
-    kind: Option<String>,
-    name: Option<String>,
-    when: Option<String>,
-) -> Option<Helper> {
-    Some(Helper {
-        kind: kind
-            .as_deref()
-            .and_then(HelperKind::parse)
-            .unwrap_or(HelperKind::Person),
-        name: name?,
-        when,
-    })
-}
 
 fn actor_of(kind: &str, id: Option<i64>, name: Option<String>) -> Result<Actor> {
     Actor::from_stored(kind, id, name)
@@ -52,7 +38,7 @@ fn event_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<EventRow> {
             from_status: r.get("from_status")?,
             to_status: r.get("to_status")?,
             note: r.get("note")?,
-            helper: helper_of(
+            helper: crate::store::rows::helper_of(
                 r.get("helper_kind")?,
                 r.get("helper_name")?,
                 r.get("helper_when")?,
@@ -236,7 +222,7 @@ impl RequestStore for SqliteStore {
                     from_status: r.try_get("from_status")?,
                     to_status: r.try_get("to_status")?,
                     note: r.try_get("note")?,
-                    helper: helper_of(
+                    helper: crate::store::rows::helper_of(
                         r.try_get("helper_kind")?,
                         r.try_get("helper_name")?,
                         r.try_get("helper_when")?,

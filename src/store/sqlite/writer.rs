@@ -170,7 +170,7 @@ pub(super) fn request_from(row: &Row<'_>) -> rusqlite::Result<HelpRequest> {
         created_at: row.get("created_at")?,
         updated_at: row.get("updated_at")?,
         taken_by: row.get("taken_by_name")?,
-        helper: super::requests::helper_of(
+        helper: crate::store::rows::helper_of(
             row.get("helper_kind")?,
             row.get("helper_name")?,
             row.get("helper_when")?,
@@ -201,10 +201,7 @@ pub(super) fn mission_from(row: &Row<'_>) -> rusqlite::Result<Mission> {
     })
 }
 
-pub(super) const REQUEST_COLUMNS: &str = "id, reference, contact_id, relais, category, commune_insee, urgency, wanted_on, details, recording_url, status, channel, kiosk, created_at, updated_at, taken_by_name, helper_kind, helper_name, helper_when, status_note";
-pub(super) const MISSION_COLUMNS: &str = "id, source, external_id, title, description, organization, domain, commune_insee, address, start_at, end_at, places_left, created_at, updated_at, closed_at, organization_phone, organization_email";
-pub(super) const CONTACT_COLUMNS: &str =
-    "id, phone, language, commune_insee, opted_out_at, created_at, last_seen_at";
+pub(super) use crate::store::rows::{CONTACT_COLUMNS, MISSION_COLUMNS, REQUEST_COLUMNS};
 
 #[async_trait]
 impl Tx for TurnTx<'_> {
