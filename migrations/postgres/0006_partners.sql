@@ -53,92 +53,84 @@ CREATE TABLE webhook_subscriptions (
 );
 CREATE INDEX webhook_subscriptions_client ON webhook_subscriptions(client_id);
 
-CREATE TRIGGER event_help_request_created AFTER INSERT ON help_requests
-BEGIN
-    INSERT INTO outbox (channel, kind, relais, recipient, body, urgent, not_before, status, created_at, updated_at)
-    SELECT 'webhook', 'help_request.created', NEW.relais, CAST(s.id AS TEXT),
-           json_object('type', 'help_request.created',
-                       'timestamp', strftime('%Y-%m-%dT%H:%M:%SZ', NEW.created_at, 'unixepoch'),
-                       'data', json_object('reference', NEW.reference, 'relais', NEW.relais, 'status', NEW.status, 'category', NEW.category, 'commune_insee', NEW.commune_insee, 'urgency', NEW.urgency, 'channel', NEW.channel, 'updated_at', strftime('%Y-%m-%dT%H:%M:%SZ', NEW.updated_at, 'unixepoch'))),
-           FALSE, NEW.created_at, 'pending', NEW.created_at, NEW.created_at
-    FROM webhook_subscriptions s
-    WHERE s.status = 'active' AND instr(' ' || s.events || ' ', ' help_request.created ') > 0
-      AND (s.relais IS NULL OR NEW.relais = '' OR s.relais = NEW.relais);
-END;
+-- One function queues an event for every active subscription that wants it (same shape as
+-- SQLite's triggers: json_build_object keeps the keys in the order written).
+CREATE FUNCTION passerelle_utc(t BIGINT) RETURNS TEXT LANGUAGE sql IMMUTABLE AS $$
+    SELECT to_char(to_timestamp(t) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')
+$$;
 
-CREATE TRIGGER event_help_request_updated AFTER UPDATE ON help_requests
-WHEN OLD.status IS NOT NEW.status OR OLD.updated_at IS NOT NEW.updated_at
-BEGIN
+CREATE FUNCTION passerelle_queue_event(event TEXT, event_relais TEXT, at BIGINT, data JSON)
+RETURNS VOID LANGUAGE sql AS $$
     INSERT INTO outbox (channel, kind, relais, recipient, body, urgent, not_before, status, created_at, updated_at)
-    SELECT 'webhook', 'help_request.updated', NEW.relais, CAST(s.id AS TEXT),
-           json_object('type', 'help_request.updated',
-                       'timestamp', strftime('%Y-%m-%dT%H:%M:%SZ', NEW.updated_at, 'unixepoch'),
-                       'data', json_object('reference', NEW.reference, 'relais', NEW.relais, 'status', NEW.status, 'category', NEW.category, 'commune_insee', NEW.commune_insee, 'urgency', NEW.urgency, 'channel', NEW.channel, 'updated_at', strftime('%Y-%m-%dT%H:%M:%SZ', NEW.updated_at, 'unixepoch'))),
-           FALSE, NEW.updated_at, 'pending', NEW.updated_at, NEW.updated_at
+    SELECT 'webhook', event, event_relais, CAST(s.id AS TEXT),
+           json_build_object('type', event, 'timestamp', passerelle_utc(at), 'data', data)::text,
+           FALSE, at, 'pending', at, at
     FROM webhook_subscriptions s
-    WHERE s.status = 'active' AND instr(' ' || s.events || ' ', ' help_request.updated ') > 0
-      AND (s.relais IS NULL OR NEW.relais = '' OR s.relais = NEW.relais);
-END;
+    WHERE s.status = 'active' AND position(' ' || event || ' ' IN ' ' || s.events || ' ') > 0
+      AND (s.relais IS NULL OR event_relais = '' OR s.relais = event_relais);
+$$;
 
-CREATE TRIGGER event_signup_created AFTER INSERT ON signups
+CREATE FUNCTION event_help_request() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    INSERT INTO outbox (channel, kind, relais, recipient, body, urgent, not_before, status, created_at, updated_at)
-    SELECT 'webhook', 'signup.created', NEW.relais, CAST(s.id AS TEXT),
-           json_object('type', 'signup.created',
-                       'timestamp', strftime('%Y-%m-%dT%H:%M:%SZ', NEW.created_at, 'unixepoch'),
-                       'data', json_object('id', NEW.id, 'mission_id', NEW.mission_id, 'relais', NEW.relais, 'status', NEW.status, 'updated_at', strftime('%Y-%m-%dT%H:%M:%SZ', NEW.updated_at, 'unixepoch'))),
-           FALSE, NEW.created_at, 'pending', NEW.created_at, NEW.created_at
-    FROM webhook_subscriptions s
-    WHERE s.status = 'active' AND instr(' ' || s.events || ' ', ' signup.created ') > 0
-      AND (s.relais IS NULL OR NEW.relais = '' OR s.relais = NEW.relais);
+    IF TG_OP = 'INSERT' THEN
+        PERFORM passerelle_queue_event('help_request.created', NEW.relais, NEW.created_at,
+            json_build_object('reference', NEW.reference, 'relais', NEW.relais, 'status', NEW.status, 'category', NEW.category, 'commune_insee', NEW.commune_insee, 'urgency', NEW.urgency, 'channel', NEW.channel, 'updated_at', passerelle_utc(NEW.updated_at)));
+    ELSIF OLD.status IS DISTINCT FROM NEW.status OR OLD.updated_at IS DISTINCT FROM NEW.updated_at THEN
+        PERFORM passerelle_queue_event('help_request.updated', NEW.relais, NEW.updated_at,
+            json_build_object('reference', NEW.reference, 'relais', NEW.relais, 'status', NEW.status, 'category', NEW.category, 'commune_insee', NEW.commune_insee, 'urgency', NEW.urgency, 'channel', NEW.channel, 'updated_at', passerelle_utc(NEW.updated_at)));
+    END IF;
+    RETURN NULL;
 END;
+$$;
+CREATE TRIGGER event_help_request AFTER INSERT OR UPDATE ON help_requests
+    FOR EACH ROW EXECUTE FUNCTION event_help_request();
 
-CREATE TRIGGER event_signup_updated AFTER UPDATE OF status ON signups
-WHEN OLD.status IS NOT NEW.status
+CREATE FUNCTION event_signup() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    INSERT INTO outbox (channel, kind, relais, recipient, body, urgent, not_before, status, created_at, updated_at)
-    SELECT 'webhook', 'signup.updated', NEW.relais, CAST(s.id AS TEXT),
-           json_object('type', 'signup.updated',
-                       'timestamp', strftime('%Y-%m-%dT%H:%M:%SZ', NEW.updated_at, 'unixepoch'),
-                       'data', json_object('id', NEW.id, 'mission_id', NEW.mission_id, 'relais', NEW.relais, 'status', NEW.status, 'updated_at', strftime('%Y-%m-%dT%H:%M:%SZ', NEW.updated_at, 'unixepoch'))),
-           FALSE, NEW.updated_at, 'pending', NEW.updated_at, NEW.updated_at
-    FROM webhook_subscriptions s
-    WHERE s.status = 'active' AND instr(' ' || s.events || ' ', ' signup.updated ') > 0
-      AND (s.relais IS NULL OR NEW.relais = '' OR s.relais = NEW.relais);
+    IF TG_OP = 'INSERT' THEN
+        PERFORM passerelle_queue_event('signup.created', NEW.relais, NEW.created_at,
+            json_build_object('id', NEW.id, 'mission_id', NEW.mission_id, 'relais', NEW.relais, 'status', NEW.status, 'updated_at', passerelle_utc(NEW.updated_at)));
+    ELSIF OLD.status IS DISTINCT FROM NEW.status THEN
+        PERFORM passerelle_queue_event('signup.updated', NEW.relais, NEW.updated_at,
+            json_build_object('id', NEW.id, 'mission_id', NEW.mission_id, 'relais', NEW.relais, 'status', NEW.status, 'updated_at', passerelle_utc(NEW.updated_at)));
+    END IF;
+    RETURN NULL;
 END;
+$$;
+CREATE TRIGGER event_signup AFTER INSERT OR UPDATE OF status ON signups
+    FOR EACH ROW EXECUTE FUNCTION event_signup();
 
+CREATE FUNCTION event_callback_requested() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM passerelle_queue_event('callback.requested', NEW.relais, NEW.created_at,
+        json_build_object('id', NEW.id, 'relais', NEW.relais, 'reason', NEW.reason, 'channel', NEW.channel));
+    RETURN NULL;
+END;
+$$;
 CREATE TRIGGER event_callback_requested AFTER INSERT ON callback_requests
-BEGIN
-    INSERT INTO outbox (channel, kind, relais, recipient, body, urgent, not_before, status, created_at, updated_at)
-    SELECT 'webhook', 'callback.requested', NEW.relais, CAST(s.id AS TEXT),
-           json_object('type', 'callback.requested',
-                       'timestamp', strftime('%Y-%m-%dT%H:%M:%SZ', NEW.created_at, 'unixepoch'),
-                       'data', json_object('id', NEW.id, 'relais', NEW.relais, 'reason', NEW.reason, 'channel', NEW.channel)),
-           FALSE, NEW.created_at, 'pending', NEW.created_at, NEW.created_at
-    FROM webhook_subscriptions s
-    WHERE s.status = 'active' AND instr(' ' || s.events || ' ', ' callback.requested ') > 0
-      AND (s.relais IS NULL OR NEW.relais = '' OR s.relais = NEW.relais);
-END;
+    FOR EACH ROW EXECUTE FUNCTION event_callback_requested();
 
-CREATE TRIGGER event_mission_full AFTER UPDATE OF places_left ON missions
-WHEN OLD.places_left > 0 AND NEW.places_left <= 0
+CREATE FUNCTION event_mission_full() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    INSERT INTO outbox (channel, kind, relais, recipient, body, urgent, not_before, status, created_at, updated_at)
-    SELECT 'webhook', 'mission.full', '', CAST(s.id AS TEXT),
-           json_object('type', 'mission.full',
-                       'timestamp', strftime('%Y-%m-%dT%H:%M:%SZ', NEW.updated_at, 'unixepoch'),
-                       'data', json_object('id', NEW.id, 'source', NEW.source, 'external_id', NEW.external_id, 'title', NEW.title)),
-           FALSE, NEW.updated_at, 'pending', NEW.updated_at, NEW.updated_at
-    FROM webhook_subscriptions s
-    WHERE s.status = 'active' AND instr(' ' || s.events || ' ', ' mission.full ') > 0
-      AND (s.relais IS NULL OR '' = '' OR s.relais = '');
+    IF OLD.places_left > 0 AND NEW.places_left <= 0 THEN
+        PERFORM passerelle_queue_event('mission.full', '', NEW.updated_at,
+            json_build_object('id', NEW.id, 'source', NEW.source, 'external_id', NEW.external_id, 'title', NEW.title));
+    END IF;
+    RETURN NULL;
 END;
+$$;
+CREATE TRIGGER event_mission_full AFTER UPDATE OF places_left ON missions
+    FOR EACH ROW EXECUTE FUNCTION event_mission_full();
 
 -- A call-back's status changed without its time (the console marks it done): its time moves,
 -- so partners following changes see it.
-CREATE TRIGGER callback_requests_touched AFTER UPDATE OF status ON callback_requests
-WHEN NEW.updated_at = OLD.updated_at AND NEW.status IS NOT OLD.status
+CREATE FUNCTION callback_requests_touched() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    UPDATE callback_requests SET updated_at = CAST(strftime('%s', 'now') AS BIGINT)
-    WHERE id = NEW.id;
+    IF NEW.updated_at = OLD.updated_at AND NEW.status IS DISTINCT FROM OLD.status THEN
+        NEW.updated_at := CAST(extract(epoch FROM now()) AS BIGINT);
+    END IF;
+    RETURN NEW;
 END;
+$$;
+CREATE TRIGGER callback_requests_touched BEFORE UPDATE OF status ON callback_requests
+    FOR EACH ROW EXECUTE FUNCTION callback_requests_touched();
