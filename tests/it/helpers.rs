@@ -345,3 +345,30 @@ pub async fn outbox_rows(
     rows.reverse();
     rows
 }
+
+/// Runs one query on the database at `url` (SQLite or PostgreSQL) and returns every row as
+/// text: cast columns in the query (`CAST(x AS TEXT)`) so both backends give strings.
+pub async fn sql_texts(url: &str, query: &str) -> Vec<Vec<Option<String>>> {
+    use sqlx::Row;
+    if url.starts_with("postgres") {
+        let pool = sqlx::PgPool::connect(url).await.expect("PostgreSQL reachable");
+        let rows = sqlx::query(sqlx::AssertSqlSafe(query.to_string()))
+            .fetch_all(&pool)
+            .await
+            .expect("query runs");
+        pool.close().await;
+        rows.iter()
+            .map(|r| (0..r.len()).map(|i| r.get::<Option<String>, _>(i)).collect())
+            .collect()
+    } else {
+        let pool = sqlx::SqlitePool::connect(url).await.expect("SQLite opens");
+        let rows = sqlx::query(sqlx::AssertSqlSafe(query.to_string()))
+            .fetch_all(&pool)
+            .await
+            .expect("query runs");
+        pool.close().await;
+        rows.iter()
+            .map(|r| (0..r.len()).map(|i| r.get::<Option<String>, _>(i)).collect())
+            .collect()
+    }
+}

@@ -93,11 +93,11 @@ async fn two_workers_on_one_database_never_send_the_same_message_twice() {
     )
     .await;
     // The second worker is another instance: its own connections to the same file.
-    let other_store = passerelle::store::sqlite::SqliteStore::open(&app.settings.database_url)
+    let other_store = passerelle::store::open(&app.settings.database_url)
         .await
         .unwrap();
     let mut other = app.running.conversations.clone();
-    other.store = Arc::new(other_store);
+    other.store = other_store;
     let counting = Arc::new(Counting(Default::default()));
     let a = worker(&app, "instance-a", counting.clone());
     let b = passerelle::worker::Worker::unstoppable(

@@ -43,11 +43,11 @@ async fn a_reminder_whose_job_runs_after_the_mission_began_sends_nothing() {
 async fn two_workers_run_a_reminder_job_once() {
     let s = setup(3, None, None).await;
     s.sign_up(ALICE, paris("2026-12-01T15:00")).await;
-    let other_store = passerelle::store::sqlite::SqliteStore::open(&s.app.settings.database_url)
+    let other_store = passerelle::store::open(&s.app.settings.database_url)
         .await
         .unwrap();
     let mut other = s.app.running.conversations.clone();
-    other.store = Arc::new(other_store);
+    other.store = other_store;
     let a = s.worker("instance-a");
     let b = passerelle::worker::Worker::unstoppable(
         "instance-b",
