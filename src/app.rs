@@ -43,7 +43,12 @@ pub fn load_content(
 pub async fn open_store(settings: &Settings) -> anyhow::Result<Arc<dyn Store>> {
     crate::store::open(&settings.database_url)
         .await
-        .map_err(|e| anyhow::anyhow!("database {}: {e}", crate::store::redact_url(&settings.database_url)))
+        .map_err(|e| {
+            anyhow::anyhow!(
+                "database {}: {e}",
+                crate::store::redact_url(&settings.database_url)
+            )
+        })
 }
 
 /// Relais from the settings file, then those set with `passerelle relais set` or the console
@@ -169,6 +174,26 @@ pub async fn conversations(settings: &Settings) -> anyhow::Result<Conversations>
         core: Arc::new(core),
         store,
     })
+}
+
+/// Reads the relais settings again every `every`, so that what an admin changed through
+/// another instance (or `passerelle relais set`) reaches this one without a restart.
+async fn refresh_relais(
+    settings: Settings,
+    conversations: Conversations,
+    every: std::time::Duration,
+    mut stopping: tokio::sync::watch::Receiver<bool>,
+) {
+    loop {
+        tokio::select! {
+            _ = tokio::time::sleep(every) => {}
+            _ = stopping.wait_for(|s| *s) => return,
+        }
+        match relais(&settings, conversations.store.as_ref()).await {
+            Ok(fresh) => conversations.core.relais.replace_all(fresh.all()),
+            Err(e) => tracing::warn!(error = %e, "relais settings could not be read again"),
+        }
+    }
 }
 
 /// How long turns in flight may take to finish once the service is told to stop.
@@ -317,6 +342,14 @@ pub async fn start(settings: Settings) -> anyhow::Result<Running> {
     } else {
         tokio::spawn(async {})
     };
+    if settings.relais_refresh_secs > 0 {
+        tokio::spawn(refresh_relais(
+            settings.clone(),
+            conversations.clone(),
+            std::time::Duration::from_secs(settings.relais_refresh_secs),
+            stopping.clone(),
+        ));
+    }
     let state = crate::http::AppState {
         conversations: conversations.clone(),
         settings: Arc::new(settings),

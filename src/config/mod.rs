@@ -85,6 +85,9 @@ pub struct Settings {
     pub quiet_hours: QuietHours,
     /// Send queued notifications from this instance (turn off where another instance does).
     pub outbox_worker: bool,
+    /// How often relais settings are read again from the database, so that a change made in
+    /// the console through another instance reaches this one (seconds; 0: never).
+    pub relais_refresh_secs: u64,
     /// Behind a reverse proxy: take the client's address from `X-Forwarded-For` (its last
     /// hop, added by the proxy) for per-address limits.
     pub trust_proxy: bool,
@@ -164,6 +167,7 @@ impl Default for Settings {
             locales_dir: None,
             demo_missions: true,
             retention_days: 365,
+            relais_refresh_secs: 30,
             sms_transliterate: false,
             sms_provider: None,
             android: AndroidGateway {
@@ -449,6 +453,14 @@ impl Settings {
         }
         if let Some(v) = env("PASSERELLE_OUTBOX_WORKER") {
             self.outbox_worker = parse_bool("PASSERELLE_OUTBOX_WORKER", &v)?;
+        }
+        if let Some(v) = env("PASSERELLE_RELAIS_REFRESH_SECS") {
+            self.relais_refresh_secs = v.trim().parse().map_err(|_| {
+                bad(
+                    "PASSERELLE_RELAIS_REFRESH_SECS",
+                    format!("\"{v}\" is not a number of seconds like 30 (0: never)"),
+                )
+            })?;
         }
         if let Some(v) = env("PASSERELLE_TRUST_PROXY") {
             self.trust_proxy = parse_bool("PASSERELLE_TRUST_PROXY", &v)?;

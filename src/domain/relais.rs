@@ -102,6 +102,16 @@ impl RelaisSet {
         self.read().clone()
     }
 
+    /// Replaces every relais at once (settings read again from the database); an empty list
+    /// changes nothing.
+    pub fn replace_all(&self, relais: Vec<Relais>) {
+        if relais.is_empty() {
+            return;
+        }
+        let mut all = self.all.write().unwrap_or_else(|e| e.into_inner());
+        *all = relais;
+    }
+
     /// Replaces the relais with the same id (its settings edited by an admin); false when
     /// there is none.
     pub fn update(&self, relais: Relais) -> bool {
@@ -119,6 +129,19 @@ impl RelaisSet {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn replacing_every_relais_keeps_at_least_one() {
+        let set = RelaisSet::new(vec![relais("a", "+33757000001")]);
+        set.replace_all(Vec::new());
+        assert_eq!(set.all().len(), 1);
+        set.replace_all(vec![
+            relais("b", "+33757000002"),
+            relais("c", "+33757000003"),
+        ]);
+        let ids: Vec<String> = set.all().into_iter().map(|r| r.id).collect();
+        assert_eq!(ids, ["b", "c"]);
+    }
 
     fn relais(id: &str, number: &str) -> Relais {
         Relais {

@@ -162,8 +162,7 @@ impl From<sqlx::Error> for StoreError {
     fn from(e: sqlx::Error) -> Self {
         match &e {
             sqlx::Error::Database(d)
-                if d
-                    .try_downcast_ref::<sqlx::postgres::PgDatabaseError>()
+                if d.try_downcast_ref::<sqlx::postgres::PgDatabaseError>()
                     .is_some() =>
             {
                 classify_postgres(d.code().as_deref().unwrap_or(""), d.message().to_string())
@@ -256,7 +255,10 @@ mod tests {
             assert!(!e.is_transient());
         }
         for again in ["40001", "40P01", "55P03"] {
-            assert!(matches!(classify_postgres(again, String::new()), StoreError::Busy));
+            assert!(matches!(
+                classify_postgres(again, String::new()),
+                StoreError::Busy
+            ));
         }
         assert!(matches!(
             classify_postgres("53100", String::new()),

@@ -18,7 +18,11 @@ pub const SIGNUP_COLUMNS: &str = "id, mission_id, contact_id, relais, status, ch
 pub const KIOSK_COLUMNS: &str = "id, relais, commune_insee, label, enrolled_at";
 
 /// Who helps, from the three helper columns (no name: nobody yet).
-pub fn helper_of(kind: Option<String>, name: Option<String>, when: Option<String>) -> Option<Helper> {
+pub fn helper_of(
+    kind: Option<String>,
+    name: Option<String>,
+    when: Option<String>,
+) -> Option<Helper> {
     Some(Helper {
         kind: kind
             .as_deref()

@@ -96,16 +96,14 @@ fn percent_decode(s: &str) -> String {
     let mut i = 0;
     while i < bytes.len() {
         match bytes[i] {
-            b'%' if i + 2 < bytes.len() => {
-                match u8::from_str_radix(&s[i + 1..i + 3], 16) {
-                    Ok(b) => {
-                        out.push(b);
-                        i += 3;
-                        continue;
-                    }
-                    Err(_) => out.push(b'%'),
+            b'%' if i + 2 < bytes.len() => match u8::from_str_radix(&s[i + 1..i + 3], 16) {
+                Ok(b) => {
+                    out.push(b);
+                    i += 3;
+                    continue;
                 }
-            }
+                Err(_) => out.push(b'%'),
+            },
             b'+' => out.push(b' '),
             b => out.push(b),
         }
@@ -409,6 +407,9 @@ mod tests {
         );
         assert_eq!(search_path("postgres://u@h/db"), None);
         // Only plain identifiers: nothing that could end the quoted name.
-        assert_eq!(search_path("postgres://u@h/db?options=-c%20search_path%3Dx%22y"), None);
+        assert_eq!(
+            search_path("postgres://u@h/db?options=-c%20search_path%3Dx%22y"),
+            None
+        );
     }
 }

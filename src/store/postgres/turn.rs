@@ -11,8 +11,8 @@ use sqlx::{AssertSqlSafe, PgConnection, PgPool, Row};
 use crate::domain::RefCode;
 use crate::store::rows::{CONTACT_COLUMNS, MISSION_COLUMNS, REQUEST_COLUMNS, SIGNUP_COLUMNS};
 use crate::store::{
-    Contact, HelpRequest, Mission, NewCallback, NewHelpRequest, NewMessage, Result,
-    SignupOutcome, StoreError, Tx, Work,
+    Contact, HelpRequest, Mission, NewCallback, NewHelpRequest, NewMessage, Result, SignupOutcome,
+    StoreError, Tx, Work,
 };
 
 use super::{mission_from, request_from, signup_from};
