@@ -1,21 +1,9 @@
-//! Load benchmark: a release `passerelle serve` in its own process, driven over keep-alive
-//! connections with validly signed Twilio webhooks. Each simulated resident walks a real
-//! conversation in order (a whole help request: 8 turns), with its own number and a new
-//! `MessageSid` per message.
-//!
-//! ```text
-//! cargo bench --bench load -- [--seconds 10] [--connections 32] [--rate 500] [--contacts 1000]
-//! ```
-//!
-//! Reports, for the same binary in the same run: a bare route (`/healthz`) at saturation as
-//! the ceiling; SMS turns at saturation (closed loop, N connections); SMS and voice turns at a
-//! fixed offered rate (latency measured from when each request was due); kiosk pages at a fixed
-//! rate; the same SMS rate while one number floods the service as fast as it can (what a flood
-//! costs the others); the server's RSS idle and after saturation; the time from start to
-//! `/healthz`.
+//! The load generator: keep-alive HTTP/1.1 connections sending validly signed Twilio
+//! webhooks (each simulated resident walks a whole help request in order, a new `MessageSid`
+//! per message), closed loop (as fast as answers come) or open loop (a fixed offered rate,
+//! latency counted from when each request was due). With several instances, each connection
+//! goes to one of them in turn, as a load balancer would spread them.
 
-use std::collections::BTreeMap;
-use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
@@ -25,8 +13,8 @@ use hyper::body::Bytes;
 use hyper::client::conn::http1::SendRequest;
 use hyper_util::rt::TokioIo;
 
-const TOKEN: &str = "bench-token-0123456789abcdef0123";
-const RELAIS: &str = "+33757000000";
+pub const TOKEN: &str = "bench-token-0123456789abcdef0123";
+pub const RELAIS: &str = "+33757000000";
 const CONVERSATION: [&str; 8] = [
     "bonjour",
     "1",
@@ -38,140 +26,15 @@ const CONVERSATION: [&str; 8] = [
     "oui",
 ];
 
-struct Opts {
-    /// Run by `cargo test` (no `--bench` flag): a one-second smoke run that must see no error.
-    smoke: bool,
-    seconds: u64,
-    connections: usize,
-    rate: u64,
-    contacts: u64,
-    kiosk_rate: u64,
-}
+/// The ports of the instances under test.
+#[derive(Clone)]
+pub struct Ports(pub Arc<Vec<u16>>);
 
-fn opts() -> Opts {
-    let args: Vec<String> = std::env::args().collect();
-    let get = |name: &str, default: u64| -> u64 {
-        args.iter()
-            .position(|a| a == name)
-            .and_then(|i| args.get(i + 1))
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(default)
-    };
-    let smoke = !args.iter().any(|a| a == "--bench");
-    if smoke {
-        return Opts {
-            smoke,
-            seconds: 1,
-            connections: 4,
-            rate: 50,
-            contacts: 100,
-            kiosk_rate: 20,
-        };
+impl Ports {
+    /// The instance connection `lane` talks to.
+    pub fn for_lane(&self, lane: usize) -> u16 {
+        self.0[lane % self.0.len()]
     }
-    Opts {
-        smoke,
-        seconds: get("--seconds", 10),
-        connections: get("--connections", 32) as usize,
-        rate: get("--rate", 500),
-        contacts: get("--contacts", 1000),
-        kiosk_rate: get("--kiosk-rate", 200),
-    }
-}
-
-struct Server {
-    child: Child,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .unwrap_or(18080)
-}
-
-fn rss_kb(pid: u32) -> u64 {
-    std::fs::read_to_string(format!("/proc/{pid}/status"))
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmRSS:"))
-                .and_then(|l| l.split_whitespace().nth(1).and_then(|v| v.parse().ok()))
-        })
-        .unwrap_or(0)
-}
-
-/// Starts `passerelle serve` in `dir`; returns it once `/healthz` answers, with the time that took.
-async fn start(dir: &std::path::Path, port: u16) -> (Server, Duration) {
-    let t0 = Instant::now();
-    let child = Command::new(env!("CARGO_BIN_EXE_passerelle"))
-        .arg("serve")
-        .current_dir(dir)
-        .env("PASSERELLE_BIND", format!("127.0.0.1:{port}"))
-        .env("DATABASE_URL", "sqlite:bench.db")
-        .env("TWILIO_AUTH_TOKEN", TOKEN)
-        .env("TWILIO_FROM", RELAIS)
-        .env("PASSERELLE_LOG", "warn")
-        .stdout(Stdio::null())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .expect("the server starts");
-    let server = Server { child };
-    let client = reqwest::Client::new();
-    loop {
-        if let Ok(r) = client
-            .get(format!("http://127.0.0.1:{port}/healthz"))
-            .send()
-            .await
-            && r.status().is_success()
-        {
-            break;
-        }
-        assert!(
-            t0.elapsed() < Duration::from_secs(30),
-            "the server did not answer /healthz"
-        );
-        tokio::time::sleep(Duration::from_millis(2)).await;
-    }
-    (server, t0.elapsed())
-}
-
-/// Fills the database with `n` contacts (and a session each) before the measured start.
-async fn seed(dir: &std::path::Path, n: u64) {
-    use sqlx::Connection;
-    use sqlx::sqlite::SqliteConnectOptions;
-    use std::str::FromStr;
-    // The service creates and migrates the database.
-    let (server, _) = start(dir, free_port()).await;
-    drop(server);
-    let opts =
-        SqliteConnectOptions::from_str(&format!("sqlite:{}", dir.join("bench.db").display()))
-            .expect("url");
-    let mut conn = sqlx::SqliteConnection::connect_with(&opts)
-        .await
-        .expect("open");
-    let mut tx = conn.begin().await.expect("begin");
-    for i in 0..n {
-        sqlx::query("INSERT INTO contacts (phone, language, created_at, last_seen_at) VALUES ($1, 'fr', 0, 0)")
-            .bind(format!("+3361{i:08}"))
-            .execute(&mut *tx)
-            .await
-            .expect("insert");
-        sqlx::query(
-            "INSERT INTO sessions (contact_id, relais, state, version, updated_at) \
-             VALUES (last_insert_rowid(), 'passerelle', '{\"at\":{\"flow\":\"main\",\"node\":\"menu\"},\"lang\":\"fr\",\"idle\":true,\"greeted\":true}', 1, 0)",
-        )
-        .execute(&mut *tx)
-        .await
-        .expect("insert");
-    }
-    tx.commit().await.expect("commit");
 }
 
 fn sign(url: &str, params: &[(String, String)]) -> String {
@@ -239,7 +102,7 @@ async fn send(
 }
 
 /// What one simulated resident sends next.
-struct Resident {
+pub struct Resident {
     phone: String,
     turn: usize,
 }
@@ -298,19 +161,19 @@ fn voice_request(r: &Resident) -> (String, Vec<(String, String)>) {
 }
 
 #[derive(Default)]
-struct Stats {
-    latencies_us: Vec<u64>,
+pub struct Stats {
+    pub latencies_us: Vec<u64>,
     non_2xx: u64,
     errors: u64,
 }
 
 impl Stats {
-    fn merge(&mut self, o: Stats) {
+    pub fn merge(&mut self, o: Stats) {
         self.latencies_us.extend(o.latencies_us);
         self.non_2xx += o.non_2xx;
         self.errors += o.errors;
     }
-    fn report(&mut self, name: &str, elapsed: Duration) -> f64 {
+    pub fn report(&mut self, name: &str, elapsed: Duration) -> f64 {
         self.latencies_us.sort_unstable();
         let n = self.latencies_us.len();
         let pct = |p: f64| -> f64 {
@@ -332,13 +195,23 @@ impl Stats {
         rps
     }
 
-    fn failures(&self) -> u64 {
+    /// The 99th percentile in milliseconds, once [`Stats::report`] has sorted them.
+    pub fn p99(&self) -> f64 {
+        let n = self.latencies_us.len();
+        if n == 0 {
+            return 0.0;
+        }
+        let i = ((0.99 * n as f64).ceil() as usize).clamp(1, n) - 1;
+        self.latencies_us[i] as f64 / 1000.0
+    }
+
+    pub fn failures(&self) -> u64 {
         self.non_2xx + self.errors
     }
 }
 
 #[derive(Clone, Copy, PartialEq)]
-enum Kind {
+pub enum Kind {
     Health,
     Sms,
     Voice,
@@ -396,11 +269,12 @@ async fn one(conn: &mut Conn, port: u16, kind: Kind, r: &mut Resident) -> Result
 }
 
 /// Closed loop: each connection sends as fast as answers come.
-async fn closed(port: u16, kind: Kind, connections: usize, secs: u64) -> (Stats, Duration) {
+pub async fn closed(ports: &Ports, kind: Kind, connections: usize, secs: u64) -> (Stats, Duration) {
     let t0 = Instant::now();
     let deadline = t0 + Duration::from_secs(secs);
     let mut tasks = Vec::new();
     for lane in 0..connections {
+        let port = ports.for_lane(lane);
         tasks.push(tokio::spawn(async move {
             let mut conn = connect(port).await;
             let mut stats = Stats::default();
@@ -437,8 +311,8 @@ async fn closed(port: u16, kind: Kind, connections: usize, secs: u64) -> (Stats,
 
 /// Open loop: requests are due at a fixed rate; latency counts from when each was due.
 /// Residents are numbered from lane `base` on, so two runs do not reuse one number.
-async fn open(
-    port: u16,
+pub async fn open(
+    ports: &Ports,
     kind: Kind,
     rate: u64,
     secs: u64,
@@ -452,6 +326,7 @@ async fn open(
     let mut tasks = Vec::new();
     for lane in 0..lanes {
         let counter = counter.clone();
+        let port = ports.for_lane(lane);
         tasks.push(tokio::spawn(async move {
             let mut conn = connect(port).await;
             let mut stats = Stats::default();
@@ -496,95 +371,4 @@ async fn open(
         }
     }
     (all, t0.elapsed())
-}
-
-#[tokio::main]
-async fn main() {
-    let o = opts();
-    let dir = tempfile::tempdir().expect("tempdir");
-    if o.contacts > 0 {
-        let t = Instant::now();
-        seed(dir.path(), o.contacts).await;
-        println!(
-            "seeded {} contacts in {:.1} s",
-            o.contacts,
-            t.elapsed().as_secs_f64()
-        );
-    }
-    let port = free_port();
-    let (server, startup) = start(dir.path(), port).await;
-    let pid = server.child.id();
-    println!(
-        "machine: {} cores; server pid {pid}; contacts stored before the run: {}",
-        std::thread::available_parallelism()
-            .map(|n| n.get())
-            .unwrap_or(0),
-        o.contacts
-    );
-    println!(
-        "start to /healthz (flows and texts loaded and checked): {:.0} ms",
-        startup.as_secs_f64() * 1000.0
-    );
-    tokio::time::sleep(Duration::from_millis(300)).await;
-    println!("RSS idle: {:.1} MB", rss_kb(pid) as f64 / 1024.0);
-
-    let mut results: BTreeMap<&str, f64> = BTreeMap::new();
-    let mut failures = 0;
-    let (mut s, d) = closed(port, Kind::Health, o.connections, o.seconds).await;
-    results.insert(
-        "health",
-        s.report(&format!("/healthz, {} connections", o.connections), d),
-    );
-    failures += s.failures();
-    let (mut s, d) = closed(port, Kind::Sms, o.connections, o.seconds).await;
-    results.insert(
-        "sms",
-        s.report(&format!("SMS turns, {} connections", o.connections), d),
-    );
-    failures += s.failures();
-    println!(
-        "RSS after saturation: {:.1} MB",
-        rss_kb(pid) as f64 / 1024.0
-    );
-    if let (Some(h), Some(s)) = (results.get("health"), results.get("sms")) {
-        println!("SMS turns / bare route: {:.2}", s / h);
-    }
-    let lanes = if o.smoke { 4 } else { 64 };
-    let (mut s, d) = open(port, Kind::Sms, o.rate, o.seconds, lanes, 100).await;
-    s.report(&format!("SMS turns at {} req/s offered", o.rate), d);
-    failures += s.failures();
-    // The same rate from other residents while one number floods on 8 connections.
-    let flood = tokio::spawn(closed(port, Kind::Flood, 8, o.seconds));
-    let (mut s, d) = open(port, Kind::Sms, o.rate, o.seconds, lanes, 200).await;
-    let (flooded, fd) = flood.await.unwrap_or_default();
-    s.report(
-        &format!(
-            "SMS turns at {} req/s offered, while one number sends {:.0} req/s",
-            o.rate,
-            flooded.latencies_us.len() as f64 / fd.as_secs_f64().max(0.001)
-        ),
-        d,
-    );
-    failures += s.failures();
-    let (mut s, d) = open(port, Kind::Voice, o.rate, o.seconds, lanes, 100).await;
-    s.report(&format!("voice turns at {} req/s offered", o.rate), d);
-    failures += s.failures();
-    let (mut s, d) = open(
-        port,
-        Kind::Kiosk,
-        o.kiosk_rate,
-        o.seconds,
-        lanes.min(16),
-        100,
-    )
-    .await;
-    s.report(&format!("kiosk pages at {} req/s offered", o.kiosk_rate), d);
-    failures += s.failures();
-    println!("RSS at the end: {:.1} MB", rss_kb(pid) as f64 / 1024.0);
-    drop(server);
-    if o.smoke {
-        // Under `cargo test`: the benchmark itself must work, every request answered for real.
-        println!("1 passed, {} failed", u8::from(failures > 0));
-        assert_eq!(failures, 0, "requests failed during the smoke run");
-    }
 }
