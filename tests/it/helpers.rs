@@ -349,34 +349,41 @@ pub async fn outbox_rows(
 /// Runs one query on the database at `url` (SQLite or PostgreSQL) and returns every row as
 /// text: cast columns in the query (`CAST(x AS TEXT)`) so both backends give strings.
 pub async fn sql_texts(url: &str, query: &str) -> Vec<Vec<Option<String>>> {
+    match sql_try(url, query).await {
+        Ok(rows) => rows,
+        Err(e) => panic!("{query}: {e}"),
+    }
+}
+
+/// [`sql_texts`], with the database's refusal as an error.
+pub async fn sql_try(url: &str, query: &str) -> Result<Vec<Vec<Option<String>>>, String> {
     use sqlx::Row;
+    let query = sqlx::AssertSqlSafe(query.to_string());
     if url.starts_with("postgres") {
         let pool = sqlx::PgPool::connect(url)
             .await
-            .expect("PostgreSQL reachable");
-        let rows = sqlx::query(sqlx::AssertSqlSafe(query.to_string()))
-            .fetch_all(&pool)
-            .await
-            .expect("query runs");
+            .map_err(|e| e.to_string())?;
+        let rows = sqlx::query(query).fetch_all(&pool).await;
         pool.close().await;
+        let rows = rows.map_err(|e| e.to_string())?;
         rows.iter()
             .map(|r| {
                 (0..r.len())
-                    .map(|i| r.get::<Option<String>, _>(i))
+                    .map(|i| r.try_get::<Option<String>, _>(i).map_err(|e| e.to_string()))
                     .collect()
             })
             .collect()
     } else {
-        let pool = sqlx::SqlitePool::connect(url).await.expect("SQLite opens");
-        let rows = sqlx::query(sqlx::AssertSqlSafe(query.to_string()))
-            .fetch_all(&pool)
+        let pool = sqlx::SqlitePool::connect(url)
             .await
-            .expect("query runs");
+            .map_err(|e| e.to_string())?;
+        let rows = sqlx::query(query).fetch_all(&pool).await;
         pool.close().await;
+        let rows = rows.map_err(|e| e.to_string())?;
         rows.iter()
             .map(|r| {
                 (0..r.len())
-                    .map(|i| r.get::<Option<String>, _>(i))
+                    .map(|i| r.try_get::<Option<String>, _>(i).map_err(|e| e.to_string()))
                     .collect()
             })
             .collect()

@@ -32,6 +32,7 @@ mod process;
 mod reminders;
 mod signups;
 mod sms;
+mod store_contract;
 mod transcripts;
 mod voice;
 mod webhooks;
