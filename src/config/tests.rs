@@ -39,6 +39,16 @@ fn environment_overrides_and_bad_values_are_named() {
     assert!(e.to_string().starts_with("PASSERELLE_DEMO_MISSIONS:"));
     let e = Settings::load(Some(&file), &env(&[("DATABASE_URL", "mysql://x")])).unwrap_err();
     assert!(e.to_string().starts_with("DATABASE_URL:"));
+    assert!(e.to_string().contains("postgres://"), "{e}");
+    let pg = "postgres://passerelle@127.0.0.1:5432/passerelle";
+    let s = Settings::load(Some(&file), &env(&[("DATABASE_URL", pg)])).unwrap();
+    assert_eq!(s.database_url, pg);
+    let s = Settings::load(
+        Some(&file),
+        &env(&[("PASSERELLE_RELAIS_REFRESH_SECS", "5")]),
+    )
+    .unwrap();
+    assert_eq!(s.relais_refresh_secs, 5);
 }
 
 #[test]

@@ -61,7 +61,9 @@ pub fn redact_url(url: &str) -> String {
     let Some((user_info, host)) = authority.rsplit_once('@') else {
         return url.to_string();
     };
-    let user = user_info.split(':').next().unwrap_or("");
+    let Some((user, _password)) = user_info.split_once(':') else {
+        return url.to_string();
+    };
     let sep = if rest.contains('/') { "/" } else { "" };
     format!("{scheme}://{user}:***@{host}{sep}{tail}")
 }
@@ -453,4 +455,23 @@ pub trait Store:
     async fn contact_language(&self, key: &str) -> Result<Option<String>>;
     /// Counts rows of a table, for tests and operators.
     async fn count(&self, table: &str) -> Result<i64>;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::redact_url;
+
+    #[test]
+    fn a_database_password_never_reaches_a_log() {
+        assert_eq!(
+            redact_url("postgres://passerelle:s3cret@db.example:5432/passerelle?sslmode=require"),
+            "postgres://passerelle:***@db.example:5432/passerelle?sslmode=require"
+        );
+        assert_eq!(
+            redact_url("postgres://passerelle@127.0.0.1/passerelle"),
+            "postgres://passerelle@127.0.0.1/passerelle"
+        );
+        assert_eq!(redact_url("sqlite:passerelle.db"), "sqlite:passerelle.db");
+        assert_eq!(redact_url("postgres://u:p@h"), "postgres://u:***@h");
+    }
 }
