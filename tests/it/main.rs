@@ -21,6 +21,7 @@ mod kiosk;
 mod kiosk_browser;
 mod kiosk_visits;
 mod lifecycle;
+mod logs;
 mod mail;
 mod metrics;
 mod missions_import;
