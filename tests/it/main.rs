@@ -15,6 +15,7 @@ mod console_browser;
 mod console_mandates;
 mod console_reach;
 mod corpus;
+mod deploy;
 mod guard;
 mod helpers;
 mod kiosk;
