@@ -179,12 +179,15 @@ async fn the_binary_alone_in_an_empty_folder_serves_every_surface() {
         .unwrap();
     let stderr = child.stderr.take().unwrap();
     let (tx, rx) = std::sync::mpsc::channel();
+    let said = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+    let log = said.clone();
     std::thread::spawn(move || {
         use std::io::BufRead;
         for line in std::io::BufReader::new(stderr)
             .lines()
             .map_while(Result::ok)
         {
+            log.lock().unwrap().push_str(&format!("{line}\n"));
             if let Some(i) = line.find("address=") {
                 let _ = tx.send(
                     line[i + 8..]
@@ -200,7 +203,7 @@ async fn the_binary_alone_in_an_empty_folder_serves_every_surface() {
     let result = async {
         let base = format!(
             "http://{}",
-            address.map_err(|_| "the binary did not start")?
+            address.map_err(|_| format!("the binary did not start:\n{}", said.lock().unwrap()))?
         );
         for path in [
             "/readyz",
