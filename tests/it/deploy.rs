@@ -1,7 +1,10 @@
 //! What an operator deploys: the systemd unit (`deploy/passerelle.service`) passes
 //! `systemd-analyze verify` without a complaint and keeps its hardening; the container image's
-//! Dockerfile passes hadolint and runs the binary alone, as non-root; and the binary alone, in
-//! an empty folder, serves everything (flows, texts, pages and their assets are embedded).
+//! Dockerfile passes hadolint and runs the binary alone, as non-root; the binary alone, in an
+//! empty folder, serves everything (flows, texts, pages and their assets are embedded); the
+//! Prometheus alert rules (`deploy/prometheus-alerts.yml`) pass `promtool check rules` and its
+//! unit tests (`tests/prometheus/alerts.test.yml`), on metrics the service has and the
+//! operations guide explains.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -227,4 +230,56 @@ async fn the_binary_alone_in_an_empty_folder_serves_every_surface() {
     let _ = child.kill();
     let _ = child.wait();
     result.unwrap();
+}
+
+/// Runs promtool with `args` in the repository's root; `Ok` when it succeeds.
+fn promtool(args: &[&str]) -> Result<(), String> {
+    let out = Command::new("promtool")
+        .args(args)
+        .current_dir(root())
+        .output()
+        .unwrap_or_else(|e| {
+            panic!(
+                "promtool cannot run ({e}): apt-get install prometheus (scripts/test-all does it)"
+            )
+        });
+    if out.status.success() {
+        Ok(())
+    } else {
+        Err(format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        ))
+    }
+}
+
+/// The `passerelle_…` metric names in a text (histograms by their family's name).
+fn metric_names(text: &str) -> std::collections::BTreeSet<String> {
+    text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .filter(|w| w.starts_with("passerelle_") && w.len() > "passerelle_".len())
+        .map(|w| w.trim_end_matches("_bucket").to_string())
+        .collect()
+}
+
+#[test]
+fn the_alert_rules_are_valid_fire_when_they_should_and_name_real_metrics() {
+    promtool(&["check", "rules", "deploy/prometheus-alerts.yml"]).unwrap();
+    promtool(&["test", "rules", "tests/prometheus/alerts.test.yml"]).unwrap();
+    let described =
+        metric_names(&std::fs::read_to_string(root().join("src/http/metrics.rs")).unwrap());
+    let rules = std::fs::read_to_string(root().join("deploy/prometheus-alerts.yml")).unwrap();
+    for name in metric_names(&rules) {
+        assert!(
+            described.contains(&name),
+            "{name}: an alert on a metric the service does not have"
+        );
+    }
+    let docs = std::fs::read_to_string(root().join("docs/operations.md")).unwrap();
+    for name in &described {
+        assert!(
+            docs.contains(name.as_str()),
+            "{name} is not explained in docs/operations.md"
+        );
+    }
 }
