@@ -346,7 +346,16 @@ impl Conversations {
         T: Send + 'static,
         F: for<'a> FnOnce(&'a mut dyn Tx) -> BoxFuture<'a, Result<T, StoreError>> + Send + 'static,
     {
-        crate::store::within(self.store.as_ref(), f).await
+        // The turn may run on the store's writer thread: it keeps the request's span (and its
+        // provider id) for what it logs there.
+        let span = tracing::Span::current();
+        crate::store::within(
+            self.store.as_ref(),
+            move |tx: &mut dyn Tx| -> BoxFuture<'_, Result<T, StoreError>> {
+                Box::pin(tracing::Instrument::instrument(f(tx), span))
+            },
+        )
+        .await
     }
 
     async fn turn(&self, tx: &mut dyn Tx, inbound: &Inbound) -> Result<Reply, StoreError> {

@@ -47,6 +47,12 @@ struct Event {
     payload: serde_json::Value,
 }
 
+/// Only the id of an event (for the request's span).
+#[derive(Deserialize)]
+struct EventId {
+    id: String,
+}
+
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct Received {
@@ -126,6 +132,10 @@ fn verify(state: &AppState, headers: &HeaderMap, body: &[u8], now: i64) -> Resul
 
 async fn event(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
     let now = jiff::Timestamp::now().as_second();
+    // The event's id, before the check, so a refused event can be found on the phone too.
+    if let Ok(EventId { id }) = serde_json::from_slice::<EventId>(&body) {
+        super::spans::record_provider_id(&id);
+    }
     if let Err(why) = verify(&state, &headers, &body, now) {
         tracing::warn!(?why, "Android gateway webhook refused");
         return (StatusCode::FORBIDDEN, "invalid signature").into_response();

@@ -100,6 +100,8 @@ async fn sweep_forever(state: Weak<KioskState>) {
         };
         match conv.store.end_idle_visits(now() - IDLE_SECS, now()).await {
             Ok(ended) => {
+                metrics::counter!("passerelle_kiosk_visits_ended_total", "how" => "idle")
+                    .increment(ended.len() as u64);
                 for v in ended {
                     clear_stored(conv, &v).await;
                 }

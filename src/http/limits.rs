@@ -118,7 +118,7 @@ impl Limits {
     pub fn login(&self, account: &str, address: IpAddr) -> bool {
         let by_address = self.login_address.check_key(&address).is_ok();
         let by_account = self.login_account.check_key(&account.to_string()).is_ok();
-        by_address && by_account
+        (by_address && by_account) || limited("login")
     }
 
     /// A setup attempt from `address` (the link's token is the account).

@@ -8,6 +8,7 @@ pub mod limits;
 pub mod mediation;
 pub mod metrics;
 pub mod signature;
+pub mod spans;
 pub mod twilio;
 pub mod voice;
 pub mod web;
@@ -103,7 +104,7 @@ pub fn router(state: AppState) -> Router {
             StatusCode::SERVICE_UNAVAILABLE,
             std::time::Duration::from_secs(crate::app::REQUEST_TIMEOUT_SECS),
         ))
-        .layer(tower_http::trace::TraceLayer::new_for_http())
+        .layer(tower_http::trace::TraceLayer::new_for_http().make_span_with(spans::make_span))
         .with_state(state)
 }
 

@@ -84,6 +84,13 @@ fn verified_params(
 ) -> Result<Vec<(String, String)>, Rejected> {
     let params = serde_urlencoded::from_bytes::<Vec<(String, String)>>(body)
         .map_err(|_| Rejected::NotAForm)?;
+    // Before the check, so a refused webhook can be found in the provider's console too.
+    if let Some((_, sid)) = ["MessageSid", "SmsMessageSid", "SmsSid", "CallSid"]
+        .iter()
+        .find_map(|name| params.iter().find(|(k, v)| k == name && !v.is_empty()))
+    {
+        super::spans::record_provider_id(sid);
+    }
     // Without a token nothing can be checked: allowed for local development on a loopback
     // address; anywhere else (an instance sending through the Android gateway) refused.
     if state.settings.twilio.auth_token.get().is_none() && !state.settings.bind.ip().is_loopback() {

@@ -141,6 +141,16 @@ impl Worker {
         result: Result<String, ProviderError>,
         now: i64,
     ) -> Result<Outcome, StoreError> {
+        if let Err(e) = &result {
+            let kind = match e {
+                ProviderError::Throttled { .. } => "throttled",
+                ProviderError::Retryable(_) => "temporary",
+                ProviderError::Unknown(_) => "no_answer",
+                ProviderError::Final { .. } => "refused",
+            };
+            metrics::counter!("passerelle_provider_errors_total", "channel" => item.channel.clone(), "kind" => kind)
+                .increment(1);
+        }
         Ok(match result {
             Ok(provider_id) => Outcome::Sent {
                 provider_id,

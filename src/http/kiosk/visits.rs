@@ -187,9 +187,17 @@ impl KioskState {
             }
         }
         self.save(app, visit, Some(origin)).await;
+        let from = if origin.kiosk.is_some() {
+            "kiosk"
+        } else {
+            "browser"
+        };
+        metrics::counter!("passerelle_kiosk_visits_started_total", "origin" => from).increment(1);
         if let Some(k) = &origin.kiosk {
             match store.end_other_visits(&k.id, &hash, now()).await {
                 Ok(ended) => {
+                    metrics::counter!("passerelle_kiosk_visits_ended_total", "how" => "replaced")
+                        .increment(ended.len() as u64);
                     for v in ended {
                         clear_stored(&app.conversations, &v).await;
                     }
