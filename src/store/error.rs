@@ -158,6 +158,12 @@ fn classify_sqlstate(sqlstate: &str, message: String) -> StoreError {
     }
 }
 
+/// Counts an error classified here without a database code.
+fn counted(error: StoreError) -> StoreError {
+    metrics::counter!("passerelle_storage_errors_total", "kind" => error.kind()).increment(1);
+    error
+}
+
 impl From<sqlx::Error> for StoreError {
     fn from(e: sqlx::Error) -> Self {
         match &e {
@@ -175,11 +181,11 @@ impl From<sqlx::Error> for StoreError {
                     None => StoreError::Database(e),
                 }
             }
-            sqlx::Error::Io(_) => StoreError::Unwritable(Unwritable::Io),
+            sqlx::Error::Io(_) => counted(StoreError::Unwritable(Unwritable::Io)),
             // No connection to be had from the pool (PostgreSQL down or saturated): nothing
             // was written; the caller answers 503 and the provider tries again.
             sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed => {
-                StoreError::Unwritable(Unwritable::CannotOpen)
+                counted(StoreError::Unwritable(Unwritable::CannotOpen))
             }
             _ => StoreError::Database(e),
         }

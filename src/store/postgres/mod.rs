@@ -58,11 +58,22 @@ impl PgStore {
             .connect_with(options)
             .await?;
         if let Some(schema) = search_path(url) {
-            sqlx::query(AssertSqlSafe(format!(
+            let created = sqlx::query(AssertSqlSafe(format!(
                 "CREATE SCHEMA IF NOT EXISTS \"{schema}\""
             )))
             .execute(&pool)
-            .await?;
+            .await;
+            // Two instances starting together may both try: the loser finds it made.
+            if let Err(e) = created {
+                let exists = sqlx::query("SELECT 1 FROM pg_namespace WHERE nspname = $1")
+                    .bind(&schema)
+                    .fetch_optional(&pool)
+                    .await?
+                    .is_some();
+                if !exists {
+                    return Err(e.into());
+                }
+            }
         }
         MIGRATOR.run(&pool).await?;
         Ok(Self { pool })
