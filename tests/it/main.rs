@@ -17,6 +17,7 @@ mod console_reach;
 mod corpus;
 mod guard;
 mod helpers;
+mod instances;
 mod kiosk;
 mod kiosk_browser;
 mod kiosk_visits;
