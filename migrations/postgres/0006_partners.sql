@@ -53,17 +53,31 @@ CREATE TABLE webhook_subscriptions (
 );
 CREATE INDEX webhook_subscriptions_client ON webhook_subscriptions(client_id);
 
--- One function queues an event for every active subscription that wants it (same shape as
--- SQLite's triggers: json_build_object keeps the keys in the order written).
+-- One function queues an event for every active subscription that wants it, its body the
+-- same bytes as SQLite's json_object gives: json_build_object keeps the keys in the order
+-- written, but writes `"key" : value, …`, so passerelle_compact writes it again without spaces.
 CREATE FUNCTION passerelle_utc(t BIGINT) RETURNS TEXT LANGUAGE sql IMMUTABLE AS $$
     SELECT to_char(to_timestamp(t) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')
+$$;
+
+CREATE FUNCTION passerelle_compact(j JSON) RETURNS TEXT LANGUAGE plpgsql IMMUTABLE AS $$
+BEGIN
+    IF json_typeof(j) = 'object' THEN
+        RETURN '{' || COALESCE((SELECT string_agg(to_json(e.key)::text || ':' || passerelle_compact(e.value), ',' ORDER BY e.n)
+                                FROM json_each(j) WITH ORDINALITY AS e(key, value, n)), '') || '}';
+    ELSIF json_typeof(j) = 'array' THEN
+        RETURN '[' || COALESCE((SELECT string_agg(passerelle_compact(e.value), ',' ORDER BY e.n)
+                                FROM json_array_elements(j) WITH ORDINALITY AS e(value, n)), '') || ']';
+    END IF;
+    RETURN j::text;
+END;
 $$;
 
 CREATE FUNCTION passerelle_queue_event(event TEXT, event_relais TEXT, at BIGINT, data JSON)
 RETURNS VOID LANGUAGE sql AS $$
     INSERT INTO outbox (channel, kind, relais, recipient, body, urgent, not_before, status, created_at, updated_at)
     SELECT 'webhook', event, event_relais, CAST(s.id AS TEXT),
-           json_build_object('type', event, 'timestamp', passerelle_utc(at), 'data', data)::text,
+           passerelle_compact(json_build_object('type', event, 'timestamp', passerelle_utc(at), 'data', data)),
            FALSE, at, 'pending', at, at
     FROM webhook_subscriptions s
     WHERE s.status = 'active' AND position(' ' || event || ' ' IN ' ' || s.events || ' ') > 0

@@ -41,6 +41,46 @@ pub struct AuditEntry {
     pub detail: Option<String>,
 }
 
+/// Appends an entry (binds: at, actor kind, id, name, relais, contact, request reference,
+/// action, mandate, detail; numbered in the order they appear, as SQLite's writer binds them).
+pub(crate) const INSERT: &str = "INSERT INTO audit_log (at, actor_kind, actor_id, actor_name, \
+     relais, contact_id, request_reference, action, mandate_id, detail) \
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)";
+/// Entries with `$1 <= at < $2`, oldest first; [`audit_row!`](crate::audit_row) reads them.
+pub(crate) const BETWEEN: &str = "SELECT id, at, actor_kind, actor_id, actor_name, relais, \
+     contact_id, request_reference, action, mandate_id, detail FROM audit_log \
+     WHERE at >= $1 AND at < $2 ORDER BY at, id";
+
+/// An [`AuditEntry`] from a row of [`BETWEEN`], in a function returning
+/// [`crate::store::Result`].
+#[macro_export]
+#[doc(hidden)]
+macro_rules! audit_row {
+    ($row:expr) => {{
+        let r = $row;
+        let kind: String = r.try_get("actor_kind")?;
+        let actor = $crate::domain::lifecycle::Actor::from_stored(
+            &kind,
+            r.try_get("actor_id")?,
+            r.try_get("actor_name")?,
+        )
+        .ok_or_else(|| {
+            $crate::store::StoreError::Corrupt(format!("unknown actor kind {kind:?}"))
+        })?;
+        $crate::store::audit::AuditEntry {
+            id: r.try_get("id")?,
+            at: r.try_get("at")?,
+            actor,
+            relais: r.try_get("relais")?,
+            contact_id: r.try_get("contact_id")?,
+            request_reference: r.try_get("request_reference")?,
+            action: r.try_get("action")?,
+            mandate_id: r.try_get("mandate_id")?,
+            detail: r.try_get("detail")?,
+        }
+    }};
+}
+
 /// Inside a transaction.
 #[async_trait]
 pub trait AuditTx: Send {

@@ -69,6 +69,69 @@ pub struct MediatorSession {
     pub ended_at: Option<i64>,
 }
 
+/// The columns [`mediator_row!`](crate::mediator_row) reads (the same SQL on both backends).
+pub(crate) const COLUMNS: &str = "id, relais, email, name, role, password_hash, totp_secret, \
+     totp_last_step, setup_expires_at, disabled_at, created_at";
+/// The columns [`mediator_session_row!`](crate::mediator_session_row) reads.
+pub(crate) const SESSION_COLUMNS: &str =
+    "id_hash, mediator_id, csrf, created_at, last_seen, ended_at";
+
+/// Creates an account waiting for its setup (binds: relais, email, name, role, token hash,
+/// expiry, now).
+pub(crate) const INSERT: &str = "INSERT INTO mediators (relais, email, name, role, \
+     setup_token_hash, setup_expires_at, created_at, updated_at) \
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING id";
+/// Keeps the TOTP secret already stored, else stores `$2`; one statement, so two requests
+/// showing the QR code at once store the same secret.
+pub(crate) const PENDING_TOTP: &str = "UPDATE mediators SET totp_secret = COALESCE(totp_secret, $2) \
+     WHERE id = $1 RETURNING totp_secret";
+/// Spends the setup token: only one of two concurrent setups matches the row.
+pub(crate) const FINISH_SETUP: &str = "UPDATE mediators SET password_hash = $3, totp_last_step = $4, \
+     setup_token_hash = NULL, setup_expires_at = NULL, updated_at = $5 \
+     WHERE id = $1 AND setup_token_hash = $2 AND setup_expires_at > $5";
+/// Uses a TOTP step once: the condition and the write are one statement.
+pub(crate) const USE_TOTP_STEP: &str = "UPDATE mediators SET totp_last_step = $2 \
+     WHERE id = $1 AND (totp_last_step IS NULL OR totp_last_step < $2)";
+
+/// A [`Mediator`] from a row (SQLite's or PostgreSQL's) with [`COLUMNS`].
+#[macro_export]
+#[doc(hidden)]
+macro_rules! mediator_row {
+    ($row:expr) => {{
+        let r = $row;
+        $crate::store::mediators::Mediator {
+            id: r.try_get("id")?,
+            relais: r.try_get("relais")?,
+            email: r.try_get("email")?,
+            name: r.try_get("name")?,
+            role: r.try_get("role")?,
+            password_hash: r.try_get("password_hash")?,
+            totp_secret: r.try_get("totp_secret")?,
+            totp_last_step: r.try_get("totp_last_step")?,
+            setup_expires_at: r.try_get("setup_expires_at")?,
+            disabled_at: r.try_get("disabled_at")?,
+            created_at: r.try_get("created_at")?,
+        }
+    }};
+}
+
+/// A [`MediatorSession`] from a row with [`SESSION_COLUMNS`].
+#[macro_export]
+#[doc(hidden)]
+macro_rules! mediator_session_row {
+    ($row:expr) => {{
+        let r = $row;
+        $crate::store::mediators::MediatorSession {
+            id_hash: r.try_get("id_hash")?,
+            mediator_id: r.try_get("mediator_id")?,
+            csrf: r.try_get("csrf")?,
+            created_at: r.try_get("created_at")?,
+            last_seen: r.try_get("last_seen")?,
+            ended_at: r.try_get("ended_at")?,
+        }
+    }};
+}
+
 #[async_trait]
 pub trait MediatorStore: Send + Sync {
     /// Creates an account waiting for its setup; `Duplicate` when the e-mail is taken.

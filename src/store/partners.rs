@@ -108,6 +108,117 @@ impl Put {
     }
 }
 
+// What both backends' listings share (their windows differ: PostgreSQL types its NULL
+// parameters). Each listing is on alias `t`, its cursor order by `(updated_at, id)`.
+
+/// The columns [`api_client_row!`](crate::api_client_row) reads.
+pub(crate) const CLIENT_COLUMNS: &str = "id, name, relais, scopes, created_at, revoked_at";
+/// The cursor's order, with the window's limit (`$4`).
+pub(crate) const ORDER: &str = "ORDER BY t.updated_at, t.id LIMIT $4";
+/// Sign-ups as partners see them; [`partner_signup_row!`](crate::partner_signup_row) reads
+/// them.
+pub(crate) const SIGNUP_SELECT: &str = "SELECT t.id, t.mission_id, m.source AS m_source, \
+     m.external_id AS m_external_id, t.relais, t.status, t.channel, t.note, t.contact_id, \
+     c.phone AS contact_key, t.created_at, t.updated_at \
+     FROM signups t JOIN missions m ON m.id = t.mission_id JOIN contacts c ON c.id = t.contact_id";
+/// Call-back requests; [`callback_row!`](crate::callback_row) reads them.
+pub(crate) const CALLBACK_SELECT: &str = "SELECT t.id, t.relais, t.reason, t.channel, t.status, \
+     t.recording_url, t.context, t.contact_id, c.phone AS contact_key, t.created_at, t.updated_at \
+     FROM callback_requests t JOIN contacts c ON c.id = t.contact_id";
+
+/// `cols` (a comma-separated list) on alias `t`.
+pub(crate) fn on_t(cols: &str) -> String {
+    cols.split(", ")
+        .map(|c| format!("t.{c}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Help requests with their contact's key; [`partner_request_row!`](crate::partner_request_row)
+/// reads them.
+pub(crate) fn request_select() -> String {
+    format!(
+        "SELECT {}, c.phone AS contact_key FROM help_requests t LEFT JOIN contacts c ON c.id = t.contact_id",
+        on_t(super::rows::REQUEST_COLUMNS)
+    )
+}
+
+/// An [`ApiClient`] from a row with [`CLIENT_COLUMNS`], in a function returning
+/// [`crate::store::Result`].
+#[macro_export]
+#[doc(hidden)]
+macro_rules! api_client_row {
+    ($row:expr) => {{
+        let r = $row;
+        $crate::store::partners::ApiClient {
+            id: r.try_get("id")?,
+            name: r.try_get("name")?,
+            relais: r.try_get("relais")?,
+            scopes: r.try_get("scopes")?,
+            created_at: r.try_get("created_at")?,
+            revoked_at: r.try_get("revoked_at")?,
+        }
+    }};
+}
+
+/// A [`RequestRow`] from a row of [`request_select`].
+#[macro_export]
+#[doc(hidden)]
+macro_rules! partner_request_row {
+    ($row:expr) => {{
+        let r = $row;
+        $crate::store::partners::RequestRow {
+            request: $crate::request_row!(r),
+            contact: r.try_get("contact_key")?,
+        }
+    }};
+}
+
+/// A [`SignupRow`] from a row of [`SIGNUP_SELECT`].
+#[macro_export]
+#[doc(hidden)]
+macro_rules! partner_signup_row {
+    ($row:expr) => {{
+        let r = $row;
+        $crate::store::partners::SignupRow {
+            id: r.try_get("id")?,
+            mission_id: r.try_get("mission_id")?,
+            mission_source: r.try_get("m_source")?,
+            mission_external_id: r.try_get("m_external_id")?,
+            relais: r.try_get("relais")?,
+            status: r.try_get("status")?,
+            channel: r.try_get("channel")?,
+            note: r.try_get("note")?,
+            contact_id: r.try_get("contact_id")?,
+            contact: r.try_get("contact_key")?,
+            created_at: r.try_get("created_at")?,
+            updated_at: r.try_get("updated_at")?,
+        }
+    }};
+}
+
+/// A [`CallbackRow`] from a row of [`CALLBACK_SELECT`].
+#[macro_export]
+#[doc(hidden)]
+macro_rules! callback_row {
+    ($row:expr) => {{
+        let r = $row;
+        $crate::store::partners::CallbackRow {
+            id: r.try_get("id")?,
+            relais: r.try_get("relais")?,
+            reason: r.try_get("reason")?,
+            channel: r.try_get("channel")?,
+            status: r.try_get("status")?,
+            recording_url: r.try_get("recording_url")?,
+            context: r.try_get("context")?,
+            contact_id: r.try_get("contact_id")?,
+            contact: r.try_get("contact_key")?,
+            created_at: r.try_get("created_at")?,
+            updated_at: r.try_get("updated_at")?,
+        }
+    }};
+}
+
 #[async_trait]
 pub trait PartnerStore: Send + Sync {
     /// Adds a client; `Duplicate` when the name is taken.

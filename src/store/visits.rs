@@ -32,6 +32,67 @@ pub struct StoredVisit {
     pub ended_at: Option<i64>,
 }
 
+/// The columns [`visit_row!`](crate::visit_row) reads, for the statements below.
+macro_rules! visit_columns {
+    () => {
+        "id_hash, who, kiosk, address, state, last_seen, created_at, ended_at"
+    };
+}
+
+// The statements are the same on both backends; each is one statement, so two instances
+// saving or ending one visit at once cannot both create it or both end it.
+/// The columns of a visit.
+pub(crate) const COLUMNS: &str = visit_columns!();
+/// Creates a visit or updates a live one; an ended one stays ended (binds: [`COLUMNS`] but
+/// `ended_at`, in order).
+pub(crate) const SAVE: &str = "INSERT INTO kiosk_visits (id_hash, who, kiosk, address, state, \
+     last_seen, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) \
+     ON CONFLICT (id_hash) DO UPDATE SET state = $5, last_seen = $6 \
+     WHERE kiosk_visits.ended_at IS NULL";
+/// Ends a live visit (binds: id hash, now).
+pub(crate) const END_ONE: &str = concat!(
+    "UPDATE kiosk_visits SET ended_at = $2, state = '' \
+     WHERE id_hash = $1 AND ended_at IS NULL RETURNING ",
+    visit_columns!()
+);
+/// Ends a kiosk's other live visits (binds: kiosk, the visit kept, now).
+pub(crate) const END_OTHERS: &str = concat!(
+    "UPDATE kiosk_visits SET ended_at = $3, state = '' \
+     WHERE kiosk = $1 AND id_hash <> $2 AND ended_at IS NULL RETURNING ",
+    visit_columns!()
+);
+/// Counts the live visits from an address (binds: address, live since).
+pub(crate) const LIVE_FROM: &str = "SELECT COUNT(*) AS n FROM kiosk_visits \
+     WHERE address = $1 AND last_seen >= $2 AND ended_at IS NULL";
+/// Forgets visits ended before `$1`.
+pub(crate) const FORGET_ENDED: &str = "DELETE FROM kiosk_visits WHERE ended_at < $1";
+/// Ends the live visits not seen since `$1` (binds: live since, now).
+pub(crate) const END_IDLE: &str = concat!(
+    "UPDATE kiosk_visits SET ended_at = $2, state = '' \
+     WHERE last_seen < $1 AND ended_at IS NULL RETURNING ",
+    visit_columns!()
+);
+
+/// A [`StoredVisit`] from a row with [`COLUMNS`], in a function returning
+/// [`crate::store::Result`].
+#[macro_export]
+#[doc(hidden)]
+macro_rules! visit_row {
+    ($row:expr) => {{
+        let r = $row;
+        $crate::store::visits::StoredVisit {
+            id_hash: r.try_get("id_hash")?,
+            who: r.try_get("who")?,
+            kiosk: r.try_get("kiosk")?,
+            address: r.try_get("address")?,
+            state: r.try_get("state")?,
+            last_seen: r.try_get("last_seen")?,
+            created_at: r.try_get("created_at")?,
+            ended_at: r.try_get("ended_at")?,
+        }
+    }};
+}
+
 /// Storage of kiosk visits.
 #[async_trait]
 pub trait VisitStore: Send + Sync {

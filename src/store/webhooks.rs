@@ -66,6 +66,45 @@ pub struct SubscriptionChange {
     pub active: Option<bool>,
 }
 
+/// The columns [`subscription_row!`](crate::subscription_row) reads (both backends).
+pub(crate) const COLUMNS: &str = "id, client_id, client_name, relais, url, events, secret, \
+     previous_secret, previous_until, status, failures, last_error, disabled_reason, disabled_at, \
+     created_at, updated_at";
+/// Withdraws a subscription's deliveries not sent yet (binds: now, the subscription's id as
+/// text), in the transaction that deletes it.
+pub(crate) const WITHDRAW_DELIVERIES: &str = "UPDATE outbox SET status = 'cancelled', \
+     last_error = 'the subscription was deleted', updated_at = $1 \
+     WHERE channel = 'webhook' AND recipient = $2 AND status IN ('pending', 'claimed')";
+
+/// A [`Subscription`] from a row with [`COLUMNS`], in a function returning
+/// [`crate::store::Result`].
+#[macro_export]
+#[doc(hidden)]
+macro_rules! subscription_row {
+    ($row:expr) => {{
+        let r = $row;
+        let events: String = r.try_get("events")?;
+        $crate::store::webhooks::Subscription {
+            id: r.try_get("id")?,
+            client_id: r.try_get("client_id")?,
+            client_name: r.try_get("client_name")?,
+            relais: r.try_get("relais")?,
+            url: r.try_get("url")?,
+            events: events.split_whitespace().map(str::to_string).collect(),
+            secret: r.try_get("secret")?,
+            previous_secret: r.try_get("previous_secret")?,
+            previous_until: r.try_get("previous_until")?,
+            status: r.try_get("status")?,
+            failures: r.try_get("failures")?,
+            last_error: r.try_get("last_error")?,
+            disabled_reason: r.try_get("disabled_reason")?,
+            disabled_at: r.try_get("disabled_at")?,
+            created_at: r.try_get("created_at")?,
+            updated_at: r.try_get("updated_at")?,
+        }
+    }};
+}
+
 #[async_trait]
 pub trait WebhookStore: Send + Sync {
     async fn create_subscription(&self, s: &NewSubscription<'_>) -> Result<Subscription>;

@@ -210,15 +210,11 @@ async fn call_back_requests_are_listed_with_the_number_only_for_contact_details(
     // Marked done by the team: it comes back to whoever follows changes.
     let (_, _, page) = call(&app, &plain, "GET", "/api/v1/callback-requests", None).await;
     let cursor = page["next_cursor"].as_str().unwrap().to_string();
-    let path = app
-        .settings
-        .database_url
-        .trim_start_matches("sqlite:")
-        .to_string();
-    rusqlite::Connection::open(path)
-        .unwrap()
-        .execute("UPDATE callback_requests SET status = 'done'", [])
-        .unwrap();
+    crate::helpers::sql_texts(
+        &app.settings.database_url,
+        "UPDATE callback_requests SET status = 'done'",
+    )
+    .await;
     let (_, _, after) = call(
         &app,
         &plain,

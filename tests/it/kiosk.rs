@@ -537,15 +537,15 @@ async fn an_enrolled_browser_is_the_kiosk_of_its_relais_and_commune() {
     b.say("06 98 76 54 32").await;
     b.say("1").await;
     let reference = code_of(&b.page).replace(' ', "");
-    let pool = sqlx::SqlitePool::connect(&db).await.unwrap();
-    let (kiosk, commune): (Option<String>, String) =
-        sqlx::query_as("SELECT kiosk, commune_insee FROM help_requests WHERE reference = $1")
-            .bind(&reference)
-            .fetch_one(&pool)
-            .await
-            .unwrap();
-    assert_eq!(kiosk.as_deref(), Some(enrolment.kiosk_id.as_str()));
-    assert_eq!(commune, "74010");
+    let rows = crate::helpers::sql_texts(
+        &db,
+        &format!("SELECT kiosk, commune_insee FROM help_requests WHERE reference = '{reference}'"),
+    )
+    .await;
+    assert_eq!(
+        rows,
+        [[Some(enrolment.kiosk_id.clone()), Some("74010".to_string())]]
+    );
     let (_, api) = app.api(&format!("/api/v1/help-requests/{reference}")).await;
     assert_eq!(
         api["kiosk"],
@@ -563,13 +563,12 @@ async fn an_enrolled_browser_is_the_kiosk_of_its_relais_and_commune() {
     // An unenrolled browser is the default relais's, and records no kiosk.
     let mut plain = Browser::open(&app).await;
     let reference = help_request(&mut plain).await.replace(' ', "");
-    let (kiosk,): (Option<String>,) =
-        sqlx::query_as("SELECT kiosk FROM help_requests WHERE reference = $1")
-            .bind(&reference)
-            .fetch_one(&pool)
-            .await
-            .unwrap();
-    assert_eq!(kiosk, None);
+    let rows = crate::helpers::sql_texts(
+        &db,
+        &format!("SELECT kiosk FROM help_requests WHERE reference = '{reference}'"),
+    )
+    .await;
+    assert_eq!(rows, [[None]]);
 }
 
 #[tokio::test]
@@ -590,6 +589,7 @@ async fn the_arabic_screens_are_right_to_left_with_numbers_kept_left_to_right() 
 #[test]
 fn the_cli_prints_a_one_time_enrolment_code() {
     let dir = tempfile::tempdir().unwrap();
+    let db = crate::helpers::test_database_url(dir.path());
     let out = Command::new(BIN)
         .args([
             "kiosk",
@@ -602,7 +602,7 @@ fn the_cli_prints_a_one_time_enrolment_code() {
             "Hall",
         ])
         .current_dir(dir.path())
-        .env("DATABASE_URL", "sqlite:kiosk.db")
+        .env("DATABASE_URL", &db)
         .output()
         .unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
@@ -629,7 +629,7 @@ fn the_cli_prints_a_one_time_enrolment_code() {
             "74225",
         ])
         .current_dir(dir.path())
-        .env("DATABASE_URL", "sqlite:kiosk.db")
+        .env("DATABASE_URL", &db)
         .output()
         .unwrap();
     assert!(!wrong.status.success());

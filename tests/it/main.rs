@@ -35,6 +35,7 @@ mod reminders;
 mod signups;
 mod sms;
 mod store_contract;
+mod store_races;
 mod transcripts;
 mod voice;
 mod webhooks;

@@ -5,9 +5,7 @@
 use std::process::Command;
 
 use passerelle::domain::Communes;
-use passerelle::store::Store;
-use passerelle::store::partners::{Filter, PartnerStore, Window};
-use passerelle::store::sqlite::SqliteStore;
+use passerelle::store::partners::{Filter, Window};
 use serde_json::{Value, json};
 
 use crate::api::{assert_problem, call};
@@ -73,7 +71,7 @@ fn feed(n: usize) -> Value {
     json!({"ok": true, "total": n, "limit": n, "skip": 0, "data": data})
 }
 
-fn import(dir: &std::path::Path, file: &str, full: bool) -> String {
+fn import(dir: &std::path::Path, db: &str, file: &str, full: bool) -> String {
     let mut args = vec!["missions", "import", file];
     if full {
         args.push("--full");
@@ -81,7 +79,7 @@ fn import(dir: &std::path::Path, file: &str, full: bool) -> String {
     let out = Command::new(BIN)
         .args(&args)
         .current_dir(dir)
-        .env("DATABASE_URL", "sqlite:missions.db")
+        .env("DATABASE_URL", db)
         .output()
         .unwrap();
     let text = String::from_utf8_lossy(&out.stdout).to_string();
@@ -96,9 +94,10 @@ fn import(dir: &std::path::Path, file: &str, full: bool) -> String {
 #[tokio::test]
 async fn a_feed_of_5000_missions_imports_once_reports_its_broken_rows_and_closes_what_it_drops() {
     let dir = tempfile::tempdir().unwrap();
+    let db = crate::helpers::test_database_url(dir.path());
     let full = feed(5000);
     std::fs::write(dir.path().join("feed.json"), full.to_string()).unwrap();
-    let out = import(dir.path(), "feed.json", true);
+    let out = import(dir.path(), &db, "feed.json", true);
     assert!(
         out.starts_with("5000 row(s): 4995 created, 0 updated, 0 unchanged, 0 closed, 5 refused"),
         "{out}"
@@ -117,7 +116,7 @@ async fn a_feed_of_5000_missions_imports_once_reports_its_broken_rows_and_closes
         assert!(line.contains(why), "{line}");
     }
 
-    let again = import(dir.path(), "feed.json", true);
+    let again = import(dir.path(), &db, "feed.json", true);
     assert!(
         again.starts_with("5000 row(s): 0 created, 0 updated, 4995 unchanged, 0 closed, 5 refused"),
         "re-import changes nothing: {again}"
@@ -126,19 +125,14 @@ async fn a_feed_of_5000_missions_imports_once_reports_its_broken_rows_and_closes
     let mut shorter = full.clone();
     shorter["data"].as_array_mut().unwrap().truncate(4000);
     std::fs::write(dir.path().join("shorter.json"), shorter.to_string()).unwrap();
-    let out = import(dir.path(), "shorter.json", true);
+    let out = import(dir.path(), &db, "shorter.json", true);
     // Rows 4000..5000 held 998 good missions (4000 and 4500 were broken).
     assert!(
         out.starts_with("4000 row(s): 0 created, 0 updated, 3997 unchanged, 998 closed, 3 refused"),
         "{out}"
     );
 
-    let store = SqliteStore::open(&format!(
-        "sqlite:{}",
-        dir.path().join("missions.db").display()
-    ))
-    .await
-    .unwrap();
+    let store = passerelle::store::open(&db).await.unwrap();
     assert_eq!(
         store.count("missions").await.unwrap(),
         4995,

@@ -386,9 +386,9 @@ async fn every_event_type_is_queued_with_the_change_that_makes_it() {
     )
     .await;
     let store = s.app.running.conversations.store.clone();
-    store::within(
+    let callback = store::within(
         store.as_ref(),
-        |tx: &mut dyn Tx| -> BoxFuture<'_, Result<(), StoreError>> {
+        |tx: &mut dyn Tx| -> BoxFuture<'_, Result<i64, StoreError>> {
             Box::pin(async move {
                 let c = tx.contact(ALICE, 100).await?;
                 tx.create_callback(&NewCallback {
@@ -400,22 +400,18 @@ async fn every_event_type_is_queued_with_the_change_that_makes_it() {
                     context: None,
                     now: 100,
                 })
-                .await?;
-                Ok(())
+                .await
             })
         },
     )
     .await
     .unwrap();
-    let events: Vec<(String, Value)> = crate::helpers::outbox_rows(&s.app, None)
-        .await
-        .into_iter()
-        .filter(|r| r.channel == "webhook")
-        .map(|r| {
-            let body = store_body(&s.app, r.id);
-            (r.kind, body)
-        })
-        .collect();
+    let mut events: Vec<(String, String)> = Vec::new();
+    for r in crate::helpers::outbox_rows(&s.app, None).await {
+        if r.channel == "webhook" {
+            events.push((r.kind, store_body(&s.app, r.id).await));
+        }
+    }
     let kinds: Vec<&str> = events.iter().map(|(k, _)| k.as_str()).collect();
     assert_eq!(
         kinds,
@@ -428,16 +424,26 @@ async fn every_event_type_is_queued_with_the_change_that_makes_it() {
         ],
         "{events:?}"
     );
-    assert_eq!(events[2].1["data"]["status"], "validee");
-    assert_eq!(events[0].1["data"]["external_id"], "m1");
+    let json = |i: usize| -> Value { serde_json::from_str(&events[i].1).unwrap() };
+    assert_eq!(json(2)["data"]["status"], "validee");
+    assert_eq!(json(0)["data"]["external_id"], "m1");
+    // The very bytes signed and sent, the same on every backend: compact, keys in order.
+    assert_eq!(
+        events[3].1,
+        format!(
+            "{{\"type\":\"callback.requested\",\"timestamp\":\"1970-01-01T00:01:40Z\",\
+             \"data\":{{\"id\":{callback},\"relais\":\"mairie-rumilly\",\"reason\":\"asked\",\
+             \"channel\":\"sms\"}}}}"
+        )
+    );
 }
 
-/// The stored body of an outbox row (the payload sent).
-fn store_body(app: &TestApp, id: i64) -> Value {
-    let path = app.settings.database_url.trim_start_matches("sqlite:");
-    let conn = rusqlite::Connection::open(path).unwrap();
-    let body: String = conn
-        .query_row("SELECT body FROM outbox WHERE id = ?1", [id], |r| r.get(0))
-        .unwrap();
-    serde_json::from_str(&body).unwrap()
+/// The stored body of an outbox row (the payload sent, byte for byte).
+async fn store_body(app: &TestApp, id: i64) -> String {
+    let rows = crate::helpers::sql_texts(
+        &app.settings.database_url,
+        &format!("SELECT body FROM outbox WHERE id = {id}"),
+    )
+    .await;
+    rows[0][0].clone().unwrap()
 }

@@ -1,41 +1,82 @@
-//! PostgreSQL side of `store::mediators` (to be written).
+//! PostgreSQL side of mediators' accounts and sessions ([`crate::store::mediators`]). What
+//! is used once (a setup token, a TOTP step) is spent by one conditional `UPDATE`, so of two
+//! instances trying at once only one succeeds.
 
 use async_trait::async_trait;
+use sqlx::postgres::PgRow;
+use sqlx::{AssertSqlSafe, Row};
 
 use super::PgStore;
-use super::turn::PgTx;
-#[allow(unused_imports)]
-use crate::store::mediators::*;
-#[allow(unused_imports)]
-use crate::store::*;
+use crate::store::Result;
+use crate::store::mediators::{
+    COLUMNS, FINISH_SETUP, INSERT, Mediator, MediatorSession, MediatorStore, NewMediator,
+    PENDING_TOTP, SESSION_COLUMNS, USE_TOTP_STEP,
+};
+
+fn mediator_from(r: &PgRow) -> Result<Mediator> {
+    Ok(crate::mediator_row!(r))
+}
+
+fn session_from(r: &PgRow) -> Result<MediatorSession> {
+    Ok(crate::mediator_session_row!(r))
+}
 
 #[async_trait]
 impl MediatorStore for PgStore {
     async fn create_mediator(&self, m: &NewMediator<'_>) -> Result<i64> {
-        let _ = m;
-        Err(StoreError::Unsupported("not yet on PostgreSQL"))
+        let row = sqlx::query(INSERT)
+            .bind(m.relais)
+            .bind(m.email)
+            .bind(m.name)
+            .bind(m.role)
+            .bind(m.setup_token_hash)
+            .bind(m.setup_expires_at)
+            .bind(m.now)
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(row.try_get("id")?)
     }
 
     async fn mediator(&self, id: i64) -> Result<Option<Mediator>> {
-        let _ = id;
-        Err(StoreError::Unsupported("not yet on PostgreSQL"))
+        let row = sqlx::query(AssertSqlSafe(format!(
+            "SELECT {COLUMNS} FROM mediators WHERE id = $1"
+        )))
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.as_ref().map(mediator_from).transpose()
     }
 
     async fn mediator_by_email(&self, email: &str) -> Result<Option<Mediator>> {
-        let _ = email;
-        Err(StoreError::Unsupported("not yet on PostgreSQL"))
+        // SQLite's `COLLATE NOCASE`; addresses are stored in lower case.
+        let row = sqlx::query(AssertSqlSafe(format!(
+            "SELECT {COLUMNS} FROM mediators WHERE lower(email) = lower($1)"
+        )))
+        .bind(email)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.as_ref().map(mediator_from).transpose()
     }
 
     async fn mediator_by_setup(&self, token_hash: &str, now: i64) -> Result<Option<Mediator>> {
-        let _ = token_hash;
-        let _ = now;
-        Err(StoreError::Unsupported("not yet on PostgreSQL"))
+        let row = sqlx::query(AssertSqlSafe(format!(
+            "SELECT {COLUMNS} FROM mediators WHERE setup_token_hash = $1 \
+             AND setup_expires_at > $2 AND disabled_at IS NULL"
+        )))
+        .bind(token_hash)
+        .bind(now)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.as_ref().map(mediator_from).transpose()
     }
 
     async fn pending_totp_secret(&self, id: i64, fresh: &str) -> Result<String> {
-        let _ = id;
-        let _ = fresh;
-        Err(StoreError::Unsupported("not yet on PostgreSQL"))
+        let row = sqlx::query(PENDING_TOTP)
+            .bind(id)
+            .bind(fresh)
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(row.try_get("totp_secret")?)
     }
 
     async fn finish_setup(
@@ -46,51 +87,100 @@ impl MediatorStore for PgStore {
         step: i64,
         now: i64,
     ) -> Result<bool> {
-        let _ = id;
-        let _ = token_hash;
-        let _ = password_hash;
-        let _ = step;
-        let _ = now;
-        Err(StoreError::Unsupported("not yet on PostgreSQL"))
+        let done = sqlx::query(FINISH_SETUP)
+            .bind(id)
+            .bind(token_hash)
+            .bind(password_hash)
+            .bind(step)
+            .bind(now)
+            .execute(&self.pool)
+            .await?;
+        Ok(done.rows_affected() == 1)
     }
 
     async fn use_totp_step(&self, id: i64, step: i64) -> Result<bool> {
-        let _ = id;
-        let _ = step;
-        Err(StoreError::Unsupported("not yet on PostgreSQL"))
+        let done = sqlx::query(USE_TOTP_STEP)
+            .bind(id)
+            .bind(step)
+            .execute(&self.pool)
+            .await?;
+        Ok(done.rows_affected() == 1)
     }
 
     async fn mediators_of(&self, relais: &str) -> Result<Vec<Mediator>> {
-        let _ = relais;
-        Err(StoreError::Unsupported("not yet on PostgreSQL"))
+        let rows = sqlx::query(AssertSqlSafe(format!(
+            "SELECT {COLUMNS} FROM mediators WHERE relais = $1 ORDER BY name, id"
+        )))
+        .bind(relais)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(mediator_from).collect()
     }
 
     async fn set_mediator_disabled(&self, id: i64, at: Option<i64>, now: i64) -> Result<()> {
-        let _ = id;
-        let _ = at;
-        let _ = now;
-        Err(StoreError::Unsupported("not yet on PostgreSQL"))
+        // One transaction: a session cannot outlive the account's disabling.
+        let mut tx = self.pool.begin().await?;
+        sqlx::query("UPDATE mediators SET disabled_at = $2, updated_at = $3 WHERE id = $1")
+            .bind(id)
+            .bind(at)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+        if at.is_some() {
+            sqlx::query(
+                "UPDATE mediator_sessions SET ended_at = $2 WHERE mediator_id = $1 AND ended_at IS NULL",
+            )
+            .bind(id)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(())
     }
 
     async fn create_mediator_session(&self, s: &MediatorSession) -> Result<()> {
-        let _ = s;
-        Err(StoreError::Unsupported("not yet on PostgreSQL"))
+        sqlx::query(
+            "INSERT INTO mediator_sessions (id_hash, mediator_id, csrf, created_at, last_seen) \
+             VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(&s.id_hash)
+        .bind(s.mediator_id)
+        .bind(&s.csrf)
+        .bind(s.created_at)
+        .bind(s.last_seen)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
     }
 
     async fn mediator_session(&self, id_hash: &str) -> Result<Option<MediatorSession>> {
-        let _ = id_hash;
-        Err(StoreError::Unsupported("not yet on PostgreSQL"))
+        let row = sqlx::query(AssertSqlSafe(format!(
+            "SELECT {SESSION_COLUMNS} FROM mediator_sessions WHERE id_hash = $1"
+        )))
+        .bind(id_hash)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.as_ref().map(session_from).transpose()
     }
 
     async fn touch_mediator_session(&self, id_hash: &str, now: i64) -> Result<()> {
-        let _ = id_hash;
-        let _ = now;
-        Err(StoreError::Unsupported("not yet on PostgreSQL"))
+        sqlx::query("UPDATE mediator_sessions SET last_seen = $2 WHERE id_hash = $1")
+            .bind(id_hash)
+            .bind(now)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
     }
 
     async fn end_mediator_session(&self, id_hash: &str, now: i64) -> Result<()> {
-        let _ = id_hash;
-        let _ = now;
-        Err(StoreError::Unsupported("not yet on PostgreSQL"))
+        sqlx::query(
+            "UPDATE mediator_sessions SET ended_at = $2 WHERE id_hash = $1 AND ended_at IS NULL",
+        )
+        .bind(id_hash)
+        .bind(now)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
     }
 }

@@ -1,30 +1,56 @@
-//! PostgreSQL side of `store::visits` (to be written).
+//! PostgreSQL storage of kiosk visits and of the service's secrets
+//! ([`crate::store::visits`]): the same statements as SQLite's, each one statement, so
+//! instances sharing the database never create or end a visit twice; a secret is made once
+//! for all of them.
 
 use async_trait::async_trait;
+use sqlx::Row;
+use sqlx::postgres::PgRow;
 
 use super::PgStore;
-use super::turn::PgTx;
-#[allow(unused_imports)]
-use crate::store::visits::*;
-#[allow(unused_imports)]
-use crate::store::*;
+use crate::store::Result;
+use crate::store::visits::{
+    COLUMNS, END_IDLE, END_ONE, END_OTHERS, ENDED_KEPT_SECS, FORGET_ENDED, LIVE_FROM, SAVE,
+    StoredVisit, VisitStore,
+};
+
+fn visit_from(row: &PgRow) -> Result<StoredVisit> {
+    Ok(crate::visit_row!(row))
+}
 
 #[async_trait]
 impl VisitStore for PgStore {
     async fn visit(&self, id_hash: &str) -> Result<Option<StoredVisit>> {
-        let _ = id_hash;
-        Err(StoreError::Unsupported("not yet on PostgreSQL"))
+        let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT {COLUMNS} FROM kiosk_visits WHERE id_hash = $1"
+        )))
+        .bind(id_hash)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.as_ref().map(visit_from).transpose()
     }
 
     async fn save_visit(&self, v: &StoredVisit) -> Result<()> {
-        let _ = v;
-        Err(StoreError::Unsupported("not yet on PostgreSQL"))
+        sqlx::query(SAVE)
+            .bind(&v.id_hash)
+            .bind(&v.who)
+            .bind(&v.kiosk)
+            .bind(&v.address)
+            .bind(&v.state)
+            .bind(v.last_seen)
+            .bind(v.created_at)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
     }
 
     async fn end_visit(&self, id_hash: &str, now: i64) -> Result<Option<StoredVisit>> {
-        let _ = id_hash;
-        let _ = now;
-        Err(StoreError::Unsupported("not yet on PostgreSQL"))
+        let row = sqlx::query(END_ONE)
+            .bind(id_hash)
+            .bind(now)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.as_ref().map(visit_from).transpose()
     }
 
     async fn end_other_visits(
@@ -33,28 +59,50 @@ impl VisitStore for PgStore {
         keep: &str,
         now: i64,
     ) -> Result<Vec<StoredVisit>> {
-        let _ = kiosk;
-        let _ = keep;
-        let _ = now;
-        Err(StoreError::Unsupported("not yet on PostgreSQL"))
+        let rows = sqlx::query(END_OTHERS)
+            .bind(kiosk)
+            .bind(keep)
+            .bind(now)
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter().map(visit_from).collect()
     }
 
     async fn live_visits_from(&self, address: &str, live_since: i64) -> Result<i64> {
-        let _ = address;
-        let _ = live_since;
-        Err(StoreError::Unsupported("not yet on PostgreSQL"))
+        let row = sqlx::query(LIVE_FROM)
+            .bind(address)
+            .bind(live_since)
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(row.try_get("n")?)
     }
 
     async fn end_idle_visits(&self, live_since: i64, now: i64) -> Result<Vec<StoredVisit>> {
-        let _ = live_since;
-        let _ = now;
-        Err(StoreError::Unsupported("not yet on PostgreSQL"))
+        sqlx::query(FORGET_ENDED)
+            .bind(now - ENDED_KEPT_SECS)
+            .execute(&self.pool)
+            .await?;
+        let rows = sqlx::query(END_IDLE)
+            .bind(live_since)
+            .bind(now)
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter().map(visit_from).collect()
     }
 
     async fn secret(&self, name: &str, fresh: &str, now: i64) -> Result<String> {
-        let _ = name;
-        let _ = fresh;
-        let _ = now;
-        Err(StoreError::Unsupported("not yet on PostgreSQL"))
+        // One statement: the first instance's value is stored, and every instance gets the
+        // stored one back (DO UPDATE locks and returns the row even when another instance
+        // inserted it after this statement began; DO NOTHING would return nothing).
+        let row = sqlx::query(
+            "INSERT INTO app_secrets (name, value, created_at) VALUES ($1, $2, $3) \
+             ON CONFLICT (name) DO UPDATE SET value = app_secrets.value RETURNING value",
+        )
+        .bind(name)
+        .bind(fresh)
+        .bind(now)
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(row.try_get("value")?)
     }
 }

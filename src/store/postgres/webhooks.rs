@@ -1,29 +1,59 @@
-//! PostgreSQL side of `store::webhooks` (to be written).
+//! PostgreSQL side of event subscriptions ([`crate::store::webhooks`]): the API's changes and
+//! the workers' outcomes, each one statement (a deletion and the withdrawal of its deliveries
+//! one transaction), so several workers may report on one subscription at once.
 
 use async_trait::async_trait;
+use sqlx::postgres::PgRow;
+use sqlx::{AssertSqlSafe, Row};
 
 use super::PgStore;
-use super::turn::PgTx;
-#[allow(unused_imports)]
-use crate::store::webhooks::*;
-#[allow(unused_imports)]
-use crate::store::*;
+use crate::store::Result;
+use crate::store::webhooks::{
+    COLUMNS, NewSubscription, Subscription, SubscriptionChange, WITHDRAW_DELIVERIES, WebhookStore,
+};
+
+fn from_row(r: &PgRow) -> Result<Subscription> {
+    Ok(crate::subscription_row!(r))
+}
 
 #[async_trait]
 impl WebhookStore for PgStore {
     async fn create_subscription(&self, s: &NewSubscription<'_>) -> Result<Subscription> {
-        let _ = s;
-        Err(StoreError::Unsupported("not yet on PostgreSQL"))
+        let row = sqlx::query(AssertSqlSafe(format!(
+            "INSERT INTO webhook_subscriptions (client_id, client_name, relais, url, events, secret, status, \
+             created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, 'active', $7, $7) RETURNING {COLUMNS}"
+        )))
+        .bind(s.client_id)
+        .bind(s.client_name)
+        .bind(s.relais)
+        .bind(s.url)
+        .bind(s.events.join(" "))
+        .bind(s.secret)
+        .bind(s.now)
+        .fetch_one(&self.pool)
+        .await?;
+        from_row(&row)
     }
 
     async fn subscriptions(&self, client_id: Option<i64>) -> Result<Vec<Subscription>> {
-        let _ = client_id;
-        Err(StoreError::Unsupported("not yet on PostgreSQL"))
+        let rows = sqlx::query(AssertSqlSafe(format!(
+            "SELECT {COLUMNS} FROM webhook_subscriptions \
+             WHERE ($1::bigint IS NULL OR client_id = $1) ORDER BY id"
+        )))
+        .bind(client_id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(from_row).collect()
     }
 
     async fn subscription(&self, id: i64) -> Result<Option<Subscription>> {
-        let _ = id;
-        Err(StoreError::Unsupported("not yet on PostgreSQL"))
+        let row = sqlx::query(AssertSqlSafe(format!(
+            "SELECT {COLUMNS} FROM webhook_subscriptions WHERE id = $1"
+        )))
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.as_ref().map(from_row).transpose()
     }
 
     async fn change_subscription(
@@ -32,16 +62,41 @@ impl WebhookStore for PgStore {
         c: &SubscriptionChange,
         now: i64,
     ) -> Result<Option<Subscription>> {
-        let _ = id;
-        let _ = c;
-        let _ = now;
-        Err(StoreError::Unsupported("not yet on PostgreSQL"))
+        let status = c.active.map(|a| if a { "active" } else { "disabled" });
+        let reason = (c.active == Some(false)).then_some("paused by its owner");
+        let row = sqlx::query(AssertSqlSafe(format!(
+            "UPDATE webhook_subscriptions SET url = COALESCE($1::text, url), \
+             events = COALESCE($2::text, events), status = COALESCE($3::text, status), \
+             failures = CASE WHEN $3 = 'active' THEN 0 ELSE failures END, \
+             disabled_reason = CASE WHEN $3 = 'active' THEN NULL WHEN $3 = 'disabled' THEN $4::text \
+             ELSE disabled_reason END, \
+             disabled_at = CASE WHEN $3 = 'active' THEN NULL WHEN $3 = 'disabled' THEN $5 ELSE disabled_at END, \
+             updated_at = $5 WHERE id = $6 RETURNING {COLUMNS}"
+        )))
+        .bind(&c.url)
+        .bind(c.events.as_ref().map(|e| e.join(" ")))
+        .bind(status)
+        .bind(reason)
+        .bind(now)
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.as_ref().map(from_row).transpose()
     }
 
     async fn delete_subscription(&self, id: i64, now: i64) -> Result<bool> {
-        let _ = id;
-        let _ = now;
-        Err(StoreError::Unsupported("not yet on PostgreSQL"))
+        let mut tx = self.pool.begin().await?;
+        sqlx::query(WITHDRAW_DELIVERIES)
+            .bind(now)
+            .bind(id.to_string())
+            .execute(&mut *tx)
+            .await?;
+        let done = sqlx::query("DELETE FROM webhook_subscriptions WHERE id = $1")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(done.rows_affected() == 1)
     }
 
     async fn rotate_secret(
@@ -51,17 +106,29 @@ impl WebhookStore for PgStore {
         previous_until: i64,
         now: i64,
     ) -> Result<Option<Subscription>> {
-        let _ = id;
-        let _ = secret;
-        let _ = previous_until;
-        let _ = now;
-        Err(StoreError::Unsupported("not yet on PostgreSQL"))
+        // `previous_secret = secret` reads the row as it was before this update.
+        let row = sqlx::query(AssertSqlSafe(format!(
+            "UPDATE webhook_subscriptions SET previous_secret = secret, previous_until = $1, secret = $2, \
+             updated_at = $3 WHERE id = $4 RETURNING {COLUMNS}"
+        )))
+        .bind(previous_until)
+        .bind(secret)
+        .bind(now)
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.as_ref().map(from_row).transpose()
     }
 
     async fn delivery_ok(&self, id: i64, now: i64) -> Result<()> {
-        let _ = id;
-        let _ = now;
-        Err(StoreError::Unsupported("not yet on PostgreSQL"))
+        sqlx::query(
+            "UPDATE webhook_subscriptions SET failures = 0, updated_at = $1 WHERE id = $2 AND failures > 0",
+        )
+        .bind(now)
+        .bind(id)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
     }
 
     async fn delivery_failed(
@@ -71,10 +138,23 @@ impl WebhookStore for PgStore {
         disable: Option<&str>,
         now: i64,
     ) -> Result<i64> {
-        let _ = id;
-        let _ = error;
-        let _ = disable;
-        let _ = now;
-        Err(StoreError::Unsupported("not yet on PostgreSQL"))
+        // `failures + 1` under the row's lock: two workers failing at once count two.
+        let row = sqlx::query(
+            "UPDATE webhook_subscriptions SET failures = failures + 1, last_error = $1, updated_at = $2, \
+             status = CASE WHEN $3::text IS NULL THEN status ELSE 'disabled' END, \
+             disabled_reason = COALESCE($3::text, disabled_reason), \
+             disabled_at = CASE WHEN $3::text IS NULL THEN disabled_at ELSE $2 END \
+             WHERE id = $4 RETURNING failures",
+        )
+        .bind(error)
+        .bind(now)
+        .bind(disable)
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(match row {
+            Some(r) => r.try_get("failures")?,
+            None => 0,
+        })
     }
 }

@@ -4,16 +4,16 @@
 use async_trait::async_trait;
 use rusqlite::params;
 use sqlx::Row;
+use sqlx::sqlite::SqliteRow;
 
 use super::SqliteStore;
 use super::writer::TurnTx;
-use crate::domain::lifecycle::Actor;
-use crate::store::audit::{AuditEntry, AuditStore, AuditTx, NewAudit};
-use crate::store::{Result, StoreError};
+use crate::store::Result;
+use crate::store::audit::{AuditEntry, AuditStore, AuditTx, BETWEEN, INSERT, NewAudit};
 
-const INSERT: &str = "INSERT INTO audit_log (at, actor_kind, actor_id, actor_name, relais, \
-     contact_id, request_reference, action, mandate_id, detail) \
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)";
+fn entry_from(r: &SqliteRow) -> Result<AuditEntry> {
+    Ok(crate::audit_row!(r))
+}
 
 #[async_trait]
 impl AuditTx for TurnTx<'_> {
@@ -54,35 +54,11 @@ impl AuditStore for SqliteStore {
     }
 
     async fn audit_entries(&self, from: i64, to: i64) -> Result<Vec<AuditEntry>> {
-        let rows = sqlx::query(
-            "SELECT id, at, actor_kind, actor_id, actor_name, relais, contact_id, \
-             request_reference, action, mandate_id, detail FROM audit_log \
-             WHERE at >= $1 AND at < $2 ORDER BY at, id",
-        )
-        .bind(from)
-        .bind(to)
-        .fetch_all(&self.reader)
-        .await?;
-        rows.iter()
-            .map(|r| {
-                let kind: String = r.try_get("actor_kind")?;
-                let actor =
-                    Actor::from_stored(&kind, r.try_get("actor_id")?, r.try_get("actor_name")?)
-                        .ok_or_else(|| {
-                            StoreError::Corrupt(format!("unknown actor kind {kind:?}"))
-                        })?;
-                Ok(AuditEntry {
-                    id: r.try_get("id")?,
-                    at: r.try_get("at")?,
-                    actor,
-                    relais: r.try_get("relais")?,
-                    contact_id: r.try_get("contact_id")?,
-                    request_reference: r.try_get("request_reference")?,
-                    action: r.try_get("action")?,
-                    mandate_id: r.try_get("mandate_id")?,
-                    detail: r.try_get("detail")?,
-                })
-            })
-            .collect()
+        let rows = sqlx::query(BETWEEN)
+            .bind(from)
+            .bind(to)
+            .fetch_all(&self.reader)
+            .await?;
+        rows.iter().map(entry_from).collect()
     }
 }

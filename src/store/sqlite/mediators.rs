@@ -6,56 +6,33 @@ use sqlx::sqlite::SqliteRow;
 
 use super::SqliteStore;
 use crate::store::Result;
-use crate::store::mediators::{Mediator, MediatorSession, MediatorStore, NewMediator};
-
-const COLUMNS: &str = "id, relais, email, name, role, password_hash, totp_secret, totp_last_step, \
-     setup_expires_at, disabled_at, created_at";
-const SESSION_COLUMNS: &str = "id_hash, mediator_id, csrf, created_at, last_seen, ended_at";
+use crate::store::mediators::{
+    COLUMNS, FINISH_SETUP, INSERT, Mediator, MediatorSession, MediatorStore, NewMediator,
+    PENDING_TOTP, SESSION_COLUMNS, USE_TOTP_STEP,
+};
 
 fn mediator_from(r: &SqliteRow) -> Result<Mediator> {
-    Ok(Mediator {
-        id: r.try_get("id")?,
-        relais: r.try_get("relais")?,
-        email: r.try_get("email")?,
-        name: r.try_get("name")?,
-        role: r.try_get("role")?,
-        password_hash: r.try_get("password_hash")?,
-        totp_secret: r.try_get("totp_secret")?,
-        totp_last_step: r.try_get("totp_last_step")?,
-        setup_expires_at: r.try_get("setup_expires_at")?,
-        disabled_at: r.try_get("disabled_at")?,
-        created_at: r.try_get("created_at")?,
-    })
+    Ok(crate::mediator_row!(r))
 }
 
 fn session_from(r: &SqliteRow) -> Result<MediatorSession> {
-    Ok(MediatorSession {
-        id_hash: r.try_get("id_hash")?,
-        mediator_id: r.try_get("mediator_id")?,
-        csrf: r.try_get("csrf")?,
-        created_at: r.try_get("created_at")?,
-        last_seen: r.try_get("last_seen")?,
-        ended_at: r.try_get("ended_at")?,
-    })
+    Ok(crate::mediator_session_row!(r))
 }
 
 #[async_trait]
 impl MediatorStore for SqliteStore {
     async fn create_mediator(&self, m: &NewMediator<'_>) -> Result<i64> {
-        let id: i64 = sqlx::query(
-            "INSERT INTO mediators (relais, email, name, role, setup_token_hash, setup_expires_at, \
-             created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING id",
-        )
-        .bind(m.relais)
-        .bind(m.email)
-        .bind(m.name)
-        .bind(m.role)
-        .bind(m.setup_token_hash)
-        .bind(m.setup_expires_at)
-        .bind(m.now)
-        .fetch_one(&self.writer)
-        .await?
-        .try_get("id")?;
+        let id: i64 = sqlx::query(INSERT)
+            .bind(m.relais)
+            .bind(m.email)
+            .bind(m.name)
+            .bind(m.role)
+            .bind(m.setup_token_hash)
+            .bind(m.setup_expires_at)
+            .bind(m.now)
+            .fetch_one(&self.writer)
+            .await?
+            .try_get("id")?;
         Ok(id)
     }
 
@@ -92,14 +69,11 @@ impl MediatorStore for SqliteStore {
     }
 
     async fn pending_totp_secret(&self, id: i64, fresh: &str) -> Result<String> {
-        let row = sqlx::query(
-            "UPDATE mediators SET totp_secret = COALESCE(totp_secret, $2) WHERE id = $1 \
-             RETURNING totp_secret",
-        )
-        .bind(id)
-        .bind(fresh)
-        .fetch_one(&self.writer)
-        .await?;
+        let row = sqlx::query(PENDING_TOTP)
+            .bind(id)
+            .bind(fresh)
+            .fetch_one(&self.writer)
+            .await?;
         Ok(row.try_get("totp_secret")?)
     }
 
@@ -111,30 +85,23 @@ impl MediatorStore for SqliteStore {
         step: i64,
         now: i64,
     ) -> Result<bool> {
-        let done = sqlx::query(
-            "UPDATE mediators SET password_hash = $3, totp_last_step = $4, setup_token_hash = NULL, \
-             setup_expires_at = NULL, updated_at = $5 \
-             WHERE id = $1 AND setup_token_hash = $2 AND setup_expires_at > $5",
-        )
-        .bind(id)
-        .bind(token_hash)
-        .bind(password_hash)
-        .bind(step)
-        .bind(now)
-        .execute(&self.writer)
-        .await?;
+        let done = sqlx::query(FINISH_SETUP)
+            .bind(id)
+            .bind(token_hash)
+            .bind(password_hash)
+            .bind(step)
+            .bind(now)
+            .execute(&self.writer)
+            .await?;
         Ok(done.rows_affected() == 1)
     }
 
     async fn use_totp_step(&self, id: i64, step: i64) -> Result<bool> {
-        let done = sqlx::query(
-            "UPDATE mediators SET totp_last_step = $2 \
-             WHERE id = $1 AND (totp_last_step IS NULL OR totp_last_step < $2)",
-        )
-        .bind(id)
-        .bind(step)
-        .execute(&self.writer)
-        .await?;
+        let done = sqlx::query(USE_TOTP_STEP)
+            .bind(id)
+            .bind(step)
+            .execute(&self.writer)
+            .await?;
         Ok(done.rows_affected() == 1)
     }
 

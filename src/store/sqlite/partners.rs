@@ -7,9 +7,10 @@ use sqlx::sqlite::SqliteRow;
 use sqlx::{AssertSqlSafe, Row};
 
 use super::writer::MISSION_COLUMNS;
-use super::{REQUEST_COLUMNS, SqliteStore, mission_from, request_from};
+use super::{SqliteStore, mission_from};
 use crate::store::partners::{
-    ApiClient, CallbackRow, Filter, MissionPut, PartnerStore, Put, RequestRow, SignupRow, Window,
+    ApiClient, CALLBACK_SELECT, CLIENT_COLUMNS, CallbackRow, Filter, MissionPut, ORDER,
+    PartnerStore, Put, RequestRow, SIGNUP_SELECT, SignupRow, Window, on_t, request_select,
 };
 use crate::store::{Mission, Result};
 
@@ -17,7 +18,6 @@ use crate::store::{Mission, Result};
 /// [`bind_window`]).
 const WINDOW: &str = "($1 IS NULL OR t.updated_at >= $1) \
      AND ($2 IS NULL OR t.updated_at > $2 OR (t.updated_at = $2 AND t.id > $3))";
-const ORDER: &str = "ORDER BY t.updated_at, t.id LIMIT $4";
 
 fn bind_window<'q>(
     q: sqlx::query::Query<'q, sqlx::Sqlite, sqlx::sqlite::SqliteArguments>,
@@ -30,70 +30,20 @@ fn bind_window<'q>(
 }
 
 fn client_from(r: &SqliteRow) -> Result<ApiClient> {
-    Ok(ApiClient {
-        id: r.try_get("id")?,
-        name: r.try_get("name")?,
-        relais: r.try_get("relais")?,
-        scopes: r.try_get("scopes")?,
-        created_at: r.try_get("created_at")?,
-        revoked_at: r.try_get("revoked_at")?,
-    })
+    Ok(crate::api_client_row!(r))
 }
 
 fn request_row_from(r: &SqliteRow) -> Result<RequestRow> {
-    Ok(RequestRow {
-        request: request_from(r)?,
-        contact: r.try_get("contact_key")?,
-    })
+    Ok(crate::partner_request_row!(r))
 }
 
 fn signup_row_from(r: &SqliteRow) -> Result<SignupRow> {
-    Ok(SignupRow {
-        id: r.try_get("id")?,
-        mission_id: r.try_get("mission_id")?,
-        mission_source: r.try_get("m_source")?,
-        mission_external_id: r.try_get("m_external_id")?,
-        relais: r.try_get("relais")?,
-        status: r.try_get("status")?,
-        channel: r.try_get("channel")?,
-        note: r.try_get("note")?,
-        contact_id: r.try_get("contact_id")?,
-        contact: r.try_get("contact_key")?,
-        created_at: r.try_get("created_at")?,
-        updated_at: r.try_get("updated_at")?,
-    })
+    Ok(crate::partner_signup_row!(r))
 }
 
 fn callback_from(r: &SqliteRow) -> Result<CallbackRow> {
-    Ok(CallbackRow {
-        id: r.try_get("id")?,
-        relais: r.try_get("relais")?,
-        reason: r.try_get("reason")?,
-        channel: r.try_get("channel")?,
-        status: r.try_get("status")?,
-        recording_url: r.try_get("recording_url")?,
-        context: r.try_get("context")?,
-        contact_id: r.try_get("contact_id")?,
-        contact: r.try_get("contact_key")?,
-        created_at: r.try_get("created_at")?,
-        updated_at: r.try_get("updated_at")?,
-    })
+    Ok(crate::callback_row!(r))
 }
-
-fn request_select() -> String {
-    let cols: Vec<String> = REQUEST_COLUMNS
-        .split(", ")
-        .map(|c| format!("t.{c}"))
-        .collect();
-    format!(
-        "SELECT {}, c.phone AS contact_key FROM help_requests t LEFT JOIN contacts c ON c.id = t.contact_id",
-        cols.join(", ")
-    )
-}
-
-const SIGNUP_SELECT: &str = "SELECT t.id, t.mission_id, m.source AS m_source, m.external_id AS m_external_id, \
-     t.relais, t.status, t.channel, t.note, t.contact_id, c.phone AS contact_key, t.created_at, t.updated_at \
-     FROM signups t JOIN missions m ON m.id = t.mission_id JOIN contacts c ON c.id = t.contact_id";
 
 #[async_trait]
 impl PartnerStore for SqliteStore {
@@ -120,9 +70,9 @@ impl PartnerStore for SqliteStore {
     }
 
     async fn clients(&self) -> Result<Vec<ApiClient>> {
-        let rows = sqlx::query(
-            "SELECT id, name, relais, scopes, created_at, revoked_at FROM api_clients ORDER BY name",
-        )
+        let rows = sqlx::query(AssertSqlSafe(format!(
+            "SELECT {CLIENT_COLUMNS} FROM api_clients ORDER BY name"
+        )))
         .fetch_all(&self.reader)
         .await?;
         rows.iter().map(client_from).collect()
@@ -140,10 +90,9 @@ impl PartnerStore for SqliteStore {
     }
 
     async fn client_by_token(&self, token_hash: &str) -> Result<Option<ApiClient>> {
-        let row = sqlx::query(
-            "SELECT id, name, relais, scopes, created_at, revoked_at FROM api_clients \
-             WHERE token_hash = $1 AND revoked_at IS NULL",
-        )
+        let row = sqlx::query(AssertSqlSafe(format!(
+            "SELECT {CLIENT_COLUMNS} FROM api_clients WHERE token_hash = $1 AND revoked_at IS NULL"
+        )))
         .bind(token_hash)
         .fetch_optional(&self.reader)
         .await?;
@@ -176,15 +125,11 @@ impl PartnerStore for SqliteStore {
     }
 
     async fn list_missions(&self, f: &Filter, w: &Window) -> Result<Vec<Mission>> {
-        let cols: Vec<String> = MISSION_COLUMNS
-            .split(", ")
-            .map(|c| format!("t.{c}"))
-            .collect();
         let sql = format!(
             "SELECT {} FROM missions t WHERE {WINDOW} AND ($5 IS NULL OR t.source = $5) \
              AND ($6 IS NULL OR t.commune_insee = $6) \
              AND ($7 IS NULL OR ($7 = 'open' AND t.closed_at IS NULL) OR ($7 = 'closed' AND t.closed_at IS NOT NULL)) {ORDER}",
-            cols.join(", ")
+            on_t(MISSION_COLUMNS)
         );
         let rows = bind_window(sqlx::query(AssertSqlSafe(sql)), w)
             .bind(&f.source)
@@ -230,10 +175,7 @@ impl PartnerStore for SqliteStore {
 
     async fn list_callbacks(&self, f: &Filter, w: &Window) -> Result<Vec<CallbackRow>> {
         let sql = format!(
-            "SELECT t.id, t.relais, t.reason, t.channel, t.status, t.recording_url, t.context, \
-             t.contact_id, c.phone AS contact_key, t.created_at, t.updated_at \
-             FROM callback_requests t JOIN contacts c ON c.id = t.contact_id \
-             WHERE {WINDOW} AND ($5 IS NULL OR t.relais = $5) AND ($6 IS NULL OR t.status = $6) {ORDER}"
+            "{CALLBACK_SELECT} WHERE {WINDOW} AND ($5 IS NULL OR t.relais = $5) AND ($6 IS NULL OR t.status = $6) {ORDER}"
         );
         let rows = bind_window(sqlx::query(AssertSqlSafe(sql)), w)
             .bind(&f.relais)
@@ -305,7 +247,7 @@ impl PartnerStore for SqliteStore {
     }
 
     async fn close_missing(&self, source: &str, keep: &[String], now: i64) -> Result<u64> {
-        // SQLite's json_each; PostgreSQL will use `<> ALL($2)`.
+        // SQLite's json_each; PostgreSQL binds an array (`<> ALL($3)`).
         let keep = serde_json::to_string(keep)
             .map_err(|e| crate::store::StoreError::Corrupt(format!("external ids as JSON: {e}")))?;
         let done = sqlx::query(

@@ -6,31 +6,12 @@ use sqlx::sqlite::SqliteRow;
 
 use super::SqliteStore;
 use crate::store::Result;
-use crate::store::webhooks::{NewSubscription, Subscription, SubscriptionChange, WebhookStore};
-
-const COLUMNS: &str = "id, client_id, client_name, relais, url, events, secret, previous_secret, \
-     previous_until, status, failures, last_error, disabled_reason, disabled_at, created_at, updated_at";
+use crate::store::webhooks::{
+    COLUMNS, NewSubscription, Subscription, SubscriptionChange, WITHDRAW_DELIVERIES, WebhookStore,
+};
 
 fn from_row(r: &SqliteRow) -> Result<Subscription> {
-    let events: String = r.try_get("events")?;
-    Ok(Subscription {
-        id: r.try_get("id")?,
-        client_id: r.try_get("client_id")?,
-        client_name: r.try_get("client_name")?,
-        relais: r.try_get("relais")?,
-        url: r.try_get("url")?,
-        events: events.split_whitespace().map(str::to_string).collect(),
-        secret: r.try_get("secret")?,
-        previous_secret: r.try_get("previous_secret")?,
-        previous_until: r.try_get("previous_until")?,
-        status: r.try_get("status")?,
-        failures: r.try_get("failures")?,
-        last_error: r.try_get("last_error")?,
-        disabled_reason: r.try_get("disabled_reason")?,
-        disabled_at: r.try_get("disabled_at")?,
-        created_at: r.try_get("created_at")?,
-        updated_at: r.try_get("updated_at")?,
-    })
+    Ok(crate::subscription_row!(r))
 }
 
 #[async_trait]
@@ -101,14 +82,11 @@ impl WebhookStore for SqliteStore {
 
     async fn delete_subscription(&self, id: i64, now: i64) -> Result<bool> {
         let mut tx = self.writer.begin().await?;
-        sqlx::query(
-            "UPDATE outbox SET status = 'cancelled', last_error = 'the subscription was deleted', updated_at = $1 \
-             WHERE channel = 'webhook' AND recipient = $2 AND status IN ('pending', 'claimed')",
-        )
-        .bind(now)
-        .bind(id.to_string())
-        .execute(&mut *tx)
-        .await?;
+        sqlx::query(WITHDRAW_DELIVERIES)
+            .bind(now)
+            .bind(id.to_string())
+            .execute(&mut *tx)
+            .await?;
         let done = sqlx::query("DELETE FROM webhook_subscriptions WHERE id = $1")
             .bind(id)
             .execute(&mut *tx)
