@@ -14,6 +14,10 @@ pub const SETUP_SECS: i64 = 24 * 3600;
 pub const IDLE_SECS: i64 = 30 * 60;
 /// A session ends 12 h after sign-in whatever happens.
 pub const ABSOLUTE_SECS: i64 = 12 * 3600;
+/// Failed sign-ins of one account, through any instance, after which it must wait.
+pub const MAX_FAILURES: i64 = 8;
+/// The window those failures are counted in (seconds).
+pub const FAILURE_WINDOW_SECS: i64 = 15 * 60;
 /// Shortest password accepted.
 pub const MIN_PASSWORD_CHARS: usize = 12;
 /// The TOTP time step.

@@ -93,6 +93,16 @@ pub(crate) const FINISH_SETUP: &str = "UPDATE mediators SET password_hash = $3, 
 pub(crate) const USE_TOTP_STEP: &str = "UPDATE mediators SET totp_last_step = $2 \
      WHERE id = $1 AND (totp_last_step IS NULL OR totp_last_step < $2)";
 
+/// Failed sign-ins of an account since a time (binds: account, since).
+pub(crate) const SIGN_IN_FAILURES: &str =
+    "SELECT COUNT(*) AS n FROM sign_in_failures WHERE account = $1 AND at >= $2";
+/// Records a failed sign-in (binds: account, now).
+pub(crate) const RECORD_SIGN_IN_FAILURE: &str =
+    "INSERT INTO sign_in_failures (account, at) VALUES ($1, $2)";
+/// Forgets an account's failures older than a day (binds: account, now).
+pub(crate) const PRUNE_SIGN_IN_FAILURES: &str =
+    "DELETE FROM sign_in_failures WHERE account = $1 AND at < $2 - 86400";
+
 /// A [`Mediator`] from a row (SQLite's or PostgreSQL's) with [`COLUMNS`].
 #[macro_export]
 #[doc(hidden)]
@@ -138,6 +148,11 @@ pub trait MediatorStore: Send + Sync {
     async fn create_mediator(&self, m: &NewMediator<'_>) -> Result<i64>;
     async fn mediator(&self, id: i64) -> Result<Option<Mediator>>;
     async fn mediator_by_email(&self, email: &str) -> Result<Option<Mediator>>;
+    /// Failed sign-ins of this account (a lower-case e-mail) since `since`, whichever
+    /// instance saw them.
+    async fn sign_in_failures(&self, account: &str, since: i64) -> Result<i64>;
+    /// Records a failed sign-in of this account.
+    async fn record_sign_in_failure(&self, account: &str, now: i64) -> Result<()>;
     /// The account waiting for setup with this token (hashed), if still valid at `now`.
     async fn mediator_by_setup(&self, token_hash: &str, now: i64) -> Result<Option<Mediator>>;
     /// Stores the TOTP secret shown during setup, unless one is there already; returns the

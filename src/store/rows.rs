@@ -175,4 +175,5 @@ pub const TABLES: &[&str] = &[
     "mediators",
     "mediator_sessions",
     "mandates",
+    "sign_in_failures",
 ];

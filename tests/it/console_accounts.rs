@@ -93,6 +93,46 @@ async fn sign_in_needs_the_password_and_a_fresh_code_and_is_slowed_down() {
 }
 
 #[tokio::test]
+async fn failed_sign_ins_are_counted_across_instances() {
+    let app = app().await;
+    let url = app.settings.database_url.clone();
+    // A second instance on the same database, as behind a load balancer.
+    let other = crate::helpers::spawn_app_with(|s| {
+        s.database_url = url;
+        s.outbox_worker = false;
+    })
+    .await;
+    let aicha = mediator(&app, "aicha@mairie-rumilly.fr", "Aïcha", false).await;
+    let wrong_here = Console {
+        http: browser(),
+        base: app.base.clone(),
+        secret: accounts::new_totp_secret(),
+    };
+    let wrong_there = Console {
+        http: browser(),
+        base: other.base.clone(),
+        secret: wrong_here.secret.clone(),
+    };
+    // Four wrong codes through each instance: each one alone stays under its own limit.
+    for _ in 0..4 {
+        let (status, _) = wrong_here.sign_in("aicha@mairie-rumilly.fr", 0).await;
+        assert_eq!(status, 401);
+        let (status, _) = wrong_there.sign_in("aicha@mairie-rumilly.fr", 0).await;
+        assert_eq!(status, 401);
+    }
+    assert_eq!(other.count("sign_in_failures").await, 8);
+    // Then even the right password and a fresh code wait, whichever instance is asked.
+    let right_there = Console {
+        http: browser(),
+        base: other.base.clone(),
+        secret: aicha.secret.clone(),
+    };
+    let (status, body) = right_there.sign_in("aicha@mairie-rumilly.fr", 60).await;
+    assert_eq!(status, 429, "{body}");
+    assert!(body.contains("Trop d'essais."));
+}
+
+#[tokio::test]
 async fn a_setup_link_works_once_and_checks_what_is_typed() {
     let app = app().await;
     let store = app.running.conversations.store.clone();

@@ -125,15 +125,34 @@ pub async fn login(
         return refused(StatusCode::TOO_MANY_REQUESTS, "console-login-slow");
     }
     let store = &app.conversations.store;
+    let now = now();
+    // The same account tried through every instance: counted in the database.
+    match store
+        .sign_in_failures(&email, now - accounts::FAILURE_WINDOW_SECS)
+        .await
+    {
+        Ok(n) if n >= accounts::MAX_FAILURES => {
+            tracing::warn!("console sign-in slowed down: too many failures for one account");
+            metrics::counter!("passerelle_rate_limited_total", "surface" => "login").increment(1);
+            return refused(StatusCode::TOO_MANY_REQUESTS, "console-login-slow");
+        }
+        Ok(_) => {}
+        Err(e) => return server_error(e),
+    }
+    let failed = || async {
+        if let Err(e) = store.record_sign_in_failure(&email, now).await {
+            tracing::error!(error = %e, "a failed sign-in could not be counted");
+        }
+        refused(StatusCode::UNAUTHORIZED, "console-login-failed")
+    };
     let mediator = match store.mediator_by_email(&email).await {
         Ok(m) => m.filter(Mediator::is_active),
         Err(e) => return server_error(e),
     };
     let hash = mediator.as_ref().and_then(|m| m.password_hash.clone());
     let password_ok = accounts::verify_password(form.password.clone(), hash).await;
-    let now = now();
     let Some(m) = mediator.filter(|_| password_ok) else {
-        return refused(StatusCode::UNAUTHORIZED, "console-login-failed");
+        return failed().await;
     };
     let step = m
         .totp_secret
@@ -145,7 +164,7 @@ pub async fn login(
     };
     match fresh {
         Ok(true) => {}
-        Ok(false) => return refused(StatusCode::UNAUTHORIZED, "console-login-failed"),
+        Ok(false) => return failed().await,
         Err(e) => return server_error(e),
     }
     let id = secret();

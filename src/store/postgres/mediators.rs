@@ -10,7 +10,8 @@ use super::PgStore;
 use crate::store::Result;
 use crate::store::mediators::{
     COLUMNS, FINISH_SETUP, INSERT, Mediator, MediatorSession, MediatorStore, NewMediator,
-    PENDING_TOTP, SESSION_COLUMNS, USE_TOTP_STEP,
+    PENDING_TOTP, PRUNE_SIGN_IN_FAILURES, RECORD_SIGN_IN_FAILURE, SESSION_COLUMNS,
+    SIGN_IN_FAILURES, USE_TOTP_STEP,
 };
 
 fn mediator_from(r: &PgRow) -> Result<Mediator> {
@@ -96,6 +97,26 @@ impl MediatorStore for PgStore {
             .execute(&self.pool)
             .await?;
         Ok(done.rows_affected() == 1)
+    }
+
+    async fn sign_in_failures(&self, account: &str, since: i64) -> Result<i64> {
+        let row = sqlx::query(SIGN_IN_FAILURES)
+            .bind(account)
+            .bind(since)
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(row.try_get("n")?)
+    }
+
+    async fn record_sign_in_failure(&self, account: &str, now: i64) -> Result<()> {
+        for sql in [RECORD_SIGN_IN_FAILURE, PRUNE_SIGN_IN_FAILURES] {
+            sqlx::query(sql)
+                .bind(account)
+                .bind(now)
+                .execute(&self.pool)
+                .await?;
+        }
+        Ok(())
     }
 
     async fn use_totp_step(&self, id: i64, step: i64) -> Result<bool> {

@@ -8,7 +8,8 @@ use super::SqliteStore;
 use crate::store::Result;
 use crate::store::mediators::{
     COLUMNS, FINISH_SETUP, INSERT, Mediator, MediatorSession, MediatorStore, NewMediator,
-    PENDING_TOTP, SESSION_COLUMNS, USE_TOTP_STEP,
+    PENDING_TOTP, PRUNE_SIGN_IN_FAILURES, RECORD_SIGN_IN_FAILURE, SESSION_COLUMNS,
+    SIGN_IN_FAILURES, USE_TOTP_STEP,
 };
 
 fn mediator_from(r: &SqliteRow) -> Result<Mediator> {
@@ -94,6 +95,26 @@ impl MediatorStore for SqliteStore {
             .execute(&self.writer)
             .await?;
         Ok(done.rows_affected() == 1)
+    }
+
+    async fn sign_in_failures(&self, account: &str, since: i64) -> Result<i64> {
+        let row = sqlx::query(SIGN_IN_FAILURES)
+            .bind(account)
+            .bind(since)
+            .fetch_one(&self.reader)
+            .await?;
+        Ok(row.try_get("n")?)
+    }
+
+    async fn record_sign_in_failure(&self, account: &str, now: i64) -> Result<()> {
+        for sql in [RECORD_SIGN_IN_FAILURE, PRUNE_SIGN_IN_FAILURES] {
+            sqlx::query(sql)
+                .bind(account)
+                .bind(now)
+                .execute(&self.writer)
+                .await?;
+        }
+        Ok(())
     }
 
     async fn use_totp_step(&self, id: i64, step: i64) -> Result<bool> {
