@@ -32,6 +32,7 @@ pub fn relais(id: &str, name: &str, number: &str, help_line: Option<&str>) -> Re
         ])
         .unwrap(),
         quiet_hours: None,
+        retention: Default::default(),
     }
 }
 
@@ -351,14 +352,20 @@ pub async fn outbox_rows(
 pub async fn sql_texts(url: &str, query: &str) -> Vec<Vec<Option<String>>> {
     use sqlx::Row;
     if url.starts_with("postgres") {
-        let pool = sqlx::PgPool::connect(url).await.expect("PostgreSQL reachable");
+        let pool = sqlx::PgPool::connect(url)
+            .await
+            .expect("PostgreSQL reachable");
         let rows = sqlx::query(sqlx::AssertSqlSafe(query.to_string()))
             .fetch_all(&pool)
             .await
             .expect("query runs");
         pool.close().await;
         rows.iter()
-            .map(|r| (0..r.len()).map(|i| r.get::<Option<String>, _>(i)).collect())
+            .map(|r| {
+                (0..r.len())
+                    .map(|i| r.get::<Option<String>, _>(i))
+                    .collect()
+            })
             .collect()
     } else {
         let pool = sqlx::SqlitePool::connect(url).await.expect("SQLite opens");
@@ -368,7 +375,11 @@ pub async fn sql_texts(url: &str, query: &str) -> Vec<Vec<Option<String>>> {
             .expect("query runs");
         pool.close().await;
         rows.iter()
-            .map(|r| (0..r.len()).map(|i| r.get::<Option<String>, _>(i)).collect())
+            .map(|r| {
+                (0..r.len())
+                    .map(|i| r.get::<Option<String>, _>(i))
+                    .collect()
+            })
             .collect()
     }
 }
