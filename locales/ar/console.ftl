@@ -263,9 +263,9 @@ console-settings-no-commune = Donnez au moins une commune.
 console-settings-retention = Ce que le relais garde, et combien de temps
 console-settings-retention-hint = Après ces durées, les mots des habitants sont effacés. Le nombre de demandes reste. INFO donne ces durées aux habitants.
 console-settings-conversation-days = Messages et conversations : nombre de jours gardés
-console-settings-conversation-days-hint = Case vide : { $days } jours, comme les autres relais.
+console-settings-conversation-days-hint = Case vide : { $days } jours, la durée par défaut.
 console-settings-request-days = Demandes finies : nombre de jours gardés après leur fin
-console-settings-request-days-hint = Case vide : { $days } jours, comme les autres relais.
+console-settings-request-days-hint = Case vide : { $days } jours, la durée par défaut.
 console-settings-bad-days = Cette durée n'est pas comprise : { $value }. Donnez un nombre de jours, de 1 à 3650.
 
 # Journal (administrateur)

@@ -120,8 +120,9 @@ pub fn edit(
     })
 }
 
-/// The periods typed in the form, as the relais's own: an empty field, or the value already
-/// in force while the relais had none of its own, follows the instance's `defaults`.
+/// The periods typed in the form, as the team's own (`current`: what they stored before): an
+/// empty field, or the value already in force while they had none of their own, follows
+/// `defaults` (the settings file's period, else the instance's).
 pub fn periods(
     current: OwnPeriods,
     defaults: Periods,

@@ -307,7 +307,14 @@ async fn each_relais_forgets_conversations_and_closed_requests_after_its_own_per
     );
     assert_eq!(code, 0, "{err}");
     // What was queued is sent (the outbox keeps a sent text's words until retention).
-    w.outbox_step(t0).await.unwrap();
+    w.outbox_step(jiff::Timestamp::now().as_second())
+        .await
+        .unwrap();
+    assert!(
+        crate::helpers::outbox_rows(&app, Some("pending"))
+            .await
+            .is_empty()
+    );
     assert_eq!(
         w.scheduler_step(t0).await.unwrap(),
         1,

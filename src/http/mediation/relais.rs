@@ -13,6 +13,7 @@ use super::views::{RelaisView, Words};
 use super::{Signed, html, now, problem, see_other, server_error};
 use crate::conversation::national;
 use crate::domain::Relais;
+use crate::domain::retention::{OwnPeriods, Periods};
 use crate::http::AppState;
 use crate::mediation::settings::{self, Problem};
 use crate::store::{NewAudit, StoredRelais};
@@ -53,7 +54,7 @@ fn render(
     c.title = w.t("console-settings-title");
     c.notice = saved.then(|| w.t("console-settings-saved"));
     let problems = problems.iter().map(|p| words_of(w, p)).collect();
-    let defaults = app.conversations.core.retention;
+    let defaults = empty_means(app, &signed.mediator.relais);
     html(
         &RelaisView {
             c,
@@ -75,6 +76,22 @@ fn render(
         status,
         Vec::new(),
     )
+}
+
+/// The periods of the settings file's relais of this id (none: not in the file).
+fn file_periods(app: &AppState, id: &str) -> OwnPeriods {
+    app.settings
+        .relais
+        .iter()
+        .find(|r| r.id == id)
+        .map(|r| r.retention)
+        .unwrap_or_default()
+}
+
+/// What an empty period field means for this relais: the settings file's period, else the
+/// instance's default.
+fn empty_means(app: &AppState, id: &str) -> Periods {
+    file_periods(app, id).over(app.conversations.core.retention)
 }
 
 fn current(app: &AppState, r: &Relais) -> Fields {
@@ -167,14 +184,27 @@ pub async fn save(
         &form.hours,
         &form.communes,
     );
+    // What the team stored before (the file's periods are not theirs to keep).
+    let stored = match app.conversations.store.relais_retention().await {
+        Ok(all) => all
+            .into_iter()
+            .find(|(id, _)| *id == current.id)
+            .map(|(_, own)| own)
+            .unwrap_or_default(),
+        Err(e) => return server_error(e),
+    };
     let periods = settings::periods(
-        current.retention,
-        core.retention,
+        stored,
+        empty_means(&app, &current.id),
         &form.conversation_days,
         &form.request_days,
     );
-    let edited = match (edited, periods) {
-        (Ok(r), Ok(retention)) => Relais { retention, ..r },
+    let (edited, own) = match (edited, periods) {
+        // In force at once as after a restart: the team's periods, else the file's.
+        (Ok(r), Ok(own)) => {
+            let retention = file_periods(&app, &r.id).or(own);
+            (Relais { retention, ..r }, own)
+        }
         (edited, periods) => {
             let problems: Vec<Problem> = edited
                 .err()
@@ -220,10 +250,7 @@ pub async fn save(
     if let Err(e) = store.save_relais(&stored, now).await {
         return server_error(e);
     }
-    if let Err(e) = store
-        .save_relais_retention(&edited.id, edited.retention, now)
-        .await
-    {
+    if let Err(e) = store.save_relais_retention(&edited.id, own, now).await {
         return server_error(e);
     }
     core.relais.update(edited);
