@@ -55,7 +55,13 @@ pub async fn open_store(settings: &Settings) -> anyhow::Result<Arc<dyn Store>> {
 /// (a stored relais replaces the file's relais of the same id).
 pub async fn relais(settings: &Settings, store: &dyn Store) -> anyhow::Result<RelaisSet> {
     let mut list: Vec<Relais> = settings.relais.clone();
+    let periods = store.relais_retention().await?;
     for r in store.stored_relais().await? {
+        let own = periods
+            .iter()
+            .find(|(id, _)| *id == r.id)
+            .map(|(_, p)| *p)
+            .unwrap_or_default();
         let stored = Relais {
             id: r.id,
             name: r.name,
@@ -81,11 +87,19 @@ pub async fn relais(settings: &Settings, store: &dyn Store) -> anyhow::Result<Re
                 "" => None,
                 q => crate::domain::QuietHours::parse(q).ok(),
             },
+            retention: own,
         };
         // What the team changed (`relais set`, the console's settings) wins over the file,
         // in the same place (the first relais answers numbers nobody claims).
+        // A period the team did not set stays the file's.
         match list.iter_mut().find(|x| x.id == stored.id) {
-            Some(x) => *x = stored,
+            Some(x) => {
+                let retention = x.retention.or(stored.retention);
+                *x = Relais {
+                    retention,
+                    ..stored
+                };
+            }
             None => list.push(stored),
         }
     }
@@ -169,6 +183,7 @@ pub async fn conversations(settings: &Settings) -> anyhow::Result<Conversations>
         sms_style: SmsStyle {
             transliterate: settings.sms_transliterate,
         },
+        retention: settings.retention(),
     };
     Ok(Conversations {
         core: Arc::new(core),
@@ -291,7 +306,7 @@ pub async fn start(settings: Settings) -> anyhow::Result<Running> {
     if settings.retention_days > 0 {
         // Retention runs now, then once a day (the scheduler keeps it going).
         let now = jiff::Timestamp::now().as_second();
-        let job = crate::worker::retention::job(settings.retention_days, now, now);
+        let job = crate::worker::retention::job(now, now);
         crate::store::within(
             conversations.store.as_ref(),
             move |tx: &mut dyn crate::store::Tx| -> futures::future::BoxFuture<'_, crate::store::Result<()>> {

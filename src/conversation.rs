@@ -49,6 +49,8 @@ pub struct Core {
     pub communes: Communes,
     pub relais: RelaisSet,
     pub sms_style: SmsStyle,
+    /// How long relais keep what residents said unless they set their own periods.
+    pub retention: crate::domain::retention::Periods,
 }
 
 impl Core {
@@ -62,6 +64,16 @@ impl Core {
             None => Arg::Text("none".into()),
         };
         args.insert("help_line".into(), help);
+        // What the relais keeps and for how long, as the notice and INFO say it.
+        let periods = relais.retention.over(self.retention);
+        args.insert(
+            "conversation_days".into(),
+            Arg::Number(periods.conversation_days.into()),
+        );
+        args.insert(
+            "request_days".into(),
+            Arg::Number(periods.request_days.into()),
+        );
         args
     }
 

@@ -277,6 +277,9 @@ fn longest_context() -> Args {
         Arg::Text("Mairie de Saint-Julien-en-Genevois".into()),
     );
     c.insert("help_line".into(), Arg::Text("04 50 01 02 03".into()));
+    // A relais's periods (days): the longest written ones.
+    c.insert("conversation_days".into(), Arg::Number(364));
+    c.insert("request_days".into(), Arg::Number(364));
     c
 }
 

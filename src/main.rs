@@ -6,8 +6,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use passerelle::config::Settings;
-use passerelle::domain::{Communes, PhoneNumber};
-use passerelle::store::StoredRelais;
+use passerelle::domain::Communes;
 
 #[derive(Parser)]
 #[command(
@@ -63,7 +62,7 @@ enum Command {
     /// Relais (mairies, offices) served by this instance.
     Relais {
         #[command(subcommand)]
-        command: RelaisCommand,
+        command: passerelle::cli::relais::RelaisCommand,
     },
     /// Kiosks: touch screens at the mairie.
     Kiosk {
@@ -132,35 +131,6 @@ enum KioskCommand {
         #[arg(long, default_value = "")]
         label: String,
     },
-}
-
-#[derive(Subcommand)]
-enum RelaisCommand {
-    /// Creates or updates a relais.
-    Set {
-        #[arg(long)]
-        id: String,
-        #[arg(long)]
-        name: String,
-        /// A number residents text or call (repeat for several).
-        #[arg(long = "number")]
-        numbers: Vec<String>,
-        /// An INSEE code of a commune served (repeat for several).
-        #[arg(long = "commune")]
-        communes: Vec<String>,
-        /// The team's phone: told of new requests, given to residents.
-        #[arg(long)]
-        help_line: Option<String>,
-        /// When the help line answers, e.g. "lun-ven 09:00-12:00" (repeat for several ranges).
-        #[arg(long = "hours")]
-        hours: Vec<String>,
-        /// When SMS that are not urgent wait, e.g. "21:00-08:00" or "none" (default: the
-        /// instance's `quiet_hours`).
-        #[arg(long)]
-        quiet_hours: Option<String>,
-    },
-    /// Lists the relais.
-    List,
 }
 
 fn init_logs(json: bool) {
@@ -268,73 +238,7 @@ async fn run(command: Command, mut settings: Settings) -> anyhow::Result<ExitCod
             let store = passerelle::app::open_store(&settings).await?;
             passerelle::cli::mediation::audit(store.as_ref(), command).await
         }
-        Command::Relais { command } => {
-            let store = passerelle::app::open_store(&settings).await?;
-            match command {
-                RelaisCommand::Set {
-                    id,
-                    name,
-                    numbers,
-                    communes,
-                    help_line,
-                    hours,
-                    quiet_hours,
-                } => {
-                    if let Some(q) = &quiet_hours {
-                        passerelle::domain::QuietHours::parse(q)
-                            .map_err(|e| anyhow::anyhow!("--quiet-hours {e}"))?;
-                    }
-                    let parse =
-                        |n: &str| PhoneNumber::parse(n).map_err(|e| anyhow::anyhow!("{n}: {e}"));
-                    let numbers = numbers
-                        .iter()
-                        .map(|n| parse(n).map(|p| p.as_str().to_string()))
-                        .collect::<anyhow::Result<Vec<_>>>()?;
-                    let help_line = help_line
-                        .as_deref()
-                        .map(parse)
-                        .transpose()?
-                        .map(|p| p.as_str().to_string());
-                    passerelle::domain::hours::Schedule::parse(&hours)
-                        .map_err(|e| anyhow::anyhow!("--hours {e}"))?;
-                    let known = Communes::embedded()?;
-                    for c in &communes {
-                        if known.by_insee(c).is_none() {
-                            anyhow::bail!("--commune {c}: not an INSEE code of the region");
-                        }
-                    }
-                    store
-                        .save_relais(
-                            &StoredRelais {
-                                id: id.clone(),
-                                name,
-                                numbers,
-                                communes,
-                                help_line,
-                                opening_hours: hours.join("; "),
-                                quiet_hours: quiet_hours.unwrap_or_default(),
-                            },
-                            now(),
-                        )
-                        .await?;
-                    println!("relais {id} saved; restart the service to use it");
-                }
-                RelaisCommand::List => {
-                    let set = passerelle::app::relais(&settings, store.as_ref()).await?;
-                    for r in set.all() {
-                        let numbers: Vec<&str> = r.numbers.iter().map(|n| n.as_str()).collect();
-                        println!(
-                            "{}  {}  numbers: {}  communes: {}",
-                            r.id,
-                            r.name,
-                            numbers.join(" "),
-                            r.communes.join(" ")
-                        );
-                    }
-                }
-            }
-            Ok(ExitCode::SUCCESS)
-        }
+        Command::Relais { command } => passerelle::cli::relais::run(&settings, command).await,
         Command::Kiosk {
             command:
                 KioskCommand::Enrol {

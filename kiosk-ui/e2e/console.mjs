@@ -195,6 +195,15 @@ try {
   await enter(a);
   const link = (await a.locator("#setup-link").innerText()).trim();
   assert.match(link, /\/mediation\/activer\//);
+  // Erasing a person's data, for admins: from the request, a page saying what goes and a box
+  // to tick (not ticked here: the request is used below).
+  await a.goto(`${BASE}/mediation/demandes/${REFERENCE}`);
+  await tabTo(a, "Effacer les données de cette personne");
+  await enter(a);
+  assert.match(a.url(), new RegExp(`/mediation/demandes/${REFERENCE}/effacer$`));
+  await check(a, "erase");
+  await tabTo(a, "Ne rien effacer");
+  await enter(a);
   await tabTo(a, "Se déconnecter");
   await enter(a);
   assert.match(a.url(), /sortie=1/);

@@ -7,7 +7,7 @@
 welcome =
     مرحبا، هنا { $relais }.
     ليست خدمة طوارئ: 15 أو 112.
-    STOP لإيقاف الرسائل.
+    STOP لإيقاف الرسائل، INFO لبياناتك.
     .voice = أهلا وسهلا.
 welcome-back = مرحبا، نبدأ من جديد.
 welcome-back-doing =
@@ -18,9 +18,28 @@ emergency =
     اتصل بالرقم 15 (الإسعاف) أو 112.
     إذا كنت لا تستطيع الكلام، أرسل رسالة نصية إلى 114.
 info =
-    يحتفظ { $relais } برسائلك وطلباتك لمدة 12 شهرا.
-    لا يقرأها أحد غيرهم.
+    يحتفظ { $relais } برسائلك لمدة { kept-conversations }.
+    يحتفظ بالطلب لمدة { kept-requests } بعد انتهائه.
     لحذف كل شيء، { help-contact }.
+# المدة بالأيام من إعدادات الجهة (صيغ الجمع العربية).
+kept-conversations = { $conversation_days ->
+        [365] سنة واحدة
+        [730] سنتين
+        [one] يوم واحد
+        [two] يومين
+        [few] { $conversation_days } أيام
+        [many] { $conversation_days } يوما
+       *[other] { $conversation_days } يوم
+    }
+kept-requests = { $request_days ->
+        [365] سنة واحدة
+        [730] سنتين
+        [one] يوم واحد
+        [two] يومين
+        [few] { $request_days } أيام
+        [many] { $request_days } يوما
+       *[other] { $request_days } يوم
+    }
 not-understood = عذرا، لم أفهم.
 not-understood-yes-no = لم أفهم. اكتب 1 للإجابة بنعم، أو 2 للإجابة بلا.
     .voice = لم أفهم.

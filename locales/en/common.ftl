@@ -5,7 +5,7 @@
 welcome =
     Hello, this is { $relais }.
     Not an emergency service: 15 or 112.
-    STOP to stop texts.
+    STOP: no more texts, INFO: your data.
     .voice = Welcome.
 welcome-back = Hello, we start again from the beginning.
 welcome-back-doing =
@@ -16,9 +16,21 @@ emergency =
     Call 15 (ambulance) or 112.
     If you cannot speak, send a text message to 114.
 info =
-    { $relais } keeps your messages and requests for 12 months.
-    Nobody else reads them.
+    { $relais } keeps your messages for { kept-conversations }.
+    A request is kept for { kept-requests } after it ends.
     To delete everything, { help-contact }.
+kept-conversations = { $conversation_days ->
+        [365] 1 year
+        [730] 2 years
+        [one] { $conversation_days } day
+       *[other] { $conversation_days } days
+    }
+kept-requests = { $request_days ->
+        [365] 1 year
+        [730] 2 years
+        [one] { $request_days } day
+       *[other] { $request_days } days
+    }
 not-understood = Sorry, I did not understand.
 not-understood-yes-no = I did not understand. Answer 1 for yes, 2 for no.
     .voice = I did not understand.

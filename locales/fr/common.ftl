@@ -5,7 +5,7 @@
 welcome =
     Bonjour, ici { $relais }.
     Ce n'est pas un service d'urgence : 15 ou 112.
-    STOP pour ne plus recevoir de SMS.
+    STOP : plus de SMS, INFO : vos données.
     .voice = Bienvenue.
 welcome-back = Bonjour, nous reprenons depuis le début.
 welcome-back-doing =
@@ -16,9 +16,23 @@ emergency =
     Appelez le 15 (SAMU) ou le 112.
     Si vous ne pouvez pas parler, envoyez un SMS au 114.
 info =
-    { $relais } garde vos messages et vos demandes pendant 12 mois.
-    Personne d'autre ne les lit.
+    { $relais } garde vos messages pendant { kept-conversations }.
+    Une demande est gardée { kept-requests } après sa fin.
     Pour tout effacer, { help-contact }.
+# Combien de temps le relais garde les conversations et les demandes finies : ses réglages
+# (en jours), jamais écrits en dur. 365 jours se disent 1 an.
+kept-conversations = { $conversation_days ->
+        [365] 1 an
+        [730] 2 ans
+        [one] { $conversation_days } jour
+       *[other] { $conversation_days } jours
+    }
+kept-requests = { $request_days ->
+        [365] 1 an
+        [730] 2 ans
+        [one] { $request_days } jour
+       *[other] { $request_days } jours
+    }
 not-understood = Je n'ai pas compris.
 not-understood-yes-no = Je n'ai pas compris. Répondez 1 pour oui, 2 pour non.
     .voice = Je n'ai pas compris.

@@ -260,6 +260,13 @@ console-settings-bad-hours = Ces heures ne sont pas comprises : { $value }.
 console-settings-unknown-commune = Aucune commune ne s'appelle ainsi : { $value }.
 console-settings-several-communes = Plusieurs communes correspondent à { $value } : { $choices }. Recopiez la bonne ligne.
 console-settings-no-commune = Donnez au moins une commune.
+console-settings-retention = Ce que le relais garde, et combien de temps
+console-settings-retention-hint = Après ces durées, les mots des habitants sont effacés. Le nombre de demandes reste. INFO donne ces durées aux habitants.
+console-settings-conversation-days = Messages et conversations : nombre de jours gardés
+console-settings-conversation-days-hint = Case vide : { $days } jours, la durée par défaut.
+console-settings-request-days = Demandes finies : nombre de jours gardés après leur fin
+console-settings-request-days-hint = Case vide : { $days } jours, la durée par défaut.
+console-settings-bad-days = Cette durée n'est pas comprise : { $value }. Donnez un nombre de jours, de 1 à 3650.
 
 # Journal (administrateur)
 console-nav-audit = Journal
@@ -271,3 +278,23 @@ console-audit-what = Quoi
 console-audit-request = Demande
 console-audit-mandate = Accord
 console-audit-person = Personne
+
+# Effacer les données d'une personne (administrateur)
+console-erase = Données de la personne
+console-erase-intro = Un administrateur peut effacer les données de cette personne, si elle le demande.
+console-erase-link = Effacer les données de cette personne
+console-erase-title = Effacer les données de la personne de la demande { $reference }
+console-erase-no-number = Pas de numéro.
+console-erase-what-title = Ce qui est effacé
+console-erase-what = Ses messages, ses enregistrements et les mots de ses demandes sont effacés partout.
+console-erase-kept = Les demandes restent, sans leurs mots, pour les comptes. Le journal garde ce qui a été fait.
+console-erase-never = Vous ne pourrez pas revenir en arrière.
+console-erase-confirm-legend = Confirmer
+console-erase-confirm = Je confirme : la personne demande que ses données soient effacées.
+console-erase-submit = Effacer pour toujours
+console-erase-back = Ne rien effacer et revenir à la demande
+console-erase-unticked = Cochez la case pour confirmer.
+console-erase-done = Les données de la personne sont effacées.
+console-erase-admin-only = Seul un administrateur du relais peut effacer les données d'une personne.
+console-erase-nobody = Il n'y a plus de données à effacer pour cette demande.
+console-resident-erased = Les données de cette personne sont effacées.

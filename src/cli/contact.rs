@@ -1,6 +1,6 @@
 //! `passerelle contact export|erase PHONE`: one person's data on request — everything held
 //! about them as JSON, or erased everywhere (counts and audit entries stay, with the erasure
-//! itself in the audit log).
+//! itself in the audit log, written in the erasure's transaction).
 
 use std::process::ExitCode;
 
@@ -50,26 +50,23 @@ pub async fn run(store: &dyn Store, command: ContactCommand) -> anyhow::Result<E
             Ok(ExitCode::from(1))
         }
         Some(true) => {
-            let id = match store.export_contact(phone.as_str()).await? {
-                Some(json) => json["contacts"][0]["id"].as_i64(),
-                None => return not_known(),
-            };
             let written = crate::conversation::national(&phone);
-            let Some(erased) = store.erase_contact(phone.as_str(), &written, now).await? else {
+            let audit = NewAudit {
+                actor: &Actor::System,
+                relais: None,
+                contact_id: None,
+                request_reference: None,
+                action: "contact.erased",
+                mandate_id: None,
+                detail: Some("passerelle contact erase"),
+                at: now,
+            };
+            let Some(erased) = store
+                .erase_contact(phone.as_str(), &written, &audit)
+                .await?
+            else {
                 return not_known();
             };
-            store
-                .record(&NewAudit {
-                    actor: &Actor::System,
-                    relais: None,
-                    contact_id: id,
-                    request_reference: None,
-                    action: "contact.erased",
-                    mandate_id: None,
-                    detail: Some("passerelle contact erase"),
-                    at: now,
-                })
-                .await?;
             println!("erased:");
             for (table, rows) in erased.tables {
                 println!("  {table:<18} {rows} row(s)");

@@ -1,6 +1,6 @@
 //! Commands that need more than a line in `main.rs`: the terminal chat, sign-ups (the
 //! organisation's answer, given through the relais), the outbox (read, pause, resume, retry),
-//! the relais team's (mediators, requests, audit: `mediation.rs`), partner API clients and
+//! the relais (`relais set|list`), the relais team's (mediators, requests, audit: `mediation.rs`), partner API clients and
 //! their webhooks, missions import. Each
 //! subcommand parses its arguments, calls one function of the library and prints.
 
@@ -10,6 +10,7 @@ pub mod contact;
 pub mod mediation;
 pub mod missions;
 pub mod outbox;
+pub mod relais;
 pub mod signups;
 pub mod webhooks;
 

@@ -7,10 +7,12 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use crate::domain::retention::Periods;
 use crate::domain::{PhoneNumber, QuietHours, Relais};
 
 mod outbound;
 mod partners;
+mod retention;
 
 pub use self::outbound::{AndroidGateway, Mail, SmsProviderChoice};
 use self::outbound::{FileAndroid, FileMail, FileSms, parse_quiet};
@@ -72,8 +74,15 @@ pub struct Settings {
     pub flows_dir: Option<PathBuf>,
     pub locales_dir: Option<PathBuf>,
     pub demo_missions: bool,
-    /// Days after which words are forgotten (the retention job); 0 turns the job off.
+    /// The retention job: 0 turns it off (tests, or an instance whose data another tool
+    /// removes); any other value runs it. The periods are `conversation_days` and
+    /// `request_days` (it once was the single period: only its old default, 365, is accepted).
     pub retention_days: u32,
+    /// Days a relais keeps conversations (messages, sessions, call-backs' words) unless it
+    /// sets its own: 90.
+    pub conversation_days: u32,
+    /// Days a relais keeps a closed request's free text unless it sets its own: 365.
+    pub request_days: u32,
     pub sms_transliterate: bool,
     /// `None`: Twilio when an account is set, else log-only.
     pub sms_provider: Option<SmsProviderChoice>,
@@ -111,6 +120,8 @@ struct FileSettings {
     locales_dir: Option<PathBuf>,
     demo_missions: Option<bool>,
     retention_days: Option<u32>,
+    conversation_days: Option<u32>,
+    request_days: Option<u32>,
     outbox_worker: Option<bool>,
     quiet_hours: Option<String>,
     trust_proxy: Option<bool>,
@@ -147,6 +158,8 @@ struct FileRelais {
     #[serde(default)]
     opening_hours: Vec<String>,
     quiet_hours: Option<String>,
+    conversation_days: Option<u32>,
+    request_days: Option<u32>,
 }
 
 impl Default for Settings {
@@ -168,6 +181,8 @@ impl Default for Settings {
             demo_missions: true,
             retention_days: 365,
             relais_refresh_secs: 30,
+            conversation_days: Periods::default().conversation_days,
+            request_days: Periods::default().request_days,
             sms_transliterate: false,
             sms_provider: None,
             android: AndroidGateway {
@@ -312,9 +327,7 @@ impl Settings {
         if let Some(v) = f.demo_missions {
             self.demo_missions = v;
         }
-        if let Some(v) = f.retention_days {
-            self.retention_days = v;
-        }
+        self.apply_retention_file(f.retention_days, f.conversation_days, f.request_days)?;
         if let Some(v) = f.outbox_worker {
             self.outbox_worker = v;
         }
@@ -394,6 +407,7 @@ impl Settings {
                     .quiet_hours
                     .map(|q| parse_quiet(&at("quiet_hours"), &q))
                     .transpose()?,
+                retention: retention::own(&at, r.conversation_days, r.request_days)?,
             });
         }
         Ok(())
@@ -435,14 +449,7 @@ impl Settings {
         if let Some(v) = env("PASSERELLE_LOCALES_DIR") {
             self.locales_dir = Some(PathBuf::from(v));
         }
-        if let Some(v) = env("PASSERELLE_RETENTION_DAYS") {
-            self.retention_days = v.trim().parse().map_err(|_| {
-                bad(
-                    "PASSERELLE_RETENTION_DAYS",
-                    format!("\"{v}\" is not a number of days like 365 (0 turns retention off)"),
-                )
-            })?;
-        }
+        self.apply_retention_env(env)?;
         if let Some(v) = env("PASSERELLE_DEMO_MISSIONS") {
             self.demo_missions = parse_bool("PASSERELLE_DEMO_MISSIONS", &v)?;
         }

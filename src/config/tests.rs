@@ -144,6 +144,50 @@ fn the_example_file_is_read_and_gives_the_defaults_of_what_is_sent() {
     assert_eq!(s.android, d.android);
     assert_eq!(s.mail, d.mail);
     assert_eq!(s.twilio.messaging_service_sid, None);
+    assert_eq!(s.retention(), d.retention());
+    assert_eq!(s.retention_days, d.retention_days);
+}
+
+#[test]
+fn retention_periods_for_the_instance_and_each_relais() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("p.toml");
+    std::fs::write(
+        &file,
+        "conversation_days = 60\n[[relais]]\nid = \"r\"\nname = \"R\"\nrequest_days = 730\n",
+    )
+    .unwrap();
+    let s = Settings::load(Some(&file), &env(&[("PASSERELLE_REQUEST_DAYS", "400")])).unwrap();
+    assert_eq!(
+        (s.retention().conversation_days, s.retention().request_days),
+        (60, 400)
+    );
+    let own = s.relais[0].retention;
+    assert_eq!((own.conversation_days, own.request_days), (None, Some(730)));
+    assert_eq!(own.over(s.retention()).conversation_days, 60);
+
+    let d = Settings::load(None, &env(&[])).unwrap().retention();
+    assert_eq!((d.conversation_days, d.request_days), (90, 365));
+    let off = Settings::load(None, &env(&[("PASSERELLE_RETENTION_DAYS", "0")])).unwrap();
+    assert_eq!(off.retention_days, 0);
+    // The old single period is refused rather than quietly read as something else.
+    let e = Settings::load(None, &env(&[("PASSERELLE_RETENTION_DAYS", "180")])).unwrap_err();
+    assert!(e.to_string().contains("conversation_days"), "{e}");
+    let e = Settings::load(None, &env(&[("PASSERELLE_CONVERSATION_DAYS", "0")])).unwrap_err();
+    assert!(
+        e.to_string().starts_with("PASSERELLE_CONVERSATION_DAYS:"),
+        "{e}"
+    );
+    std::fs::write(
+        &file,
+        "[[relais]]\nid = \"r\"\nname = \"R\"\nconversation_days = 99999\n",
+    )
+    .unwrap();
+    let e = Settings::load(Some(&file), &env(&[])).unwrap_err();
+    assert!(
+        e.to_string().starts_with("relais[0].conversation_days:"),
+        "{e}"
+    );
 }
 
 #[test]

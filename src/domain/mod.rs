@@ -14,6 +14,7 @@ pub mod phone;
 pub mod quiet;
 pub mod refcode;
 pub mod relais;
+pub mod retention;
 pub mod signup;
 pub mod text;
 pub mod webhook;

@@ -22,6 +22,8 @@ pub struct Relais {
     pub opening_hours: Schedule,
     /// When nothing that is not urgent is sent by SMS; `None`: the instance's default.
     pub quiet_hours: Option<QuietHours>,
+    /// How long it keeps what residents said; `None`s: the instance's default.
+    pub retention: super::retention::OwnPeriods,
 }
 
 /// Every relais of an instance; the first one answers numbers nobody claims. An admin may
@@ -66,6 +68,7 @@ impl RelaisSet {
             help_line: None,
             opening_hours: Schedule::default(),
             quiet_hours: None,
+            retention: Default::default(),
         }
     }
 

@@ -4,12 +4,13 @@
 //! Signing in: [`auth`] (setup link, password + TOTP, sessions in the database, logout). Every
 //! other page needs a live session ([`Signed`]), and every form carries the session's CSRF
 //! token. The queue: [`queue`]; a request's page and actions: [`request`]; acting for a
-//! resident: [`mandates`] (consent), [`acting`] (the kiosk's flows as forms, for them); recordings and call-backs: [`recordings`]; the relais's settings:
+//! resident: [`mandates`] (consent), [`acting`] (the kiosk's flows as forms, for them); recordings and call-backs: [`recordings`]; erasing a person's data: [`erase`]; the relais's settings:
 //! [`relais`]; the team's accounts: [`team`]. Handlers parse, call one
 //! function, render.
 
 mod acting;
 mod auth;
+mod erase;
 mod history;
 mod mandates;
 mod queue;
@@ -62,6 +63,10 @@ pub fn router() -> Router<AppState> {
         )
         .route("/mediation/demandes/{reference}/note", post(request::note))
         .route("/mediation/demandes/{reference}/sms", post(request::sms))
+        .route(
+            "/mediation/demandes/{reference}/effacer",
+            get(erase::page).post(erase::erase),
+        )
         .route(
             "/mediation/demandes/{reference}/accords",
             post(mandates::create),

@@ -1,9 +1,11 @@
 //! A relais's settings as an admin edits them in the console: the help line, the opening
 //! hours, the communes — each typed as a name, a postal code or "Name (postal code)", never
-//! only as an INSEE code — read into a [`Relais`]. Pure: the console saves the result and
-//! puts it in the running service (`RelaisSet::update`).
+//! only as an INSEE code — read into a [`Relais`]; and how long it keeps what residents said
+//! ([`periods`]). Pure: the console saves the result and puts it in the running service
+//! (`RelaisSet::update`).
 
 use crate::domain::hours::Schedule;
+use crate::domain::retention::{OwnPeriods, Periods, parse_days};
 use crate::domain::{Commune, CommuneLookup, Communes, PhoneNumber, Relais};
 
 /// A commune as the settings page shows it: `Rumilly (74150)`.
@@ -27,6 +29,8 @@ pub enum Problem {
     SeveralCommunes(String, Vec<String>),
     /// A relais serves at least one commune.
     NoCommune,
+    /// A period is not a number of days the relais may set.
+    Days(String),
 }
 
 /// Reads one commune line: a name, a postal code, `Name (postal code)` or an INSEE code.
@@ -116,6 +120,46 @@ pub fn edit(
     })
 }
 
+/// The periods typed in the form, as the team's own (`current`: what they stored before): an
+/// empty field, or the value already in force while they had none of their own, follows
+/// `defaults` (the settings file's period, else the instance's).
+pub fn periods(
+    current: OwnPeriods,
+    defaults: Periods,
+    conversation_days: &str,
+    request_days: &str,
+) -> Result<OwnPeriods, Vec<Problem>> {
+    let mut problems = Vec::new();
+    let in_force = current.over(defaults);
+    let mut one = |typed: &str, own: Option<u32>, now: u32| -> Option<u32> {
+        let typed = typed.trim();
+        if typed.is_empty() {
+            return None;
+        }
+        match parse_days(typed) {
+            Ok(d) if own.is_none() && d == now => None,
+            Ok(d) => Some(d),
+            Err(_) => {
+                problems.push(Problem::Days(typed.to_string()));
+                None
+            }
+        }
+    };
+    let out = OwnPeriods {
+        conversation_days: one(
+            conversation_days,
+            current.conversation_days,
+            in_force.conversation_days,
+        ),
+        request_days: one(request_days, current.request_days, in_force.request_days),
+    };
+    if problems.is_empty() {
+        Ok(out)
+    } else {
+        Err(problems)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -163,6 +207,36 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn periods_follow_the_default_until_the_admin_sets_another() {
+        let defaults = Periods::default();
+        let none = OwnPeriods::default();
+        // Saving the page as shown keeps following the instance's defaults.
+        assert_eq!(periods(none, defaults, "90", "365"), Ok(none));
+        assert_eq!(periods(none, defaults, "", " "), Ok(none));
+        let own = periods(none, defaults, "30", "365").unwrap();
+        assert_eq!(
+            own,
+            OwnPeriods {
+                conversation_days: Some(30),
+                request_days: None
+            }
+        );
+        // A period of its own stays its own, even when it equals the default.
+        let own = OwnPeriods {
+            conversation_days: Some(90),
+            request_days: None,
+        };
+        assert_eq!(periods(own, defaults, "90", "365"), Ok(own));
+        assert_eq!(
+            periods(none, defaults, "0", "dix ans"),
+            Err(vec![
+                Problem::Days("0".into()),
+                Problem::Days("dix ans".into())
+            ])
+        );
     }
 
     #[test]

@@ -32,6 +32,7 @@ pub fn relais(id: &str, name: &str, number: &str, help_line: Option<&str>) -> Re
         ])
         .unwrap(),
         quiet_hours: None,
+        retention: Default::default(),
     }
 }
 

@@ -12,6 +12,7 @@ mod console;
 mod console_accounts;
 mod console_acting;
 mod console_browser;
+mod console_erase;
 mod console_mandates;
 mod console_reach;
 mod corpus;

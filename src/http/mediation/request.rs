@@ -58,6 +58,7 @@ pub async fn page(
         "accord" => Some("console-mandate-done".into()),
         "accord-sms" => Some("console-mandate-sms-sent".into()),
         "retire" => Some("console-mandate-revoked".into()),
+        "efface" => Some("console-erase-done".into()),
         _ => None,
     });
     render(
@@ -149,6 +150,7 @@ pub(super) async fn render(
         .and_then(|k| PhoneNumber::parse(k).ok());
     let mut resident_notes = Vec::new();
     match &phone {
+        None if super::erase::erased(&row) => resident_notes.push(w.t("console-resident-erased")),
         None => resident_notes.push(w.with(
             "console-resident-none",
             &[(
@@ -255,6 +257,7 @@ pub(super) async fn render(
             w.with("console-acting-for", &[("who", &who)])
         }),
         has_contact: r.contact_id.is_some(),
+        can_erase: signed.mediator.is_admin() && super::erase::erasable(&row),
         mandates: mandates
             .iter()
             .map(|m| super::mandates::line(w, m, now))

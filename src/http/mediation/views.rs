@@ -189,6 +189,8 @@ pub struct RequestView<'a> {
     pub acting_for: Option<String>,
     /// The request has a resident to ask for a mandate.
     pub has_contact: bool,
+    /// An admin may erase the resident's data (`erase.rs`).
+    pub can_erase: bool,
     pub mandates: Vec<MandateLine>,
     /// (value, words) of the scopes and durations a mandate may have.
     pub scopes: Vec<(String, String)>,
@@ -220,6 +222,12 @@ pub struct RelaisView<'a> {
     pub help_line: String,
     pub hours: String,
     pub communes: String,
+    /// Days conversations are kept, and closed requests' words (the values in force).
+    pub conversation_days: String,
+    pub request_days: String,
+    /// The hints under them (what an empty field means).
+    pub conversation_hint: String,
+    pub request_hint: String,
     /// What is wrong with what was typed, in words.
     pub problems: Vec<String>,
 }

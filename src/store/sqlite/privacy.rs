@@ -1,12 +1,15 @@
-//! SQLite side of one person's data: export as JSON, erase in one transaction.
+//! SQLite side of one person's data: export as JSON, erase in one transaction (with its audit
+//! entry); retention: each relais's own periods, forgetting what is older.
 
 use async_trait::async_trait;
 use sqlx::sqlite::SqliteRow;
 use sqlx::{Column, Row, TypeInfo, ValueRef};
 
 use super::SqliteStore;
+use crate::domain::retention::OwnPeriods;
 use crate::store::Result;
-use crate::store::privacy::{Erased, PrivacyStore};
+use crate::store::audit::NewAudit;
+use crate::store::privacy::{Cutoff, Erased, PrivacyStore, Scope};
 
 /// Where a contact's data lives: table and the condition on `$1` (the contact's id) or `$2`
 /// (their number).
@@ -104,33 +107,62 @@ const ERASE: &[(&str, &str)] = &[
     ),
 ];
 
-/// What retention forgets (`$1` the cut-off, `$2` now).
+/// What retention forgets: `$1` the conversations' cut-off, `$2` the requests' cut-off, `$3`
+/// now, `{scope}` the relais (a condition on `$4`). Notes go before their requests, whose
+/// `updated_at` is then now.
 const FORGET: &[(&str, &str)] = &[
     (
         "messages",
         "UPDATE messages SET body = '', reply = NULL, error = NULL \
-         WHERE created_at < $1 AND (body <> '' OR reply IS NOT NULL)",
+         WHERE created_at < $1 AND (body <> '' OR reply IS NOT NULL OR error IS NOT NULL) \
+         AND {scope}",
     ),
-    ("sessions", "DELETE FROM sessions WHERE updated_at < $1"),
     (
-        "help_requests",
-        "UPDATE help_requests SET details = NULL, recording_url = NULL, status_note = NULL, \
-         updated_at = $2 WHERE updated_at < $1 AND status IN ('done', 'cancelled', 'impossible') \
-         AND (details IS NOT NULL OR recording_url IS NOT NULL OR status_note IS NOT NULL)",
+        "sessions",
+        "DELETE FROM sessions WHERE updated_at < $1 AND {scope}",
     ),
     (
         "callback_requests",
-        "UPDATE callback_requests SET recording_url = NULL, context = NULL, updated_at = $2 \
+        "UPDATE callback_requests SET recording_url = NULL, context = NULL, updated_at = $3 \
          WHERE created_at < $1 AND status <> 'open' \
-         AND (recording_url IS NOT NULL OR context IS NOT NULL)",
+         AND (recording_url IS NOT NULL OR context IS NOT NULL) AND {scope}",
     ),
     (
         "outbox",
-        "UPDATE outbox SET body = '', recipient = 'expired', subject = NULL, updated_at = $2 \
+        "UPDATE outbox SET body = '', recipient = 'expired', subject = NULL, updated_at = $3 \
          WHERE created_at < $1 AND status NOT IN ('pending', 'claimed', 'sending') \
-         AND recipient <> 'expired'",
+         AND recipient <> 'expired' AND {scope}",
+    ),
+    (
+        "request_events",
+        "UPDATE request_events SET note = NULL WHERE note IS NOT NULL AND request_id IN \
+         (SELECT id FROM help_requests WHERE updated_at < $2 \
+          AND status IN ('done', 'cancelled', 'impossible') AND {scope})",
+    ),
+    (
+        "help_requests",
+        "UPDATE help_requests SET details = NULL, recording_url = NULL, status_note = NULL, \
+         updated_at = $3 WHERE updated_at < $2 AND status IN ('done', 'cancelled', 'impossible') \
+         AND (details IS NOT NULL OR recording_url IS NOT NULL OR status_note IS NOT NULL) \
+         AND {scope}",
     ),
 ];
+
+/// The condition on `relais` a rule covers, and the value bound to `$4`.
+fn scope_sql(scope: &Scope) -> (&'static str, String) {
+    match scope {
+        Scope::One(id) => ("relais = $4", id.clone()),
+        Scope::AllBut(ids) => (
+            "relais NOT IN (SELECT value FROM json_each($4))",
+            serde_json::Value::from(ids.clone()).to_string(),
+        ),
+    }
+}
+
+/// The erasure's audit entry.
+const AUDIT: &str = "INSERT INTO audit_log (at, actor_kind, actor_id, actor_name, relais, \
+     contact_id, request_reference, action, mandate_id, detail) \
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)";
 
 /// A row as JSON: integers, reals, text, null.
 fn row_json(r: &SqliteRow) -> serde_json::Value {
@@ -196,27 +228,37 @@ impl PrivacyStore for SqliteStore {
         Ok(Some(serde_json::Value::Object(out)))
     }
 
-    async fn forget_before(&self, before: i64, now: i64) -> Result<Erased> {
+    async fn forget_before(&self, cutoffs: &[Cutoff], now: i64) -> Result<Erased> {
         let mut tx = self.writer.begin().await?;
         let mut forgotten = Erased::default();
-        for (table, sql) in FORGET {
-            let done = sqlx::query(*sql)
-                .bind(before)
-                .bind(now)
-                .execute(&mut *tx)
-                .await?;
-            forgotten
-                .tables
-                .push(((*table).to_string(), done.rows_affected()));
+        for cut in cutoffs {
+            let (scope, value) = scope_sql(&cut.scope);
+            for (table, sql) in FORGET {
+                // The statements and the scope are the constants above, never input.
+                let done = sqlx::query(sqlx::AssertSqlSafe(sql.replace("{scope}", scope)))
+                    .bind(cut.conversations_before)
+                    .bind(cut.requests_before)
+                    .bind(now)
+                    .bind(&value)
+                    .execute(&mut *tx)
+                    .await?;
+                forgotten.add(table, done.rows_affected());
+            }
         }
         tx.commit().await?;
         Ok(forgotten)
     }
 
-    async fn erase_contact(&self, phone: &str, written: &str, now: i64) -> Result<Option<Erased>> {
+    async fn erase_contact(
+        &self,
+        phone: &str,
+        written: &str,
+        audit: &NewAudit<'_>,
+    ) -> Result<Option<Erased>> {
         let Some(id) = self.contact_id(phone).await? else {
             return Ok(None);
         };
+        let now = audit.at;
         let mut tx = self.writer.begin().await?;
         let mut erased = Erased::default();
         for (table, sql) in ERASE {
@@ -227,11 +269,58 @@ impl PrivacyStore for SqliteStore {
                 .bind(written)
                 .execute(&mut *tx)
                 .await?;
-            erased
-                .tables
-                .push(((*table).to_string(), done.rows_affected()));
+            erased.add(table, done.rows_affected());
         }
+        sqlx::query(AUDIT)
+            .bind(audit.at)
+            .bind(audit.actor.kind())
+            .bind(audit.actor.id())
+            .bind(audit.actor.name())
+            .bind(audit.relais)
+            .bind(id)
+            .bind(audit.request_reference)
+            .bind(audit.action)
+            .bind(audit.mandate_id)
+            .bind(audit.detail)
+            .execute(&mut *tx)
+            .await?;
         tx.commit().await?;
         Ok(Some(erased))
+    }
+
+    async fn relais_retention(&self) -> Result<Vec<(String, OwnPeriods)>> {
+        let rows =
+            sqlx::query("SELECT id, conversation_days, request_days FROM relais ORDER BY id")
+                .fetch_all(&self.reader)
+                .await?;
+        rows.iter()
+            .map(|r| {
+                let days = |name: &str| -> Result<Option<u32>> {
+                    let v: Option<i64> = r.try_get(name)?;
+                    Ok(v.and_then(|d| u32::try_from(d).ok()))
+                };
+                Ok((
+                    r.try_get("id")?,
+                    OwnPeriods {
+                        conversation_days: days("conversation_days")?,
+                        request_days: days("request_days")?,
+                    },
+                ))
+            })
+            .collect()
+    }
+
+    async fn save_relais_retention(&self, id: &str, own: OwnPeriods, now: i64) -> Result<bool> {
+        let done = sqlx::query(
+            "UPDATE relais SET conversation_days = $2, request_days = $3, updated_at = $4 \
+             WHERE id = $1",
+        )
+        .bind(id)
+        .bind(own.conversation_days.map(i64::from))
+        .bind(own.request_days.map(i64::from))
+        .bind(now)
+        .execute(&self.writer)
+        .await?;
+        Ok(done.rows_affected() > 0)
     }
 }
