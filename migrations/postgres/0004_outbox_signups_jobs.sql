@@ -59,6 +59,9 @@ SELECT id, 'sms', kind, relais, to_phone, body, FALSE, next_attempt_at, status, 
        provider_id, last_error, created_at, created_at,
        CASE WHEN status = 'pending' THEN NULL ELSE created_at END
 FROM outbox;
+-- The copied rows keep their ids: new ones are numbered after them (SQLite's INTEGER PRIMARY
+-- KEY does so by itself).
+SELECT setval(pg_get_serial_sequence('outbox_v2', 'id'), COALESCE(MAX(id), 0) + 1, false) FROM outbox_v2;
 DROP TABLE outbox;
 ALTER TABLE outbox_v2 RENAME TO outbox;
 CREATE INDEX outbox_due ON outbox(status, not_before);

@@ -54,6 +54,69 @@ pub struct JobRow {
     pub last_error: Option<String>,
 }
 
+/// The statements both backends run as they are, each numbering its parameters in the order
+/// they first appear (rusqlite binds `$n` by that order, sqlx by number). Claims differ
+/// (PostgreSQL locks with `FOR UPDATE SKIP LOCKED`), and so does [`JobStore::job_failed`]
+/// (PostgreSQL casts its NULL parameter).
+pub(crate) mod sql {
+    /// Binds: kind, key, payload, run_at, now.
+    pub const SCHEDULE: &str = "INSERT INTO jobs (kind, key, payload, run_at, status, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, 'pending', $5, $5) \
+         ON CONFLICT (key) DO UPDATE SET kind = $1, payload = $3, run_at = $4, status = 'pending', \
+         attempts = 0, last_error = NULL, updated_at = $5 WHERE jobs.status <> 'running'";
+    /// Binds: now, key.
+    pub const CANCEL: &str = "UPDATE jobs SET status = 'cancelled', updated_at = $1 WHERE key = $2 AND status IN ('pending', 'running')";
+    /// Binds: now, id, worker.
+    pub const FINISH: &str = "UPDATE jobs SET status = 'done', attempts = attempts + 1, claimed_by = NULL, lease_until = NULL, \
+         updated_at = $1 WHERE id = $2 AND claimed_by = $3 AND status = 'running'";
+    /// Binds: run_at, now, id, worker.
+    pub const POSTPONE: &str = "UPDATE jobs SET status = 'pending', run_at = $1, claimed_by = NULL, lease_until = NULL, \
+         updated_at = $2 WHERE id = $3 AND claimed_by = $4 AND status = 'running'";
+    /// The columns of a [`super::Job`], as a claim returns them.
+    pub const JOB_COLUMNS: &str = "id, kind, key, payload, run_at, attempts";
+    /// Binds: now, worker.
+    pub const RELEASE: &str = "UPDATE jobs SET status = 'pending', claimed_by = NULL, lease_until = NULL, updated_at = $1 \
+         WHERE claimed_by = $2 AND status = 'running'";
+    /// Binds: limit.
+    pub const WAITING: &str = "SELECT id, kind, key, run_at, status, attempts, last_error FROM jobs \
+         WHERE status IN ('pending', 'running', 'failed') ORDER BY run_at, id LIMIT $1";
+}
+
+/// A [`Job`] from a sqlx row of either backend with [`sql::JOB_COLUMNS`].
+#[macro_export]
+#[doc(hidden)]
+macro_rules! job_row {
+    ($row:expr) => {{
+        let r = $row;
+        $crate::store::jobs::Job {
+            id: r.try_get("id")?,
+            kind: r.try_get("kind")?,
+            key: r.try_get("key")?,
+            payload: r.try_get("payload")?,
+            run_at: r.try_get("run_at")?,
+            attempts: r.try_get("attempts")?,
+        }
+    }};
+}
+
+/// A [`JobRow`] from a sqlx row of either backend read by [`sql::WAITING`].
+#[macro_export]
+#[doc(hidden)]
+macro_rules! job_waiting_row {
+    ($row:expr) => {{
+        let r = $row;
+        $crate::store::jobs::JobRow {
+            id: r.try_get("id")?,
+            kind: r.try_get("kind")?,
+            key: r.try_get("key")?,
+            run_at: r.try_get("run_at")?,
+            status: r.try_get("status")?,
+            attempts: r.try_get("attempts")?,
+            last_error: r.try_get("last_error")?,
+        }
+    }};
+}
+
 /// Inside a transaction: scheduling, and finishing the job being run.
 #[async_trait]
 pub trait JobTx: Send {

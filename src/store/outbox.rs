@@ -3,8 +3,8 @@
 //! not go, one after which it is pointless, and a dedupe key per logical message.
 //!
 //! Writers queue inside their own transaction ([`OutboxTx`]); the worker claims due messages
-//! with a lease ([`OutboxStore::claim_outbox`]) so that several workers, and later several
-//! instances (PostgreSQL: `FOR UPDATE SKIP LOCKED`), never take the same one. A message is
+//! with a lease ([`OutboxStore::claim_outbox`]) so that several workers, and several instances
+//! on PostgreSQL (`FOR UPDATE SKIP LOCKED`), never take the same one. A message is
 //! marked `sending` just before it is handed to a provider: one found `sending` after its
 //! lease ran out may have gone, so it becomes `unknown` and waits for a status callback or an
 //! operator, never sent blindly again.
@@ -12,6 +12,8 @@
 use async_trait::async_trait;
 
 use super::Result;
+
+pub(crate) mod sql;
 
 /// The ways out.
 pub mod channel {

@@ -188,6 +188,174 @@ pub struct Undelivered {
     pub updated_at: i64,
 }
 
+/// The actor of a stored event.
+pub(crate) fn stored_actor(kind: &str, id: Option<i64>, name: Option<String>) -> Result<Actor> {
+    Actor::from_stored(kind, id, name)
+        .ok_or_else(|| super::StoreError::Corrupt(format!("unknown actor kind {kind:?}")))
+}
+
+/// What both backends run as it is, each statement numbering its parameters in the order they
+/// first appear (rusqlite binds `$n` by that order, sqlx by number).
+pub(crate) mod sql {
+    use crate::store::rows::REQUEST_COLUMNS;
+
+    /// The columns of a [`super::RequestEvent`].
+    pub const EVENT_COLUMNS: &str = "id, request_id, kind, actor_kind, actor_id, actor_name, from_status, \
+         to_status, note, helper_kind, helper_name, helper_when, at";
+
+    /// A request's history, oldest first. Binds: request_id.
+    pub fn events() -> String {
+        format!("SELECT {EVENT_COLUMNS} FROM request_events WHERE request_id = $1 ORDER BY at, id")
+    }
+
+    /// Binds: to, now, taken_by kind, id, name, helper kind, name, when, note, id, from.
+    pub const WRITE_STATUS: &str = "UPDATE help_requests SET status = $1, updated_at = $2, \
+         taken_by_kind = COALESCE($3, taken_by_kind), taken_by_id = COALESCE($4, taken_by_id), \
+         taken_by_name = COALESCE($5, taken_by_name), \
+         helper_kind = CASE WHEN $1 = 'matched' THEN $6 ELSE helper_kind END, \
+         helper_name = CASE WHEN $1 = 'matched' THEN $7 ELSE helper_name END, \
+         helper_when = CASE WHEN $1 = 'matched' THEN $8 ELSE helper_when END, \
+         status_note = CASE WHEN $1 IN ('cancelled', 'impossible') THEN $9 ELSE status_note END \
+         WHERE id = $10 AND status = $11";
+
+    /// Binds: request_id, kind, actor kind, id, name, from, to, note, helper kind, name, when,
+    /// at.
+    pub const ADD_EVENT: &str = "INSERT INTO request_events (request_id, kind, actor_kind, actor_id, actor_name, \
+         from_status, to_status, note, helper_kind, helper_name, helper_when, at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id";
+
+    /// A request with its contact and its last news (`r.` columns keep their names), for
+    /// [`super::RequestRow`].
+    pub fn row_select() -> String {
+        let cols: Vec<String> = REQUEST_COLUMNS
+            .split(", ")
+            .map(|c| format!("r.{c}"))
+            .collect();
+        format!(
+            "SELECT {}, c.phone AS contact_key, c.language AS contact_language, \
+             c.opted_out_at AS contact_opted_out_at, \
+             (SELECT k.commune_insee FROM kiosks k WHERE k.id = r.kiosk) AS kiosk_commune, \
+             COALESCE((SELECT MAX(e.at) FROM request_events e WHERE e.request_id = r.id), r.created_at) AS last_news_at \
+             FROM help_requests r LEFT JOIN contacts c ON c.id = r.contact_id",
+            cols.join(", ")
+        )
+    }
+
+    /// A [`super::CallbackRow`]'s `SELECT … FROM … JOIN …`.
+    pub const CALLBACK_SELECT: &str = "SELECT b.id, b.relais, c.phone AS contact_key, b.reason, b.channel, \
+         b.recording_url, b.context, b.status, b.created_at \
+         FROM callback_requests b JOIN contacts c ON c.id = b.contact_id";
+
+    /// Binds: id.
+    pub const CLOSE_CALLBACK: &str = "UPDATE callback_requests SET status = 'done' WHERE id = $1";
+
+    /// Binds: relais, limit.
+    pub const UNDELIVERED: &str = "SELECT id, kind, recipient, status, dedupe_key, updated_at FROM outbox \
+         WHERE relais = $1 AND channel = 'sms' AND status IN ('failed', 'unknown', 'expired') \
+         ORDER BY updated_at DESC, id DESC LIMIT $2";
+}
+
+/// A [`RequestEvent`] from a sqlx row of either backend with [`sql::EVENT_COLUMNS`].
+#[macro_export]
+#[doc(hidden)]
+macro_rules! request_event_row {
+    ($row:expr) => {{
+        let r = $row;
+        $crate::store::requests::RequestEvent {
+            id: r.try_get("id")?,
+            request_id: r.try_get("request_id")?,
+            kind: r.try_get("kind")?,
+            actor: $crate::store::requests::stored_actor(
+                &r.try_get::<String, _>("actor_kind")?,
+                r.try_get("actor_id")?,
+                r.try_get("actor_name")?,
+            )?,
+            from_status: r.try_get("from_status")?,
+            to_status: r.try_get("to_status")?,
+            note: r.try_get("note")?,
+            helper: $crate::store::rows::helper_of(
+                r.try_get("helper_kind")?,
+                r.try_get("helper_name")?,
+                r.try_get("helper_when")?,
+            ),
+            at: r.try_get("at")?,
+        }
+    }};
+}
+
+/// A [`RequestRow`] from a sqlx row of either backend read by [`sql::row_select`].
+#[macro_export]
+#[doc(hidden)]
+macro_rules! request_list_row {
+    ($row:expr) => {{
+        let r = $row;
+        $crate::store::requests::RequestRow {
+            request: $crate::request_row!(r),
+            contact_key: r.try_get("contact_key")?,
+            contact_language: r.try_get("contact_language")?,
+            opted_out: r
+                .try_get::<Option<i64>, _>("contact_opted_out_at")?
+                .is_some(),
+            kiosk_commune: r.try_get("kiosk_commune")?,
+            last_news_at: r.try_get("last_news_at")?,
+        }
+    }};
+}
+
+/// A [`CallbackRow`] from a sqlx row of either backend read by [`sql::CALLBACK_SELECT`].
+#[macro_export]
+#[doc(hidden)]
+macro_rules! callback_row {
+    ($row:expr) => {{
+        let r = $row;
+        $crate::store::requests::CallbackRow {
+            id: r.try_get("id")?,
+            relais: r.try_get("relais")?,
+            contact_key: r.try_get("contact_key")?,
+            reason: r.try_get("reason")?,
+            channel: r.try_get("channel")?,
+            recording_url: r.try_get("recording_url")?,
+            context: r.try_get("context")?,
+            status: r.try_get("status")?,
+            created_at: r.try_get("created_at")?,
+        }
+    }};
+}
+
+/// An [`Undelivered`] from a sqlx row of either backend read by [`sql::UNDELIVERED`].
+#[macro_export]
+#[doc(hidden)]
+macro_rules! undelivered_row {
+    ($row:expr) => {{
+        let r = $row;
+        $crate::store::requests::Undelivered {
+            id: r.try_get("id")?,
+            kind: r.try_get("kind")?,
+            recipient: r.try_get("recipient")?,
+            status: r.try_get("status")?,
+            dedupe_key: r.try_get("dedupe_key")?,
+            updated_at: r.try_get("updated_at")?,
+        }
+    }};
+}
+
+/// A [`StoredMessage`] from a sqlx row of either backend (`created_at` is its time).
+#[macro_export]
+#[doc(hidden)]
+macro_rules! stored_message_row {
+    ($row:expr) => {{
+        let r = $row;
+        $crate::store::requests::StoredMessage {
+            direction: r.try_get("direction")?,
+            channel: r.try_get("channel")?,
+            body: r.try_get("body")?,
+            reply: r.try_get("reply")?,
+            status: r.try_get("status")?,
+            at: r.try_get("created_at")?,
+        }
+    }};
+}
+
 /// Reading outside a turn (the console, the command line).
 #[async_trait]
 pub trait RequestStore: Send + Sync {

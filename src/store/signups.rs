@@ -34,6 +34,64 @@ pub struct SignupFilter {
     pub mission_id: Option<i64>,
 }
 
+/// What both backends run as it is, each statement numbering its parameters in the order they
+/// first appear (rusqlite binds `$n` by that order, sqlx by number).
+pub(crate) mod sql {
+    use crate::store::rows::MISSION_COLUMNS;
+
+    /// A [`super::SignupView`]'s `SELECT … FROM … JOIN …`: the sign-up's own columns are
+    /// prefixed (`s_…`) so the mission's keep their names.
+    pub fn view_select() -> String {
+        let mission: Vec<String> = MISSION_COLUMNS
+            .split(", ")
+            .map(|c| format!("m.{c}"))
+            .collect();
+        format!(
+            "SELECT s.id AS s_id, s.status AS s_status, s.channel AS s_channel, s.relais AS s_relais, \
+             s.language AS s_language, s.contact_id AS s_contact_id, s.note AS s_note, \
+             s.created_at AS s_created_at, s.updated_at AS s_updated_at, \
+             c.phone AS s_volunteer, c.opted_out_at AS s_opted_out_at, {} \
+             FROM signups s JOIN missions m ON m.id = s.mission_id JOIN contacts c ON c.id = s.contact_id",
+            mission.join(", ")
+        )
+    }
+
+    /// Binds: to, note, now, id, from.
+    pub const SET_STATUS: &str = "UPDATE signups SET status = $1, note = COALESCE($2, note), updated_at = $3 \
+         WHERE id = $4 AND status = $5";
+    /// Binds: signup_id, from, to, by, note, now.
+    pub const RECORD_CHANGE: &str = "INSERT INTO signup_changes (signup_id, from_status, to_status, by_whom, note, at) \
+         VALUES ($1, $2, $3, $4, $5, $6)";
+    /// Binds: now, mission_id.
+    pub const FREE_PLACE: &str =
+        "UPDATE missions SET places_left = places_left + 1, updated_at = $1 WHERE id = $2";
+    /// Binds: language, id.
+    pub const SET_LANGUAGE: &str = "UPDATE signups SET language = $1 WHERE id = $2";
+}
+
+/// A [`SignupView`] from a sqlx row of either backend read by [`sql::view_select`].
+#[macro_export]
+#[doc(hidden)]
+macro_rules! signup_view_row {
+    ($row:expr) => {{
+        let r = $row;
+        $crate::store::signups::SignupView {
+            id: r.try_get("s_id")?,
+            status: r.try_get("s_status")?,
+            channel: r.try_get("s_channel")?,
+            relais: r.try_get("s_relais")?,
+            language: r.try_get("s_language")?,
+            contact_id: r.try_get("s_contact_id")?,
+            volunteer: r.try_get("s_volunteer")?,
+            volunteer_opted_out: r.try_get::<Option<i64>, _>("s_opted_out_at")?.is_some(),
+            note: r.try_get("s_note")?,
+            created_at: r.try_get("s_created_at")?,
+            updated_at: r.try_get("s_updated_at")?,
+            mission: $crate::mission_row!(r),
+        }
+    }};
+}
+
 /// Inside a transaction.
 #[async_trait]
 pub trait SignupTx: Send {

@@ -28,6 +28,24 @@ pub async fn request_by_sms(app: &TestApp, from: &str) -> String {
     last[i..i + 7].replace(' ', "")
 }
 
+/// Runs one statement straight at the test's database (SQLite file or PostgreSQL schema) and
+/// returns why it was refused.
+async fn refused(url: &str, statement: &str) -> String {
+    let statement = sqlx::AssertSqlSafe(statement.to_string());
+    let result = if url.starts_with("postgres") {
+        let pool = sqlx::PgPool::connect(url).await.unwrap();
+        let r = sqlx::query(statement).execute(&pool).await.map(|_| ());
+        pool.close().await;
+        r
+    } else {
+        let pool = sqlx::SqlitePool::connect(url).await.unwrap();
+        let r = sqlx::query(statement).execute(&pool).await.map(|_| ());
+        pool.close().await;
+        r
+    };
+    result.expect_err("the statement is refused").to_string()
+}
+
 fn aicha() -> Actor {
     Actor::Mediator {
         id: 7,
@@ -178,18 +196,11 @@ async fn the_audit_log_refuses_update_and_delete() {
     assert_eq!(entries[1].action, "export");
     assert_eq!(store.audit_entries(150, 1_000).await.unwrap().len(), 1);
 
-    // Straight at the database file, as an intruder with SQL would.
-    let url = app
-        .settings
-        .database_url
-        .trim_start_matches("sqlite:")
-        .to_string();
-    let conn = rusqlite::Connection::open(url).unwrap();
-    let update = conn.execute("UPDATE audit_log SET action = 'nothing' WHERE id = 1", []);
-    let err = update.expect_err("UPDATE refused").to_string();
+    // Straight at the database, as an intruder with SQL would.
+    let url = &app.settings.database_url;
+    let err = refused(url, "UPDATE audit_log SET action = 'nothing' WHERE id = 1").await;
     assert!(err.contains("append-only"), "{err}");
-    let delete = conn.execute("DELETE FROM audit_log", []);
-    let err = delete.expect_err("DELETE refused").to_string();
+    let err = refused(url, "DELETE FROM audit_log").await;
     assert!(err.contains("append-only"), "{err}");
     assert_eq!(
         store.audit_entries(0, 1_000).await.unwrap()[0].action,

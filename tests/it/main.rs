@@ -7,6 +7,7 @@ mod api_clients;
 mod api_schemathesis;
 mod api_writes;
 mod catalogues;
+mod claims;
 mod cli;
 mod console;
 mod console_accounts;

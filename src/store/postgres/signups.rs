@@ -1,25 +1,44 @@
-//! PostgreSQL side of `store::signups` (to be written).
+//! PostgreSQL side of sign-ups beyond their creation: a sign-up with its mission and
+//! volunteer, status changes (recorded in `signup_changes`), places given back. The
+//! statements both backends share are in [`crate::store::signups::sql`].
 
 use async_trait::async_trait;
+use sqlx::postgres::PgRow;
+use sqlx::{AssertSqlSafe, Row};
 
 use super::PgStore;
 use super::turn::PgTx;
-#[allow(unused_imports)]
-use crate::store::signups::*;
-#[allow(unused_imports)]
-use crate::store::*;
+use crate::store::signups::{SignupFilter, SignupStore, SignupTx, SignupView, sql};
+use crate::store::{Result, StoreError};
+
+fn view_from(r: &PgRow) -> Result<SignupView> {
+    Ok(crate::signup_view_row!(r))
+}
 
 #[async_trait]
 impl SignupTx for PgTx<'_> {
     async fn signup_view(&mut self, id: i64) -> Result<Option<SignupView>> {
-        let _ = id;
-        Err(StoreError::Unsupported("not yet on PostgreSQL"))
+        let row = sqlx::query(AssertSqlSafe(format!(
+            "{} WHERE s.id = $1",
+            sql::view_select()
+        )))
+        .bind(id)
+        .fetch_optional(&mut *self.conn)
+        .await?;
+        row.as_ref().map(view_from).transpose()
     }
 
     async fn signups_of(&mut self, contact_id: i64, statuses: &[&str]) -> Result<Vec<SignupView>> {
-        let _ = contact_id;
-        let _ = statuses;
-        Err(StoreError::Unsupported("not yet on PostgreSQL"))
+        // Missions without a date first, as SQLite orders them.
+        let rows = sqlx::query(AssertSqlSafe(format!(
+            "{} WHERE s.contact_id = $1 AND s.status = ANY($2) ORDER BY m.start_at NULLS FIRST, s.id",
+            sql::view_select()
+        )))
+        .bind(contact_id)
+        .bind(statuses)
+        .fetch_all(&mut *self.conn)
+        .await?;
+        rows.iter().map(view_from).collect()
     }
 
     async fn set_signup_status(
@@ -31,33 +50,66 @@ impl SignupTx for PgTx<'_> {
         note: Option<&str>,
         now: i64,
     ) -> Result<bool> {
-        let _ = id;
-        let _ = from;
-        let _ = to;
-        let _ = by;
-        let _ = note;
-        let _ = now;
-        Err(StoreError::Unsupported("not yet on PostgreSQL"))
+        let done = sqlx::query(sql::SET_STATUS)
+            .bind(to)
+            .bind(note)
+            .bind(now)
+            .bind(id)
+            .bind(from)
+            .execute(&mut *self.conn)
+            .await?;
+        if done.rows_affected() != 1 {
+            return Ok(false);
+        }
+        sqlx::query(sql::RECORD_CHANGE)
+            .bind(id)
+            .bind(from)
+            .bind(to)
+            .bind(by)
+            .bind(note)
+            .bind(now)
+            .execute(&mut *self.conn)
+            .await?;
+        Ok(true)
     }
 
     async fn free_place(&mut self, mission_id: i64, now: i64) -> Result<()> {
-        let _ = mission_id;
-        let _ = now;
-        Err(StoreError::Unsupported("not yet on PostgreSQL"))
+        let done = sqlx::query(sql::FREE_PLACE)
+            .bind(now)
+            .bind(mission_id)
+            .execute(&mut *self.conn)
+            .await?;
+        if done.rows_affected() == 1 {
+            Ok(())
+        } else {
+            Err(StoreError::Corrupt(format!("no mission {mission_id}")))
+        }
     }
 
     async fn set_signup_language(&mut self, id: i64, language: &str) -> Result<()> {
-        let _ = id;
-        let _ = language;
-        Err(StoreError::Unsupported("not yet on PostgreSQL"))
+        sqlx::query(sql::SET_LANGUAGE)
+            .bind(language)
+            .bind(id)
+            .execute(&mut *self.conn)
+            .await?;
+        Ok(())
     }
 }
 
 #[async_trait]
 impl SignupStore for PgStore {
     async fn signup_list(&self, filter: &SignupFilter, limit: i64) -> Result<Vec<SignupView>> {
-        let _ = filter;
-        let _ = limit;
-        Err(StoreError::Unsupported("not yet on PostgreSQL"))
+        let rows = sqlx::query(AssertSqlSafe(format!(
+            "{} WHERE ($1::text IS NULL OR s.relais = $1) AND ($2::text IS NULL OR s.status = $2) \
+             AND ($3::bigint IS NULL OR s.mission_id = $3) ORDER BY s.created_at DESC, s.id DESC LIMIT $4",
+            sql::view_select()
+        )))
+        .bind(&filter.relais)
+        .bind(&filter.status)
+        .bind(filter.mission_id)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(view_from).collect()
     }
 }

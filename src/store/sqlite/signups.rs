@@ -6,25 +6,9 @@ use rusqlite::{OptionalExtension, params};
 use sqlx::Row;
 
 use super::SqliteStore;
-use super::writer::{MISSION_COLUMNS, TurnTx};
-use crate::store::signups::{SignupFilter, SignupStore, SignupTx, SignupView};
+use super::writer::TurnTx;
+use crate::store::signups::{SignupFilter, SignupStore, SignupTx, SignupView, sql};
 use crate::store::{Result, StoreError};
-
-/// The sign-up's own columns are prefixed (`s_…`) so the mission's keep their names.
-fn select() -> String {
-    let mission: Vec<String> = MISSION_COLUMNS
-        .split(", ")
-        .map(|c| format!("m.{c}"))
-        .collect();
-    format!(
-        "SELECT s.id AS s_id, s.status AS s_status, s.channel AS s_channel, s.relais AS s_relais, \
-         s.language AS s_language, s.contact_id AS s_contact_id, s.note AS s_note, \
-         s.created_at AS s_created_at, s.updated_at AS s_updated_at, \
-         c.phone AS s_volunteer, c.opted_out_at AS s_opted_out_at, {} \
-         FROM signups s JOIN missions m ON m.id = s.mission_id JOIN contacts c ON c.id = s.contact_id",
-        mission.join(", ")
-    )
-}
 
 fn view_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<SignupView> {
     Ok(SignupView {
@@ -44,42 +28,29 @@ fn view_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<SignupView> {
 }
 
 fn view_from_sqlx(r: &sqlx::sqlite::SqliteRow) -> Result<SignupView> {
-    Ok(SignupView {
-        id: r.try_get("s_id")?,
-        status: r.try_get("s_status")?,
-        channel: r.try_get("s_channel")?,
-        relais: r.try_get("s_relais")?,
-        language: r.try_get("s_language")?,
-        contact_id: r.try_get("s_contact_id")?,
-        volunteer: r.try_get("s_volunteer")?,
-        volunteer_opted_out: r.try_get::<Option<i64>, _>("s_opted_out_at")?.is_some(),
-        note: r.try_get("s_note")?,
-        created_at: r.try_get("s_created_at")?,
-        updated_at: r.try_get("s_updated_at")?,
-        mission: super::mission_from(r)?,
-    })
+    Ok(crate::signup_view_row!(r))
 }
 
 #[async_trait]
 impl SignupTx for TurnTx<'_> {
     async fn signup_view(&mut self, id: i64) -> Result<Option<SignupView>> {
-        let sql = format!("{} WHERE s.id = $1", select());
+        let query = format!("{} WHERE s.id = $1", sql::view_select());
         Ok(self
             .conn
-            .prepare_cached(&sql)?
+            .prepare_cached(&query)?
             .query_row(params![id], view_from)
             .optional()?)
     }
 
     async fn signups_of(&mut self, contact_id: i64, statuses: &[&str]) -> Result<Vec<SignupView>> {
         // At most a handful of statuses: one query each keeps the SQL static.
-        let sql = format!(
+        let query = format!(
             "{} WHERE s.contact_id = $1 AND s.status = $2 ORDER BY m.start_at, s.id",
-            select()
+            sql::view_select()
         );
         let mut out = Vec::new();
         for status in statuses {
-            let mut st = self.conn.prepare_cached(&sql)?;
+            let mut st = self.conn.prepare_cached(&query)?;
             let rows = st.query_map(params![contact_id, status], view_from)?;
             out.extend(rows.collect::<rusqlite::Result<Vec<_>>>()?);
         }
@@ -103,19 +74,13 @@ impl SignupTx for TurnTx<'_> {
     ) -> Result<bool> {
         let done = self
             .conn
-            .prepare_cached(
-                "UPDATE signups SET status = $1, note = COALESCE($2, note), updated_at = $3 \
-                 WHERE id = $4 AND status = $5",
-            )?
+            .prepare_cached(sql::SET_STATUS)?
             .execute(params![to, note, now, id, from])?;
         if done != 1 {
             return Ok(false);
         }
         self.conn
-            .prepare_cached(
-                "INSERT INTO signup_changes (signup_id, from_status, to_status, by_whom, note, at) \
-                 VALUES ($1, $2, $3, $4, $5, $6)",
-            )?
+            .prepare_cached(sql::RECORD_CHANGE)?
             .execute(params![id, from, to, by, note, now])?;
         Ok(true)
     }
@@ -123,9 +88,7 @@ impl SignupTx for TurnTx<'_> {
     async fn free_place(&mut self, mission_id: i64, now: i64) -> Result<()> {
         let done = self
             .conn
-            .prepare_cached(
-                "UPDATE missions SET places_left = places_left + 1, updated_at = $1 WHERE id = $2",
-            )?
+            .prepare_cached(sql::FREE_PLACE)?
             .execute(params![now, mission_id])?;
         if done == 1 {
             Ok(())
@@ -136,7 +99,7 @@ impl SignupTx for TurnTx<'_> {
 
     async fn set_signup_language(&mut self, id: i64, language: &str) -> Result<()> {
         self.conn
-            .prepare_cached("UPDATE signups SET language = $1 WHERE id = $2")?
+            .prepare_cached(sql::SET_LANGUAGE)?
             .execute(params![language, id])?;
         Ok(())
     }
@@ -145,12 +108,12 @@ impl SignupTx for TurnTx<'_> {
 #[async_trait]
 impl SignupStore for SqliteStore {
     async fn signup_list(&self, filter: &SignupFilter, limit: i64) -> Result<Vec<SignupView>> {
-        let sql = format!(
+        let query = format!(
             "{} WHERE ($1 IS NULL OR s.relais = $1) AND ($2 IS NULL OR s.status = $2) \
              AND ($3 IS NULL OR s.mission_id = $3) ORDER BY s.created_at DESC, s.id DESC LIMIT $4",
-            select()
+            sql::view_select()
         );
-        let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+        let rows = sqlx::query(sqlx::AssertSqlSafe(query))
             .bind(&filter.relais)
             .bind(&filter.status)
             .bind(filter.mission_id)
