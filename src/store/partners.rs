@@ -121,7 +121,7 @@ pub(crate) const SIGNUP_SELECT: &str = "SELECT t.id, t.mission_id, m.source AS m
      m.external_id AS m_external_id, t.relais, t.status, t.channel, t.note, t.contact_id, \
      c.phone AS contact_key, t.created_at, t.updated_at \
      FROM signups t JOIN missions m ON m.id = t.mission_id JOIN contacts c ON c.id = t.contact_id";
-/// Call-back requests; [`callback_row!`](crate::callback_row) reads them.
+/// Call-back requests; [`partner_callback_row!`](crate::partner_callback_row) reads them.
 pub(crate) const CALLBACK_SELECT: &str = "SELECT t.id, t.relais, t.reason, t.channel, t.status, \
      t.recording_url, t.context, t.contact_id, c.phone AS contact_key, t.created_at, t.updated_at \
      FROM callback_requests t JOIN contacts c ON c.id = t.contact_id";
@@ -200,7 +200,7 @@ macro_rules! partner_signup_row {
 /// A [`CallbackRow`] from a row of [`CALLBACK_SELECT`].
 #[macro_export]
 #[doc(hidden)]
-macro_rules! callback_row {
+macro_rules! partner_callback_row {
     ($row:expr) => {{
         let r = $row;
         $crate::store::partners::CallbackRow {

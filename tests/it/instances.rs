@@ -215,7 +215,6 @@ async fn two_instances_on_one_database_lose_no_step_and_send_nothing_twice() {
     const CONTACTS: usize = 24;
 
     let conversations = (0..CONTACTS).map(|c| {
-        let instances = instances;
         async move {
             let from = resident(c);
             let mut code = String::new();

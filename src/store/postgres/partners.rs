@@ -45,7 +45,7 @@ fn signup_row_from(r: &PgRow) -> Result<SignupRow> {
 }
 
 fn callback_from(r: &PgRow) -> Result<CallbackRow> {
-    Ok(crate::callback_row!(r))
+    Ok(crate::partner_callback_row!(r))
 }
 
 #[async_trait]

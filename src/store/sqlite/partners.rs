@@ -42,7 +42,7 @@ fn signup_row_from(r: &SqliteRow) -> Result<SignupRow> {
 }
 
 fn callback_from(r: &SqliteRow) -> Result<CallbackRow> {
-    Ok(crate::callback_row!(r))
+    Ok(crate::partner_callback_row!(r))
 }
 
 #[async_trait]
