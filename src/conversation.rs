@@ -270,6 +270,27 @@ impl Inbound {
     }
 }
 
+/// The message without NUL characters (no one types them; PostgreSQL cannot store them),
+/// when it held any.
+fn without_nul(inbound: &Inbound) -> Option<Inbound> {
+    let text_nul = matches!(&inbound.said, Said::Text(t) if t.contains('\0'));
+    let id_nul = inbound
+        .provider_id
+        .as_deref()
+        .is_some_and(|p| p.contains('\0'));
+    if !text_nul && !id_nul {
+        return None;
+    }
+    let mut clean = inbound.clone();
+    if let Said::Text(t) = &mut clean.said {
+        t.retain(|c| c != '\0');
+    }
+    if let Some(p) = &mut clean.provider_id {
+        p.retain(|c| c != '\0');
+    }
+    Some(clean)
+}
+
 /// What to answer.
 #[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct Reply {
@@ -316,7 +337,8 @@ impl Conversations {
     /// Handles one message, re-running the turn on conflicts.
     pub async fn handle(&self, inbound: &Inbound) -> Result<Reply, TurnError> {
         let started = std::time::Instant::now();
-        let reply = self.handle_once(inbound).await;
+        let cleaned = without_nul(inbound);
+        let reply = self.handle_once(cleaned.as_ref().unwrap_or(inbound)).await;
         let outcome = if reply.is_ok() { "stored" } else { "failed" };
         let channel = inbound.channel.name();
         metrics::histogram!("passerelle_turn_seconds", "channel" => channel)

@@ -151,6 +151,8 @@ fn classify_sqlstate(sqlstate: &str, message: String) -> StoreError {
         "25006" => StoreError::Unwritable(Unwritable::ReadOnly),
         "57P01" | "57P02" | "57P03" => StoreError::Unwritable(Unwritable::CannotOpen),
         s if s.starts_with("23") => StoreError::Constraint(message),
+        // Text PostgreSQL cannot hold (a NUL character): refused for good, never retried.
+        "22021" | "22P05" => StoreError::Constraint(message),
         s if s.starts_with("58") || s.starts_with("53") => StoreError::Unwritable(Unwritable::Io),
         s if s.starts_with("08") => StoreError::Unwritable(Unwritable::CannotOpen),
         s if s.starts_with("XX") => StoreError::Corrupt(message),
@@ -277,6 +279,10 @@ mod tests {
         assert!(matches!(
             classify_postgres("08006", String::new()),
             StoreError::Unwritable(Unwritable::CannotOpen)
+        ));
+        assert!(matches!(
+            classify_postgres("22021", "invalid byte sequence".into()),
+            StoreError::Constraint(_)
         ));
         assert!(matches!(
             classify_postgres("42P01", "no table".into()),

@@ -236,3 +236,56 @@ async fn the_organisation_answers_a_sign_up_through_the_api() {
     .await;
     assert_problem(&answer, 404);
 }
+
+/// A NUL character is no text anyone writes, and PostgreSQL cannot store it: refused as a
+/// problem wherever it hides (body, path, query), never a server error.
+#[tokio::test]
+async fn a_nul_character_is_refused_as_a_problem_not_a_server_error() {
+    let app = crate::helpers::spawn_app().await;
+    let token = crate::helpers::API_TOKEN;
+    let mission = json!({
+        "title": "Courses\u{0}",
+        "organization_name": "Asso",
+        "commune_insee": "74225",
+    });
+    let answer = call(
+        &app,
+        token,
+        "PUT",
+        "/api/v1/missions/local/m1",
+        Some(mission),
+    )
+    .await;
+    assert_problem(&answer, 400);
+    assert!(
+        answer.2["detail"].as_str().unwrap().contains("NUL"),
+        "{}",
+        answer.2
+    );
+    let answer = call(&app, token, "GET", "/api/v1/help_requests/48%002915", None).await;
+    assert_problem(&answer, 400);
+    let answer = call(
+        &app,
+        token,
+        "GET",
+        "/api/v1/help_requests?status=open%00",
+        None,
+    )
+    .await;
+    assert_problem(&answer, 400);
+    // The same text without it is stored.
+    let mission = json!({
+        "title": "Courses",
+        "organization_name": "Asso",
+        "commune_insee": "74225",
+    });
+    let (status, _, body) = call(
+        &app,
+        token,
+        "PUT",
+        "/api/v1/missions/local/m1",
+        Some(mission),
+    )
+    .await;
+    assert_eq!(status, 201, "{body}");
+}

@@ -415,3 +415,15 @@ async fn health_answers_and_the_server_refuses_a_public_address_without_a_token(
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("TWILIO_AUTH_TOKEN"), "{err}");
 }
+
+/// A NUL character inside a message (no phone sends one, a forged request may) is dropped:
+/// the message is answered and stored on either backend, never refused with a 503 that the
+/// provider would retry for ever.
+#[tokio::test]
+async fn a_nul_character_in_a_message_is_dropped_not_a_failure() {
+    let app = spawn_app().await;
+    let answer = app.sms("+33612345678", "ai\u{0}de").await;
+    let text = answer.message().expect("an answer");
+    assert!(text.contains("De quelle aide"), "{text}");
+    assert_eq!(app.count("messages").await, 1);
+}

@@ -181,6 +181,9 @@ where
                 "the body must be a JSON object",
             ));
         }
+        if holds_nul(&value) {
+            return Err(nul_refused());
+        }
         serde_json::from_value(value)
             .map(JsonBody)
             .map_err(|e| Problem {
@@ -198,6 +201,11 @@ pub struct Path<T>(pub T);
 /// Every error answer under `/api/v1` is a problem, whoever made it (an unknown path, a
 /// method the path does not have, a body over the size limit).
 pub async fn problem_everywhere(request: Request, next: Next) -> Response {
+    // A NUL character is no text anyone writes, and PostgreSQL cannot store it.
+    let uri = request.uri().to_string();
+    if uri.contains("%00") {
+        return nul_refused().into_response();
+    }
     let r = next.run(request).await;
     let status = r.status();
     let is_problem = r
@@ -221,9 +229,39 @@ pub async fn problem_everywhere(request: Request, next: Next) -> Response {
     out
 }
 
+/// True when a string anywhere in `value` (a key or a value) holds the NUL character.
+fn holds_nul(value: &serde_json::Value) -> bool {
+    match value {
+        serde_json::Value::String(s) => s.contains('\0'),
+        serde_json::Value::Array(items) => items.iter().any(holds_nul),
+        serde_json::Value::Object(map) => map.iter().any(|(k, v)| k.contains('\0') || holds_nul(v)),
+        _ => false,
+    }
+}
+
+fn nul_refused() -> Problem {
+    Problem {
+        kind: format!("{BASE}invalid-body"),
+        ..Problem::status(
+            StatusCode::BAD_REQUEST,
+            "text must not contain the NUL character (\\u0000, %00)",
+        )
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_nul_anywhere_in_a_body_is_found() {
+        assert!(holds_nul(&serde_json::json!({"title": "a\u{0}b"})));
+        assert!(holds_nul(&serde_json::json!({"x": [{"y": ["\u{0}"]}]})));
+        assert!(holds_nul(&serde_json::json!({"a\u{0}": 1})));
+        assert!(!holds_nul(
+            &serde_json::json!({"title": "Courses à Rumilly", "n": 0})
+        ));
+    }
 
     #[test]
     fn a_problem_names_its_kind_and_status() {
