@@ -49,6 +49,12 @@ pub fn rss_kb(pid: u32) -> u64 {
 pub fn database_url(db: &Database, schema: &str) -> String {
     match db {
         Database::Sqlite => "sqlite:bench.db".into(),
+        // Options already in the URL (`-c synchronous_commit=off`…) are kept.
+        Database::Postgres(url) if url.contains("options=") => url.replacen(
+            "options=",
+            &format!("options=-c%20search_path%3D{schema}%20"),
+            1,
+        ),
         Database::Postgres(url) => {
             let sep = if url.contains('?') { '&' } else { '?' };
             format!("{url}{sep}options=-c%20search_path%3D{schema}")
