@@ -87,40 +87,17 @@ impl PgStore {
 
 /// The one schema a URL's `options=-c search_path=…` names, if it is a plain identifier.
 fn search_path(url: &str) -> Option<String> {
-    let query = url.split_once('?')?.1;
-    let options = query
-        .split('&')
-        .find_map(|kv| kv.strip_prefix("options="))?;
-    let decoded = percent_decode(options);
-    let value = decoded.split("search_path=").nth(1)?;
+    let parsed = url::Url::parse(url).ok()?;
+    let options = parsed
+        .query_pairs()
+        .find_map(|(k, v)| (k == "options").then(|| v.into_owned()))?;
+    let value = options.split("search_path=").nth(1)?;
     let schema = value.split([' ', ',']).next()?.trim_matches('"');
     let plain = !schema.is_empty()
         && schema
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
     plain.then(|| schema.to_string())
-}
-
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'%' if i + 2 < bytes.len() => match u8::from_str_radix(&s[i + 1..i + 3], 16) {
-                Ok(b) => {
-                    out.push(b);
-                    i += 3;
-                    continue;
-                }
-                Err(_) => out.push(b'%'),
-            },
-            b'+' => out.push(b' '),
-            b => out.push(b),
-        }
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 pub(super) fn request_from(row: &PgRow) -> Result<HelpRequest> {
